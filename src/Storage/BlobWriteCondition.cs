@@ -1,0 +1,17 @@
+namespace ImagePipeline.Storage;
+
+/// <summary>When a write may happen: always, only if nothing is there yet, or only over a known version.</summary>
+public readonly record struct BlobWriteCondition
+{
+    public static BlobWriteCondition None { get; } = new();
+
+    /// <summary>Create only: fails when the blob already exists. Makes "written once" provable.</summary>
+    public static BlobWriteCondition IfNotExists { get; } = new() { RequireAbsent = true };
+
+    /// <summary>Replace only the version read earlier: fails when someone else wrote in between.</summary>
+    public static BlobWriteCondition IfMatch(string etag) => new() { ExpectedETag = etag };
+
+    public bool RequireAbsent { get; private init; }
+
+    public string? ExpectedETag { get; private init; }
+}

@@ -1,0 +1,29 @@
+namespace ImagePipeline.Storage;
+
+/// <summary>
+/// The one storage abstraction: inputs, intermediate tiles, outputs and saga state all live
+/// behind it. Shaped like MassTransit's message-data repository: streams in and out and a
+/// cancellation token on every call. Keys are '/'-separated relative paths checked by <see cref="BlobKey"/>.
+/// </summary>
+public interface IBlobStore
+{
+    /// <summary>Writes <paramref name="content"/> under <paramref name="key"/>, atomically: readers see the old blob or the new one, never a part.</summary>
+    /// <returns>The ETag of the blob now stored.</returns>
+    /// <exception cref="BlobConditionFailedException">The <paramref name="condition"/> did not hold; nothing was written.</exception>
+    Task<string> UploadAsync(string key, Stream content, BlobWriteCondition condition, CancellationToken cancellationToken);
+
+    /// <summary>Opens the blob for reading.</summary>
+    /// <exception cref="BlobNotFoundException">No blob has that key.</exception>
+    Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>Reads a small blob whole together with its ETag, for optimistic concurrency; null when it does not exist.</summary>
+    Task<VersionedBlob?> TryReadVersionedAsync(string key, CancellationToken cancellationToken);
+
+    Task<bool> ExistsAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the blob if it exists; deleting a missing blob is not an error.</summary>
+    Task DeleteAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>Lists the keys that start with <paramref name="prefix"/>, in ordinal order.</summary>
+    IAsyncEnumerable<string> ListKeysAsync(string prefix, CancellationToken cancellationToken);
+}
