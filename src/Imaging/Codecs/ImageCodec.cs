@@ -1,3 +1,4 @@
+using ImagePipeline.Imaging.Codecs.Integrity;
 using OpenCvSharp;
 
 namespace ImagePipeline.Imaging.Codecs;
@@ -5,10 +6,70 @@ namespace ImagePipeline.Imaging.Codecs;
 /// <summary>Decoding and encoding of whole image files.</summary>
 public static class ImageCodec
 {
+    // Measured on the samples (0.1-0.9 MP photos, one core, OpenCV 4.13): level 1 encodes in 80-117 ms/MP
+    // to 58-66 % of the raw size; 3 takes 125-135 ms/MP for 1 % less, zlib's default 6 takes 190-380 ms/MP
+    // for 2-3 % less, 9 takes 230-730 ms/MP. Level 0 (no compression) is 30-50 ms/MP but 100 %.
+    private const int PngCompressionLevel = 1;
+
     /// <summary>Decodes as the seed's <c>cv2.imread</c> does by default: 8-bit, 3-channel BGR.</summary>
+    /// <remarks>
+    /// Gray images come back as three equal channels, alpha is dropped, 16-bit samples are scaled to
+    /// 8 bits and a JPEG's EXIF orientation is applied. A PNG or JPEG cut short is refused by our own
+    /// check of its end marker: OpenCV 4.13 fails on it too, but 4.6 (Debian's) returns a truncated
+    /// JPEG at full size, its missing part made-up filler, without an error.
+    /// </remarks>
     /// <exception cref="InvalidImageException">The bytes are not a decodable image.</exception>
-    public static Mat DecodeBgr(byte[] encoded) => throw new NotImplementedException();
+    public static Mat DecodeBgr(byte[] encoded)
+    {
+        ArgumentNullException.ThrowIfNull(encoded);
+        if (encoded.Length == 0)
+        {
+            throw NotDecodable("the file is empty");
+        }
+
+        if (FileSignature.IsPng(encoded) && !PngIntegrity.IsComplete(encoded))
+        {
+            throw NotDecodable("truncated PNG: it ends before its IEND chunk");
+        }
+
+        if (FileSignature.IsJpeg(encoded) && !JpegIntegrity.IsComplete(encoded))
+        {
+            throw NotDecodable("truncated JPEG: it ends before its end-of-image marker");
+        }
+
+        Mat decoded;
+        try
+        {
+            decoded = Cv2.ImDecode(encoded, ImreadModes.Color);
+        }
+        catch (OpenCVException e)
+        {
+            throw NotDecodable($"OpenCV: {e.ErrMsg}", e);
+        }
+
+        if (decoded.Empty() || decoded.Type() != MatType.CV_8UC3)
+        {
+            decoded.Dispose();
+            throw NotDecodable("unknown format or corrupt data");
+        }
+
+        return decoded;
+    }
 
     /// <summary>Encodes losslessly as PNG (one channel for gray images, three for colour).</summary>
-    public static byte[] EncodePng(Mat image) => throw new NotImplementedException();
+    /// <exception cref="ArgumentException">The image is empty or not 8-bit with 1 or 3 channels.</exception>
+    public static byte[] EncodePng(Mat image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var type = image.Type();
+        if (image.Empty() || (type != MatType.CV_8UC1 && type != MatType.CV_8UC3))
+        {
+            throw new ArgumentException($"Expected a non-empty 8-bit image with 1 or 3 channels, got {image.Width} x {image.Height} of type {type}.", nameof(image));
+        }
+
+        Cv2.ImEncode(".png", image, out var encoded, new ImageEncodingParam(ImwriteFlags.PngCompression, PngCompressionLevel));
+        return encoded;
+    }
+
+    private static InvalidImageException NotDecodable(string reason, Exception? inner = null) => new($"not a decodable image ({reason})", inner);
 }

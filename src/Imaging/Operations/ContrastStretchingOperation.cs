@@ -1,0 +1,76 @@
+using OpenCvSharp;
+
+namespace ImagePipeline.Imaging.Operations;
+
+/// <summary>
+/// The seed's numpy contrast stretching: a histogram of every channel value, its cumulative sum
+/// rescaled to 0..255 and applied as a lookup table. Whole-image by nature.
+/// </summary>
+internal sealed class ContrastStretchingOperation : IImageOperation
+{
+    public string Name => "contrast_stretching";
+
+    public string Description => "Contrast stretching: one 256-bin histogram over all channel values, its CDF rescaled to 0..255 and applied with Cv2.LUT; processes each image whole.";
+
+    public int Halo => 0;
+
+    public bool IsGlobal => true;
+
+    public bool ProducesGray => false;
+
+    public Mat Apply(Mat bgr)
+    {
+        BgrInput.Ensure(bgr);
+        var lut = BuildLookupTable(CountValues(bgr));
+        var result = new Mat();
+        Cv2.LUT(bgr, lut, result);
+        return result;
+    }
+
+    /// <summary><c>np.histogram(image.flatten(), 256, [0, 256])</c>: how often each value occurs in any channel.</summary>
+    internal static long[] CountValues(Mat image)
+    {
+        var counts = new long[256];
+        // One channel of three times the width: every channel value is one byte of the row.
+        using var flat = image.Reshape(1);
+        var rows = flat.AsRows<byte>();
+        for (var y = 0; y < rows.Count; y++)
+        {
+            foreach (var value in rows[y])
+            {
+                counts[value]++;
+            }
+        }
+
+        return counts;
+    }
+
+    /// <summary>The seed's masked-array arithmetic, step for step, with the same float64 rounding and uint8 truncation.</summary>
+    internal static byte[] BuildLookupTable(ReadOnlySpan<long> histogram)
+    {
+        var cdf = new long[256];
+        long sum = 0;
+        for (var i = 0; i < 256; i++)
+        {
+            sum += histogram[i];
+            cdf[i] = sum;
+        }
+
+        // cdf is non-decreasing, so the masked (zero) entries lead and the smallest unmasked one is the first non-zero.
+        var min = cdf.FirstOrDefault(c => c != 0);
+        var range = cdf[255] - min;
+        var lut = new byte[256];
+        if (range == 0)
+        {
+            // numpy's masked division masks every entry when the divisor is 0, and filled(0) makes them all 0.
+            return lut;
+        }
+
+        for (var i = 0; i < 256; i++)
+        {
+            lut[i] = cdf[i] == 0 ? (byte)0 : (byte)((double)((cdf[i] - min) * 255) / range);
+        }
+
+        return lut;
+    }
+}
