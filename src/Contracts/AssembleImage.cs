@@ -1,0 +1,16 @@
+namespace ImagePipeline.Contracts;
+
+/// <summary>Command: every tile of an image is processed; stitch them into the output file.</summary>
+public sealed record AssembleImage
+{
+    public required Guid JobId { get; init; }
+    public required Guid ImageId { get; init; }
+    public required int ImageIndex { get; init; }
+    public required int ImageCount { get; init; }
+    public required ImageGeometry Geometry { get; init; }
+
+    /// <summary>The processed tiles' keys, by tile index.</summary>
+    public required IReadOnlyList<string> TileResultKeys { get; init; }
+
+    public required string OutputKey { get; init; }
+}

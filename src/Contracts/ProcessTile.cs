@@ -1,0 +1,27 @@
+namespace ImagePipeline.Contracts;
+
+/// <summary>Command to a processor: apply <see cref="Operation"/> to one tile (or one whole image).</summary>
+public sealed record ProcessTile
+{
+    public required Guid JobId { get; init; }
+    public required Guid ImageId { get; init; }
+    public required int ImageIndex { get; init; }
+    public required int ImageCount { get; init; }
+    public required int TileIndex { get; init; }
+    public required ImageGeometry Geometry { get; init; }
+    public required string Operation { get; init; }
+    public required string InputKey { get; init; }
+    public required TileInputKind InputKind { get; init; }
+
+    /// <summary>The part of the processed input to keep: the tile's core without its halo.</summary>
+    public required TileRegion Keep { get; init; }
+
+    /// <summary>Where the processed tile goes: a raw tile for assembly, or the final PNG when <see cref="IsWholeImage"/>.</summary>
+    public required string ResultKey { get; init; }
+
+    /// <summary>Where the image's finished output goes (the same as <see cref="ResultKey"/> for a whole image).</summary>
+    public required string OutputKey { get; init; }
+
+    /// <summary>True when this one message is the whole image, so its result is the finished output.</summary>
+    public required bool IsWholeImage { get; init; }
+}

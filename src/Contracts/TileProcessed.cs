@@ -1,0 +1,15 @@
+namespace ImagePipeline.Contracts;
+
+/// <summary>A processor stored a tile's result.</summary>
+public sealed record TileProcessed
+{
+    public required Guid JobId { get; init; }
+    public required Guid ImageId { get; init; }
+    public required int ImageIndex { get; init; }
+    public required int ImageCount { get; init; }
+    public required int TileIndex { get; init; }
+    public required ImageGeometry Geometry { get; init; }
+    public required string ResultKey { get; init; }
+    public required string OutputKey { get; init; }
+    public required bool IsWholeImage { get; init; }
+}
