@@ -1,0 +1,58 @@
+using ImagePipeline.Contracts;
+using ImagePipeline.Imaging.Codecs;
+using ImagePipeline.Imaging.Tiling;
+using ImagePipeline.Orchestration.Jobs;
+using ImagePipeline.Orchestration.Processing;
+using ImagePipeline.Storage;
+
+namespace ImagePipeline.Orchestration.Assembly;
+
+/// <summary>Stitches an image's processed tiles into its output file, then removes the intermediate tiles.</summary>
+public sealed class ImageAssembler(IBlobStore blobs)
+{
+    public async Task AssembleAsync(AssembleImage command, CancellationToken cancellationToken)
+    {
+        // Redelivered after the output was stored: the tiles may already be gone, and the output
+        // must not be written twice.
+        if (!await blobs.ExistsAsync(command.OutputKey, cancellationToken).ConfigureAwait(false))
+            await StitchAsync(command, cancellationToken).ConfigureAwait(false);
+
+        await RemoveIntermediatesAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    async Task StitchAsync(AssembleImage command, CancellationToken cancellationToken)
+    {
+        var geometry = command.Geometry;
+        var cores = TilePlanner.Plan(geometry.Width, geometry.Height, geometry.TileSize, halo: 0);
+        if (cores.Count != command.TileResultKeys.Count)
+            throw new InvalidOperationException(
+                $"Image {command.ImageId} has {command.TileResultKeys.Count} tile results but its geometry makes {cores.Count} tiles.");
+
+        TileCanvas? canvas = null;
+        try
+        {
+            for (var index = 0; index < cores.Count; index++)
+            {
+                await using var stream = await blobs.OpenReadAsync(command.TileResultKeys[index], cancellationToken).ConfigureAwait(false);
+                using var tile = RawTileFormat.Read(stream);
+                canvas ??= new TileCanvas(geometry.Width, geometry.Height, tile.Channels());
+                canvas.Paste(cores[index].Core, tile);
+            }
+
+            await OutputWriter.WriteOnceAsync(blobs, command.OutputKey, canvas!.Image, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            canvas?.Image.Dispose();
+        }
+    }
+
+    async Task RemoveIntermediatesAsync(AssembleImage command, CancellationToken cancellationToken)
+    {
+        for (var tile = 0; tile < command.TileResultKeys.Count; tile++)
+        {
+            await blobs.DeleteAsync(command.TileResultKeys[tile], cancellationToken).ConfigureAwait(false);
+            await blobs.DeleteAsync(JobKeys.InputTile(command.JobId, command.ImageIndex, tile), cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+namespace ImagePipeline.Orchestration.Hosting;
+
+/// <summary>What a process does in the pipeline; any process may do several.</summary>
+[Flags]
+public enum PipelineRoles
+{
+    /// <summary>Only sends commands (a submitting CLI).</summary>
+    None = 0,
+
+    /// <summary>Processes tiles and assembles images.</summary>
+    Processor = 1,
+
+    /// <summary>Hosts the job and image sagas. Their state is in the blob store, so any number of processes may host them.</summary>
+    Sagas = 2,
+
+    All = Processor | Sagas,
+}

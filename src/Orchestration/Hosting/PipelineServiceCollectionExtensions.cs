@@ -1,0 +1,90 @@
+using ImagePipeline.Orchestration.Assembly;
+using ImagePipeline.Orchestration.Jobs;
+using ImagePipeline.Orchestration.Processing;
+using ImagePipeline.Orchestration.Sagas;
+using ImagePipeline.Orchestration.Sagas.Persistence;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using JobStateMachine = ImagePipeline.Orchestration.Sagas.JobStateMachine;
+
+namespace ImagePipeline.Orchestration.Hosting;
+
+public static class PipelineServiceCollectionExtensions
+{
+    /// <summary>The message bus, with the consumers and sagas of <paramref name="roles"/>, over <paramref name="transport"/>.</summary>
+    public static IServiceCollection AddPipelineBus(this IServiceCollection services, PipelineRoles roles, BusTransport transport)
+    {
+        services.AddPipelineProcessingOptions();
+        if (roles.HasFlag(PipelineRoles.Processor))
+        {
+            services.AddSingleton<TileWorker>();
+            services.AddSingleton<ImageAssembler>();
+            services.AddHostedService<OpenCvThreadSetup>();
+        }
+
+        if (transport == BusTransport.RabbitMq)
+        {
+            services.AddOptions<RabbitMqOptions>().BindConfiguration(RabbitMqOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        }
+
+        services.AddMassTransit(bus =>
+        {
+            if (roles.HasFlag(PipelineRoles.Processor))
+            {
+                bus.AddConsumer<ProcessTileConsumer, ProcessTileConsumerDefinition>();
+                bus.AddConsumer<AssembleImageConsumer, AssembleImageConsumerDefinition>();
+            }
+
+            if (roles.HasFlag(PipelineRoles.Sagas))
+            {
+                bus.AddSagaStateMachine<ImageStateMachine, ImageState, ImageStateDefinition>().Repository(r => r.UseBlobStore());
+                bus.AddSagaStateMachine<JobStateMachine, JobState, JobStateDefinition>().Repository(r => r.UseBlobStore());
+            }
+
+            if (transport == BusTransport.InMemory)
+                bus.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+            else
+                bus.UsingRabbitMq((context, cfg) =>
+                {
+                    var options = context.GetRequiredService<IOptions<RabbitMqOptions>>().Value;
+                    cfg.Host(options.Host, (ushort)options.Port, options.VirtualHost, host =>
+                    {
+                        host.Username(options.Username!);
+                        host.Password(options.Password!);
+                        host.Heartbeat(TimeSpan.FromSeconds(options.HeartbeatSeconds));
+                        host.PublisherConfirmation = true;
+                    });
+                    cfg.ConfigureEndpoints(context);
+                });
+        });
+
+        services.AddOptions<MassTransitHostOptions>().Configure(options =>
+        {
+            options.WaitUntilStarted = true;
+            // Below the host's shutdown timeout, so in-flight tiles finish or return to the queue cleanly.
+            options.StopTimeout = TimeSpan.FromSeconds(20);
+        });
+        return services;
+    }
+
+    /// <summary>Submitting, watching and downloading jobs.</summary>
+    public static IServiceCollection AddPipelineJobs(this IServiceCollection services)
+    {
+        services.AddPipelineProcessingOptions();
+        services.AddSingleton(provider => new JobSubmitter(
+            provider.GetRequiredService<Storage.IBlobStore>(),
+            provider.GetRequiredService<IBus>(),
+            provider.GetRequiredService<IOptions<ProcessingOptions>>()));
+        services.AddSingleton<JobStatusReader>();
+        services.AddSingleton<JobWaiter>();
+        services.AddSingleton<ResultDownloader>();
+        return services;
+    }
+
+    static IServiceCollection AddPipelineProcessingOptions(this IServiceCollection services)
+    {
+        services.AddOptions<ProcessingOptions>().BindConfiguration(ProcessingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        return services;
+    }
+}

@@ -1,0 +1,15 @@
+namespace ImagePipeline.Orchestration.Hosting;
+
+/// <summary>
+/// The pipeline's queues. Commands are sent to a queue, not published, so that they wait in a
+/// durable queue even when no processor has ever started.
+/// </summary>
+public static class QueueNames
+{
+    public const string ProcessTile = "process-tile";
+    public const string AssembleImage = "assemble-image";
+    public const string ImageState = "image-state";
+    public const string JobState = "job-state";
+
+    public static Uri Address(string queue) => new($"queue:{queue}");
+}

@@ -1,0 +1,31 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ImagePipeline.Orchestration.Hosting;
+
+/// <summary>Where the broker is (section "RabbitMq"). Credentials come from configuration or the environment, never from code.</summary>
+public sealed class RabbitMqOptions
+{
+    public const string SectionName = "RabbitMq";
+
+    [Required]
+    public string Host { get; set; } = "127.0.0.1";
+
+    [Range(1, 65535)]
+    public int Port { get; set; } = 5672;
+
+    [Required]
+    public string VirtualHost { get; set; } = "/";
+
+    [Required]
+    public string? Username { get; set; }
+
+    [Required]
+    public string? Password { get; set; }
+
+    /// <summary>
+    /// How soon a silent connection counts as dead. The broker then returns the unacked tiles of a
+    /// processor cut off from the network to the queue, for another processor to take.
+    /// </summary>
+    [Range(1, 600)]
+    public int HeartbeatSeconds { get; set; } = 10;
+}

@@ -1,0 +1,111 @@
+using ImagePipeline.Contracts;
+using ImagePipeline.Imaging;
+using ImagePipeline.Imaging.Codecs;
+using ImagePipeline.Imaging.Operations;
+using ImagePipeline.Imaging.Tiling;
+using ImagePipeline.Storage;
+using OpenCvSharp;
+
+namespace ImagePipeline.Orchestration.Jobs;
+
+/// <summary>
+/// Stores one input and builds its tile commands. Small images and global operations travel whole,
+/// as the original file; larger ones are decoded here once and cut into raw tiles with halos.
+/// </summary>
+internal sealed class ImagePreparer(IBlobStore blobs, long maxPixels)
+{
+    public sealed record Prepared(ManifestImage Image, IReadOnlyList<ProcessTile> Tiles);
+
+    public async Task<Prepared> PrepareAsync(ImageSlot slot, IImageOperation operation, int tileSize, CancellationToken cancellationToken)
+    {
+        byte[] bytes;
+        ImageHeader header;
+        try
+        {
+            bytes = await File.ReadAllBytesAsync(slot.SourcePath, cancellationToken).ConfigureAwait(false);
+            using (var probe = new MemoryStream(bytes, writable: false))
+                header = ImageProbe.ReadHeader(probe);
+            ImageLimits.EnsureWithin(header, maxPixels);
+        }
+        catch (Exception exception) when (exception is InvalidImageException or IOException or UnauthorizedAccessException)
+        {
+            return Rejected(slot, exception.Message);
+        }
+
+        var wholeImage = operation.IsGlobal || (header.Width <= tileSize && header.Height <= tileSize);
+        if (wholeImage)
+            return await PrepareWholeAsync(slot, bytes, header, operation, tileSize, cancellationToken).ConfigureAwait(false);
+
+        Mat decoded;
+        try
+        {
+            decoded = ImageCodec.DecodeBgr(bytes);
+        }
+        catch (InvalidImageException exception)
+        {
+            return Rejected(slot, exception.Message);
+        }
+
+        using (decoded)
+            return await PrepareTiledAsync(slot, decoded, operation, tileSize, cancellationToken).ConfigureAwait(false);
+    }
+
+    async Task<Prepared> PrepareWholeAsync(ImageSlot slot, byte[] bytes, ImageHeader header, IImageOperation operation, int tileSize,
+        CancellationToken cancellationToken)
+    {
+        var sourceKey = JobKeys.Source(slot.JobId, slot.Index);
+        using (var content = new MemoryStream(bytes, writable: false))
+            await blobs.UploadAsync(sourceKey, content, BlobWriteCondition.None, cancellationToken).ConfigureAwait(false);
+
+        var geometry = new ImageGeometry { Width = header.Width, Height = header.Height, TileSize = tileSize, TileCount = 1 };
+        var tile = Command(slot, operation, geometry, 0, sourceKey, TileInputKind.EncodedImage,
+            new PixelRect(0, 0, header.Width, header.Height), resultKey: slot.OutputKey, isWholeImage: true);
+        return Accepted(slot, geometry, [tile]);
+    }
+
+    async Task<Prepared> PrepareTiledAsync(ImageSlot slot, Mat image, IImageOperation operation, int tileSize, CancellationToken cancellationToken)
+    {
+        var plan = TilePlanner.Plan(image.Width, image.Height, tileSize, operation.Halo);
+        var geometry = new ImageGeometry { Width = image.Width, Height = image.Height, TileSize = tileSize, TileCount = plan.Count };
+        var tiles = new List<ProcessTile>(plan.Count);
+        foreach (var spec in plan)
+        {
+            var inputKey = JobKeys.InputTile(slot.JobId, slot.Index, spec.Index);
+            using (var source = new Mat(image, new Rect(spec.Source.X, spec.Source.Y, spec.Source.Width, spec.Source.Height)))
+            using (var buffer = new MemoryStream())
+            {
+                RawTileFormat.Write(source, buffer);
+                buffer.Position = 0;
+                await blobs.UploadAsync(inputKey, buffer, BlobWriteCondition.None, cancellationToken).ConfigureAwait(false);
+            }
+
+            tiles.Add(Command(slot, operation, geometry, spec.Index, inputKey, TileInputKind.RawTile, spec.CoreWithinSource,
+                resultKey: JobKeys.ResultTile(slot.JobId, slot.Index, spec.Index), isWholeImage: false));
+        }
+
+        return Accepted(slot, geometry, tiles);
+    }
+
+    static ProcessTile Command(ImageSlot slot, IImageOperation operation, ImageGeometry geometry, int tileIndex, string inputKey,
+        TileInputKind inputKind, PixelRect keep, string resultKey, bool isWholeImage) => new()
+    {
+        JobId = slot.JobId,
+        ImageId = slot.ImageId,
+        ImageIndex = slot.Index,
+        ImageCount = slot.ImageCount,
+        TileIndex = tileIndex,
+        Geometry = geometry,
+        Operation = operation.Name,
+        InputKey = inputKey,
+        InputKind = inputKind,
+        Keep = new TileRegion { X = keep.X, Y = keep.Y, Width = keep.Width, Height = keep.Height },
+        ResultKey = resultKey,
+        OutputKey = slot.OutputKey,
+        IsWholeImage = isWholeImage,
+    };
+
+    static Prepared Accepted(ImageSlot slot, ImageGeometry geometry, IReadOnlyList<ProcessTile> tiles) =>
+        new(slot.ToManifest() with { Width = geometry.Width, Height = geometry.Height, TileCount = geometry.TileCount }, tiles);
+
+    static Prepared Rejected(ImageSlot slot, string reason) => new(slot.ToManifest() with { RejectedReason = reason }, []);
+}

@@ -1,0 +1,24 @@
+namespace ImagePipeline.Orchestration.Jobs;
+
+public enum ImageOutcome
+{
+    Queued,
+    Processing,
+    Assembling,
+    Done,
+    Failed,
+}
+
+/// <summary>Where one image of a job stands.</summary>
+public sealed record ImageProgress
+{
+    public required int Index { get; init; }
+    public required string SourceName { get; init; }
+    public required string OutputName { get; init; }
+    public required ImageOutcome Outcome { get; init; }
+    public required int TilesDone { get; init; }
+    public required int TileCount { get; init; }
+    public string? FailureReason { get; init; }
+
+    public bool HasEnded => Outcome is ImageOutcome.Done or ImageOutcome.Failed;
+}

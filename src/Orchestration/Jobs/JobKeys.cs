@@ -1,0 +1,27 @@
+using ImagePipeline.Storage;
+
+namespace ImagePipeline.Orchestration.Jobs;
+
+/// <summary>
+/// The blob layout of a job. Every key is a function of ids and indexes, so a redelivered message
+/// rewrites the same blob instead of adding a second one.
+/// </summary>
+public static class JobKeys
+{
+    public static string Manifest(Guid jobId) => $"{Root(jobId)}/manifest.json";
+
+    /// <summary>The user's original file, stored as submitted.</summary>
+    public static string Source(Guid jobId, int imageIndex) => $"{Root(jobId)}/inputs/{imageIndex}/source";
+
+    public static string InputTile(Guid jobId, int imageIndex, int tileIndex) => $"{Root(jobId)}/inputs/{imageIndex}/tiles/{tileIndex}.raw";
+
+    public static string ResultTile(Guid jobId, int imageIndex, int tileIndex) => $"{Root(jobId)}/results/{imageIndex}/tiles/{tileIndex}.raw";
+
+    /// <summary>The finished output; <paramref name="outputName"/> is made key-safe here.</summary>
+    public static string Output(Guid jobId, string outputName) => $"{Root(jobId)}/outputs/{BlobKey.SafeSegment(outputName)}";
+
+    public static IReadOnlyList<string> ResultTiles(Guid jobId, int imageIndex, int tileCount) =>
+        Enumerable.Range(0, tileCount).Select(tile => ResultTile(jobId, imageIndex, tile)).ToArray();
+
+    static string Root(Guid jobId) => $"jobs/{jobId:N}";
+}

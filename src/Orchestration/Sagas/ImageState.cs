@@ -1,0 +1,24 @@
+using MassTransit;
+
+namespace ImagePipeline.Orchestration.Sagas;
+
+/// <summary>The progress of one image: which of its tiles are processed, then its assembly.</summary>
+public sealed class ImageState : SagaStateMachineInstance
+{
+    public Guid CorrelationId { get; set; }
+    public string CurrentState { get; set; } = "";
+    public Guid JobId { get; set; }
+    public int ImageIndex { get; set; }
+    public int ImageCount { get; set; }
+    public int Width { get; set; }
+    public int Height { get; set; }
+    public int TileSize { get; set; }
+    public int TileCount { get; set; }
+    public int TilesDone { get; set; }
+    public byte[] TileBits { get; set; } = [];
+    public string OutputKey { get; set; } = "";
+    public string? FailureReason { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public bool AllTilesDone => TileCount > 0 && TilesDone == TileCount;
+}

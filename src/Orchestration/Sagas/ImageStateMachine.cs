@@ -1,0 +1,146 @@
+using ImagePipeline.Contracts;
+using ImagePipeline.Orchestration.Hosting;
+using ImagePipeline.Orchestration.Jobs;
+using MassTransit;
+
+namespace ImagePipeline.Orchestration.Sagas;
+
+/// <summary>
+/// Collects an image's processed tiles, then has it assembled. Every event may arrive twice (at-least-once
+/// delivery, and outgoing messages are sent only after the state is saved): a repeated event re-sends
+/// what its state already implies, and the receivers are idempotent.
+/// </summary>
+public sealed class ImageStateMachine : MassTransitStateMachine<ImageState>
+{
+    public ImageStateMachine()
+    {
+        InstanceState(x => x.CurrentState);
+        Event(() => TileProcessed, e => e.CorrelateById(m => m.Message.ImageId));
+        Event(() => TileFailed, e => e.CorrelateById(m => m.Message.ImageId));
+        Event(() => ProcessTileFaulted, e => e.CorrelateById(m => m.Message.Message.ImageId));
+        Event(() => ImageAssembled, e => e.CorrelateById(m => m.Message.ImageId));
+        Event(() => AssembleImageFaulted, e => e.CorrelateById(m => m.Message.Message.ImageId));
+
+        Initially(
+            RecordTile(When(TileProcessed)),
+            FailOn(When(TileFailed), m => m.JobId, m => m.ImageIndex, m => m.ImageCount, m => m.Reason),
+            FailOn(When(ProcessTileFaulted), m => m.Message.JobId, m => m.Message.ImageIndex, m => m.Message.ImageCount, FaultReason));
+
+        During(Processing,
+            RecordTile(When(TileProcessed)),
+            FailOn(When(TileFailed), m => m.JobId, m => m.ImageIndex, m => m.ImageCount, m => m.Reason),
+            FailOn(When(ProcessTileFaulted), m => m.Message.JobId, m => m.Message.ImageIndex, m => m.Message.ImageCount, FaultReason));
+
+        During(Assembling,
+            When(TileProcessed).Send(QueueNames.Address(QueueNames.AssembleImage), c => Assemble(c.Saga)),
+            When(ImageAssembled).Then(c => Touch(c.Saga)).TransitionTo(Completed).Publish(c => Completion(c.Saga)),
+            FailOn(When(AssembleImageFaulted), m => m.Message.JobId, m => m.Message.ImageIndex, m => m.Message.ImageCount, FaultReason),
+            Ignore(TileFailed),
+            Ignore(ProcessTileFaulted));
+
+        During(Completed,
+            When(TileProcessed).Publish(c => Completion(c.Saga)),
+            When(ImageAssembled).Publish(c => Completion(c.Saga)),
+            Ignore(TileFailed),
+            Ignore(ProcessTileFaulted),
+            Ignore(AssembleImageFaulted));
+
+        During(Failed,
+            When(TileFailed).Publish(c => Failure(c.Saga)),
+            When(ProcessTileFaulted).Publish(c => Failure(c.Saga)),
+            When(AssembleImageFaulted).Publish(c => Failure(c.Saga)),
+            Ignore(TileProcessed),
+            Ignore(ImageAssembled));
+    }
+
+    public State Processing { get; private set; } = null!;
+    public State Assembling { get; private set; } = null!;
+    public State Completed { get; private set; } = null!;
+    public State Failed { get; private set; } = null!;
+
+    public Event<TileProcessed> TileProcessed { get; private set; } = null!;
+    public Event<TileFailed> TileFailed { get; private set; } = null!;
+    public Event<Fault<ProcessTile>> ProcessTileFaulted { get; private set; } = null!;
+    public Event<ImageAssembled> ImageAssembled { get; private set; } = null!;
+    public Event<Fault<AssembleImage>> AssembleImageFaulted { get; private set; } = null!;
+
+    EventActivityBinder<ImageState, TileProcessed> RecordTile(EventActivityBinder<ImageState, TileProcessed> binder) =>
+        binder
+            .Then(c => Record(c.Saga, c.Message))
+            .IfElse(c => c.Saga.AllTilesDone,
+                done => done.IfElse(c => c.Message.IsWholeImage,
+                    whole => whole.TransitionTo(Completed).Publish(c => Completion(c.Saga)),
+                    tiled => tiled.TransitionTo(Assembling).Send(QueueNames.Address(QueueNames.AssembleImage), c => Assemble(c.Saga))),
+                waiting => waiting.TransitionTo(Processing));
+
+    EventActivityBinder<ImageState, T> FailOn<T>(EventActivityBinder<ImageState, T> binder,
+        Func<T, Guid> jobId, Func<T, int> imageIndex, Func<T, int> imageCount, Func<T, string> reason)
+        where T : class =>
+        binder
+            .Then(c =>
+            {
+                c.Saga.JobId = jobId(c.Message);
+                c.Saga.ImageIndex = imageIndex(c.Message);
+                c.Saga.ImageCount = imageCount(c.Message);
+                c.Saga.FailureReason = reason(c.Message);
+                Touch(c.Saga);
+            })
+            .TransitionTo(Failed)
+            .Publish(c => Failure(c.Saga));
+
+    static void Record(ImageState saga, TileProcessed message)
+    {
+        if (saga.TileBits.Length == 0)
+        {
+            saga.JobId = message.JobId;
+            saga.ImageIndex = message.ImageIndex;
+            saga.ImageCount = message.ImageCount;
+            saga.Width = message.Geometry.Width;
+            saga.Height = message.Geometry.Height;
+            saga.TileSize = message.Geometry.TileSize;
+            saga.TileCount = message.Geometry.TileCount;
+            saga.OutputKey = message.OutputKey;
+            saga.TileBits = IndexSet.Create(message.Geometry.TileCount);
+        }
+
+        if (IndexSet.Add(saga.TileBits, message.TileIndex))
+            saga.TilesDone++;
+        Touch(saga);
+    }
+
+    static void Touch(ImageState saga) => saga.UpdatedAt = DateTimeOffset.UtcNow;
+
+    static string FaultReason<T>(Fault<T> fault) =>
+        fault.Exceptions.FirstOrDefault() is { } exception
+            ? $"processing failed after retries: {exception.Message}"
+            : "processing failed after retries";
+
+    static AssembleImage Assemble(ImageState saga) => new()
+    {
+        JobId = saga.JobId,
+        ImageId = saga.CorrelationId,
+        ImageIndex = saga.ImageIndex,
+        ImageCount = saga.ImageCount,
+        Geometry = new ImageGeometry { Width = saga.Width, Height = saga.Height, TileSize = saga.TileSize, TileCount = saga.TileCount },
+        TileResultKeys = JobKeys.ResultTiles(saga.JobId, saga.ImageIndex, saga.TileCount),
+        OutputKey = saga.OutputKey,
+    };
+
+    static ImageCompleted Completion(ImageState saga) => new()
+    {
+        JobId = saga.JobId,
+        ImageId = saga.CorrelationId,
+        ImageIndex = saga.ImageIndex,
+        ImageCount = saga.ImageCount,
+        OutputKey = saga.OutputKey,
+    };
+
+    static ImageFailed Failure(ImageState saga) => new()
+    {
+        JobId = saga.JobId,
+        ImageId = saga.CorrelationId,
+        ImageIndex = saga.ImageIndex,
+        ImageCount = saga.ImageCount,
+        Reason = saga.FailureReason ?? "unknown failure",
+    };
+}

@@ -1,0 +1,19 @@
+using MassTransit;
+using MassTransit.Configuration;
+using MassTransit.Saga;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ImagePipeline.Orchestration.Sagas.Persistence;
+
+public static class BlobSagaRepositoryRegistration
+{
+    /// <summary>Stores this saga's instances in the blob store (see <see cref="SagaStateStore{TSaga}"/>).</summary>
+    public static void UseBlobStore<TSaga>(this ISagaRepositoryRegistrationConfigurator<TSaga> configurator)
+        where TSaga : class, ISaga
+    {
+        configurator.TryAddSingleton<SagaStateStore<TSaga>>();
+        configurator.RegisterLoadSagaRepository<TSaga, BlobSagaRepositoryContextFactory<TSaga>>();
+        configurator.RegisterSagaRepository<TSaga, SagaStateStore<TSaga>,
+            SagaConsumeContextFactory<SagaStateStore<TSaga>, TSaga>, BlobSagaRepositoryContextFactory<TSaga>>();
+    }
+}
