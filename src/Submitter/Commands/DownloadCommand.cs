@@ -1,0 +1,48 @@
+using System.CommandLine;
+using ImagePipeline.Orchestration.Jobs;
+using ImagePipeline.Submitter.Hosting;
+using ImagePipeline.Submitter.Presentation;
+using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
+
+namespace ImagePipeline.Submitter.Commands;
+
+/// <summary><c>imagepipe download</c>: copy a job's finished outputs into a folder.</summary>
+internal sealed class DownloadCommand : Command
+{
+    readonly Argument<Guid> _jobId = GlobalOptions.JobId();
+    readonly Option<DirectoryInfo> _out = new("--out", "-o")
+    {
+        Description = "Folder for the outputs.",
+        Required = true,
+    };
+
+    public DownloadCommand()
+        : base("download", "Download the outputs of a distributed job that are done so far. " + ExitCodes.HelpText)
+    {
+        Arguments.Add(_jobId);
+        Options.Add(_out);
+        SetAction((parse, cancellationToken) => CommandGuard.RunAsync(() => ExecuteAsync(parse, cancellationToken)));
+    }
+
+    async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var jobId = parse.GetValue(_jobId);
+        using var host = ClientHosts.Distributed(parse.GetValue(GlobalOptions.Config), withBroker: false);
+        var reader = host.Services.GetRequiredService<JobStatusReader>();
+        var manifest = await reader.TryReadManifestAsync(jobId, cancellationToken).ConfigureAwait(false);
+        if (manifest is null)
+            return CommandGuard.Fail(ExitCodes.JobNotFound, $"No job {jobId} (or it is still being submitted).");
+
+        var progress = await reader.ReadAsync(manifest, cancellationToken).ConfigureAwait(false);
+        var folder = parse.GetRequiredValue(_out).FullName;
+        var written = await host.Services.GetRequiredService<ResultDownloader>().DownloadAsync(manifest, progress, folder, cancellationToken)
+            .ConfigureAwait(false);
+
+        JobReport.WriteFailures(progress);
+        AnsiConsole.MarkupLineInterpolated($"{written.Count} of {progress.ImageCount} outputs written to [bold]{folder}[/].");
+        if (progress.Failed > 0)
+            return ExitCodes.ImagesFailed;
+        return progress.HasEnded ? ExitCodes.Success : ExitCodes.JobIncomplete;
+    }
+}

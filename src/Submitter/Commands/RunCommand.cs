@@ -1,0 +1,52 @@
+using System.CommandLine;
+using ImagePipeline.Submitter.Hosting;
+
+namespace ImagePipeline.Submitter.Commands;
+
+/// <summary><c>imagepipe run</c>: the whole pipeline in this process, no broker or storage needed.</summary>
+internal sealed class RunCommand : Command
+{
+    readonly Argument<string[]> _inputs = GlobalOptions.Inputs();
+    readonly Option<string> _operation = GlobalOptions.Operation();
+    readonly Option<int> _tileSize = GlobalOptions.TileSize();
+    readonly Option<DirectoryInfo> _out = new("--out", "-o")
+    {
+        Description = "Folder for the outputs, one <input name>.png per input.",
+        Required = true,
+    };
+
+    public RunCommand()
+        : base("run", "Process images in this process (in-memory queue, local folder as blob store). " + ExitCodes.HelpText)
+    {
+        Arguments.Add(_inputs);
+        Options.Add(_operation);
+        Options.Add(_out);
+        Options.Add(_tileSize);
+        SetAction((parse, cancellationToken) => CommandGuard.RunAsync(() => ExecuteAsync(parse, cancellationToken)));
+    }
+
+    async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var request = JobExecution.CreateRequest(parse.GetRequiredValue(_inputs), parse.GetRequiredValue(_operation), parse.GetValue(_tileSize));
+        var workFolder = Directory.CreateTempSubdirectory("imagepipe-").FullName;
+        try
+        {
+            using var host = ClientHosts.Embedded(workFolder, parse.GetValue(GlobalOptions.Config));
+            await host.StartWithinAsync(TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var manifest = await JobExecution.SubmitAsync(host.Services, request, cancellationToken).ConfigureAwait(false);
+                return await JobExecution.WaitAndDownloadAsync(host.Services, manifest, parse.GetRequiredValue(_out).FullName,
+                    TimeSpan.FromMilliseconds(100), cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            Directory.Delete(workFolder, recursive: true);
+        }
+    }
+}

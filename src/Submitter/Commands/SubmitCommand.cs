@@ -1,0 +1,54 @@
+using System.CommandLine;
+using ImagePipeline.Submitter.Hosting;
+using Spectre.Console;
+
+namespace ImagePipeline.Submitter.Commands;
+
+/// <summary><c>imagepipe submit</c>: store inputs in blob storage and queue their tiles on RabbitMQ.</summary>
+internal sealed class SubmitCommand : Command
+{
+    readonly Argument<string[]> _inputs = GlobalOptions.Inputs();
+    readonly Option<string> _operation = GlobalOptions.Operation();
+    readonly Option<int> _tileSize = GlobalOptions.TileSize();
+    readonly Option<bool> _wait = new("--wait")
+    {
+        Description = "Show progress until the job ends, then download the outputs.",
+    };
+    readonly Option<DirectoryInfo> _out = new("--out", "-o")
+    {
+        Description = "With --wait: folder for the outputs (default: ./<job id>).",
+    };
+
+    public SubmitCommand()
+        : base("submit", "Submit a job to the distributed pipeline and print its id. " + ExitCodes.HelpText)
+    {
+        Arguments.Add(_inputs);
+        Options.Add(_operation);
+        Options.Add(_tileSize);
+        Options.Add(_wait);
+        Options.Add(_out);
+        SetAction((parse, cancellationToken) => CommandGuard.RunAsync(() => ExecuteAsync(parse, cancellationToken)));
+    }
+
+    async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var request = JobExecution.CreateRequest(parse.GetRequiredValue(_inputs), parse.GetRequiredValue(_operation), parse.GetValue(_tileSize));
+        using var host = ClientHosts.Distributed(parse.GetValue(GlobalOptions.Config), withBroker: true);
+        await host.StartWithinAsync(TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var manifest = await JobExecution.SubmitAsync(host.Services, request, cancellationToken).ConfigureAwait(false);
+            Console.Out.WriteLine(manifest.JobId);
+            if (!parse.GetValue(_wait))
+                return ExitCodes.Success;
+
+            var outputFolder = parse.GetValue(_out)?.FullName ?? Path.Combine(Environment.CurrentDirectory, manifest.JobId.ToString());
+            return await JobExecution.WaitAndDownloadAsync(host.Services, manifest, outputFolder, TimeSpan.FromMilliseconds(250), cancellationToken)
+                .ConfigureAwait(false);
+        }
+        finally
+        {
+            await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+}

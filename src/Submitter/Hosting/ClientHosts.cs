@@ -1,0 +1,48 @@
+using ImagePipeline.Orchestration.Hosting;
+using ImagePipeline.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ImagePipeline.Submitter.Hosting;
+
+/// <summary>The hosts behind the commands: the whole pipeline in-process, or a client of the distributed one.</summary>
+internal static class ClientHosts
+{
+    /// <summary>Everything in this process: in-memory transport, a local folder as blob store, processors and sagas.</summary>
+    public static IHost Embedded(string workFolder, FileInfo? configFile)
+    {
+        var builder = CreateBuilder(configFile);
+        builder.Services.AddSingleton<IBlobStore>(new FileSystemBlobStore(workFolder));
+        builder.Services.AddPipelineBus(PipelineRoles.All, BusTransport.InMemory);
+        builder.Services.AddPipelineJobs();
+        return builder.Build();
+    }
+
+    /// <summary>A client of the distributed pipeline: the configured blob store, and RabbitMQ when <paramref name="withBroker"/>.</summary>
+    public static IHost Distributed(FileInfo? configFile, bool withBroker)
+    {
+        var builder = CreateBuilder(configFile);
+        builder.Services.AddBlobStore();
+        if (withBroker)
+            builder.Services.AddPipelineBus(PipelineRoles.None, BusTransport.RabbitMq);
+        builder.Services.AddPipelineJobs();
+        return builder.Build();
+    }
+
+    static HostApplicationBuilder CreateBuilder(FileInfo? configFile)
+    {
+        // No defaults: a command-line tool must not pick up appsettings.json from wherever it is run,
+        // nor write informational logs over its own output.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        if (configFile is not null)
+            builder.Configuration.AddJsonFile(configFile.FullName, optional: false);
+        builder.Configuration.AddEnvironmentVariables(prefix: "IMAGEPIPE_");
+
+        builder.Logging.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddFilter("MassTransit", LogLevel.Error);
+        return builder;
+    }
+}

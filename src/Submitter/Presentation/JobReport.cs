@@ -1,0 +1,60 @@
+using System.Text.Json;
+using ImagePipeline.Orchestration.Jobs;
+using Spectre.Console;
+
+namespace ImagePipeline.Submitter.Presentation;
+
+/// <summary>Writes a job's state for people (a table) or scripts (JSON).</summary>
+internal static class JobReport
+{
+    static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public static void Write(JobProgress progress, bool json)
+    {
+        if (json)
+        {
+            Console.Out.WriteLine(JsonSerializer.Serialize(new
+            {
+                progress.JobId,
+                progress.Operation,
+                progress.SubmittedAt,
+                State = progress.HasEnded ? "ended" : "running",
+                progress.ImageCount,
+                progress.Done,
+                progress.Failed,
+                Images = progress.Images.Select(image => new
+                {
+                    image.Index,
+                    Source = image.SourceName,
+                    Output = image.OutputName,
+                    State = image.Outcome.ToString().ToLowerInvariant(),
+                    image.TilesDone,
+                    image.TileCount,
+                    Reason = image.FailureReason,
+                }),
+            }, JsonOptions));
+            return;
+        }
+
+        AnsiConsole.MarkupLineInterpolated(
+            $"job [bold]{progress.JobId}[/] ({progress.Operation}): {progress.Done} done, {progress.Failed} failed, {progress.ImageCount} images{(progress.HasEnded ? "" : ", still running")}");
+        var table = new Table().AddColumns("#", "input", "state", "tiles", "reason");
+        foreach (var image in progress.Images)
+        {
+            table.AddRow(
+                image.Index.ToString(),
+                Markup.Escape(image.SourceName),
+                Markup.Escape(image.Outcome.ToString().ToLowerInvariant()),
+                $"{image.TilesDone}/{image.TileCount}",
+                Markup.Escape(image.FailureReason ?? ""));
+        }
+
+        AnsiConsole.Write(table);
+    }
+
+    public static void WriteFailures(JobProgress progress)
+    {
+        foreach (var image in progress.Images.Where(image => image.Outcome == ImageOutcome.Failed))
+            AnsiConsole.MarkupLineInterpolated($"[red]failed:[/] {image.SourceName}: {image.FailureReason}");
+    }
+}

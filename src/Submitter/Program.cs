@@ -1,0 +1,3 @@
+using ImagePipeline.Submitter;
+
+return await CliApplication.Create().Parse(args).InvokeAsync();

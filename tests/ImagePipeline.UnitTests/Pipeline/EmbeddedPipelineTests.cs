@@ -1,0 +1,83 @@
+using ImagePipeline.Imaging.Codecs;
+using ImagePipeline.Imaging.Operations;
+using ImagePipeline.Orchestration.Jobs;
+using ImagePipeline.Submitter.Hosting;
+using ImagePipeline.UnitTests.Support;
+using ImagePipeline.UnitTests.TestData;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using OpenCvSharp;
+
+namespace ImagePipeline.UnitTests.Pipeline;
+
+/// <summary>
+/// The embedded pipeline end to end (in-memory transport, file-system blob store, the real sagas and
+/// consumers): outputs must equal the operation applied to the whole image in one call.
+/// </summary>
+public sealed class EmbeddedPipelineTests : IDisposable
+{
+    readonly string _work = Directory.CreateTempSubdirectory("imagepipe-embedded-").FullName;
+
+    [Theory]
+    [InlineData("gaussian", 100)]
+    [InlineData("median", 77)]
+    [InlineData("bilateral", 150)]
+    [InlineData("to_bw", 64)]
+    [InlineData("canny", 100)]
+    [InlineData("contrast_stretching", 100)]
+    public async Task Run_WhenImagesAreTiled_OutputsEqualWholeImageResult(string operation, int tileSize)
+    {
+        var inputs = SampleImages.Files().Take(3).ToArray();
+
+        var (progress, outputFolder) = await RunAsync(inputs, operation, tileSize);
+
+        Assert.Equal(inputs.Length, progress.Done);
+        Assert.Contains(progress.Images, image => image.TileCount > 1 || OperationCatalog.Get(operation).IsGlobal);
+        foreach (var (input, image) in inputs.Zip(progress.Images))
+        {
+            using var expected = OperationCatalog.Get(operation).Apply(ImageCodec.DecodeBgr(File.ReadAllBytes(input)));
+            using var actual = Cv2.ImRead(Path.Combine(outputFolder, image.OutputName), ImreadModes.Unchanged);
+            MatAssert.Identical(expected, actual);
+        }
+    }
+
+    [Fact]
+    public async Task Run_WhenOneInputIsCorrupt_OnlyThatImageFailsWithAReason()
+    {
+        var corrupt = Path.Combine(_work, "broken.png");
+        await File.WriteAllTextAsync(corrupt, "this is not an image");
+        var inputs = SampleImages.Files().Take(2).Append(corrupt).ToArray();
+
+        var (progress, outputFolder) = await RunAsync(inputs, "invert", 128);
+
+        Assert.Equal(2, progress.Done);
+        var failed = Assert.Single(progress.Images, image => image.Outcome == ImageOutcome.Failed);
+        Assert.Equal(corrupt, failed.SourceName);
+        Assert.False(string.IsNullOrWhiteSpace(failed.FailureReason));
+        Assert.Equal(2, Directory.GetFiles(outputFolder).Length);
+    }
+
+    async Task<(JobProgress Progress, string OutputFolder)> RunAsync(string[] inputs, string operation, int tileSize)
+    {
+        var outputFolder = Path.Combine(_work, "out-" + operation);
+        using var host = ClientHosts.Embedded(Path.Combine(_work, "store"), configFile: null);
+        await host.StartAsync();
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+            var services = host.Services;
+            var manifest = await services.GetRequiredService<JobSubmitter>()
+                .SubmitAsync(new JobRequest(inputs, operation, tileSize), null, timeout.Token);
+            var progress = await services.GetRequiredService<JobWaiter>()
+                .WaitAsync(manifest, TimeSpan.FromMilliseconds(50), null, timeout.Token);
+            await services.GetRequiredService<ResultDownloader>().DownloadAsync(manifest, progress, outputFolder, timeout.Token);
+            return (progress, outputFolder);
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+
+    public void Dispose() => Directory.Delete(_work, recursive: true);
+}
