@@ -1,0 +1,161 @@
+using System.Runtime.CompilerServices;
+using Azure;
+using Azure.Storage;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+
+namespace ImagePipeline.Storage;
+
+/// <summary>
+/// Blobs in one Azure Blob Storage container (or Azurite), created private on first use.
+/// Uploads and downloads stream: an upload holds at most a few blocks in memory.
+/// </summary>
+public sealed class AzureBlobStore(BlobContainerClient container) : IBlobStore
+{
+    // Larger blobs go up as 4 MiB blocks, two at a time, committed at once (the commit carries the condition).
+    private static readonly StorageTransferOptions TransferOptions = new()
+    {
+        InitialTransferSize = 8 * 1024 * 1024,
+        MaximumTransferSize = 4 * 1024 * 1024,
+        MaximumConcurrency = 2,
+    };
+
+    private readonly SemaphoreSlim creating = new(1, 1);
+    private volatile bool containerReady;
+
+    /// <param name="connectionString">An Azure Storage connection string; it never appears in exceptions.</param>
+    /// <param name="containerName">The container, created if missing.</param>
+    public AzureBlobStore(string connectionString, string containerName)
+        : this(CreateContainerClient(connectionString, containerName))
+    {
+    }
+
+    public string ContainerName => container.Name;
+
+    public async Task<string> UploadAsync(string key, Stream content, BlobWriteCondition condition, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var blob = BlobOf(key);
+        await EnsureContainerAsync(cancellationToken).ConfigureAwait(false);
+        var options = new BlobUploadOptions { Conditions = ToRequestConditions(condition), TransferOptions = TransferOptions };
+        try
+        {
+            var response = await blob.UploadAsync(content, options, cancellationToken).ConfigureAwait(false);
+            return response.Value.ETag.ToString();
+        }
+        catch (RequestFailedException e) when (e.Status == 409 && condition.RequireAbsent)
+        {
+            throw new BlobConditionFailedException(key, $"Blob '{key}' already exists.", e);
+        }
+        catch (RequestFailedException e) when ((e.Status is 412 or 404) && condition.ExpectedETag is not null)
+        {
+            var why = e.Status == 404 ? "no longer exists" : "has changed";
+            throw new BlobConditionFailedException(key, $"Blob '{key}' {why}; expected ETag {condition.ExpectedETag}.", e);
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            throw new BlobConditionFailedException(key, $"A write condition on blob '{key}' did not hold.", e);
+        }
+    }
+
+    public async Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken)
+    {
+        var blob = BlobOf(key);
+        await EnsureContainerAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var response = await blob.DownloadStreamingAsync(new BlobDownloadOptions(), cancellationToken).ConfigureAwait(false);
+            return response.Value.Content;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            throw new BlobNotFoundException(key, e);
+        }
+    }
+
+    public async Task<VersionedBlob?> TryReadVersionedAsync(string key, CancellationToken cancellationToken)
+    {
+        var blob = BlobOf(key);
+        await EnsureContainerAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var response = await blob.DownloadContentAsync(cancellationToken).ConfigureAwait(false);
+            return new VersionedBlob(response.Value.Content.ToArray(), response.Value.Details.ETag.ToString());
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    public async Task<bool> ExistsAsync(string key, CancellationToken cancellationToken)
+    {
+        var blob = BlobOf(key);
+        await EnsureContainerAsync(cancellationToken).ConfigureAwait(false);
+        return (await blob.ExistsAsync(cancellationToken).ConfigureAwait(false)).Value;
+    }
+
+    public async Task DeleteAsync(string key, CancellationToken cancellationToken)
+    {
+        var blob = BlobOf(key);
+        await EnsureContainerAsync(cancellationToken).ConfigureAwait(false);
+        await blob.DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, conditions: null, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async IAsyncEnumerable<string> ListKeysAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        BlobKey.ValidatePrefix(prefix);
+        await EnsureContainerAsync(cancellationToken).ConfigureAwait(false);
+        var options = new GetBlobsOptions { Prefix = prefix.Length == 0 ? null : prefix };
+
+        // The service lists in byte order of the names, which for valid (ASCII) keys is ordinal order.
+        await foreach (var item in container.GetBlobsAsync(options, cancellationToken).ConfigureAwait(false))
+        {
+            if (BlobKey.IsValid(item.Name))
+            {
+                yield return item.Name;
+            }
+        }
+    }
+
+    private BlobClient BlobOf(string key) => container.GetBlobClient(BlobKey.Validate(key));
+
+    private async ValueTask EnsureContainerAsync(CancellationToken cancellationToken)
+    {
+        if (containerReady)
+        {
+            return;
+        }
+
+        await creating.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!containerReady)
+            {
+                await container.CreateIfNotExistsAsync(PublicAccessType.None, metadata: null, encryptionScopeOptions: null, cancellationToken).ConfigureAwait(false);
+                containerReady = true;
+            }
+        }
+        catch (RequestFailedException e) when (e.Status == 403)
+        {
+            // Credentials scoped to the container (a SAS) may not create it: assume it exists; operations will tell otherwise.
+            containerReady = true;
+        }
+        finally
+        {
+            creating.Release();
+        }
+    }
+
+    private static BlobRequestConditions? ToRequestConditions(BlobWriteCondition condition) =>
+        condition.RequireAbsent ? new BlobRequestConditions { IfNoneMatch = ETag.All }
+        : condition.ExpectedETag is { } etag ? new BlobRequestConditions { IfMatch = new ETag(etag) }
+        : null;
+
+    private static BlobContainerClient CreateContainerClient(string connectionString, string containerName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        ArgumentException.ThrowIfNullOrWhiteSpace(containerName);
+        return AzureConnection.CreateServiceClient(connectionString).GetBlobContainerClient(containerName);
+    }
+}

@@ -1,0 +1,21 @@
+using Azure.Storage.Blobs;
+
+namespace ImagePipeline.Storage;
+
+internal static class AzureConnection
+{
+    /// <summary>Parses a connection string without ever echoing it: it may hold an account key.</summary>
+    public static BlobServiceClient CreateServiceClient(string connectionString)
+    {
+        try
+        {
+            return new BlobServiceClient(connectionString);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or UriFormatException)
+        {
+            // The inner exception is dropped on purpose: parser messages may quote the value.
+            throw new ArgumentException(
+                "The Azure Storage connection string is not valid (its value is not shown).", nameof(connectionString));
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using ImagePipeline.IntegrationTests.Infrastructure;
+using ImagePipeline.Storage;
+
+namespace ImagePipeline.IntegrationTests.Storage;
+
+/// <summary>What only the Azure store does; the shared behaviour is in <see cref="AzureBlobStoreContractTests"/>.</summary>
+public sealed class AzureBlobStoreTests : IAsyncLifetime
+{
+    private readonly string containerName = BlobContainerNames.NewName();
+    private BlobContainerClient container = null!;
+
+    public Task InitializeAsync()
+    {
+        container = new BlobServiceClient(TestEnvironment.BlobConnectionString).GetBlobContainerClient(containerName);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await container.DeleteIfExistsAsync();
+
+    [Fact]
+    public async Task FirstUse_CreatesPrivateContainer()
+    {
+        var store = new AzureBlobStore(TestEnvironment.BlobConnectionString, containerName);
+
+        await store.UploadAsync("first", new MemoryStream([1]), BlobWriteCondition.None, CancellationToken.None);
+
+        var policy = await container.GetAccessPolicyAsync();
+        Assert.Equal(PublicAccessType.None, policy.Value.BlobPublicAccess);
+    }
+
+    [Fact]
+    public async Task Reads_BeforeAnyWrite_ReportMissingBlob()
+    {
+        var store = new AzureBlobStore(container);
+
+        await Assert.ThrowsAsync<BlobNotFoundException>(() => store.OpenReadAsync("any", CancellationToken.None));
+        Assert.Null(await store.TryReadVersionedAsync("any", CancellationToken.None));
+        Assert.False(await store.ExistsAsync("any", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task OpenReadAsync_StreamsWithoutReadingWholeBlobFirst()
+    {
+        var store = new AzureBlobStore(container);
+        var content = new byte[6 * 1024 * 1024];
+        Random.Shared.NextBytes(content);
+        await store.UploadAsync("big", new MemoryStream(content), BlobWriteCondition.None, CancellationToken.None);
+
+        await using var stream = await store.OpenReadAsync("big", CancellationToken.None);
+        var head = new byte[16];
+        await stream.ReadExactlyAsync(head);
+
+        Assert.False(stream.CanSeek);
+        Assert.Equal(content[..16], head);
+    }
+
+    [Fact]
+    public async Task ConditionFailure_DoesNotExposeConnectionString()
+    {
+        var store = new AzureBlobStore(TestEnvironment.BlobConnectionString, containerName);
+        await store.UploadAsync("once", new MemoryStream([1]), BlobWriteCondition.IfNotExists, CancellationToken.None);
+
+        var failure = await Assert.ThrowsAsync<BlobConditionFailedException>(() =>
+            store.UploadAsync("once", new MemoryStream([2]), BlobWriteCondition.IfNotExists, CancellationToken.None));
+
+        var accountKey = TestEnvironment.BlobConnectionString.Split(';')
+            .Single(part => part.StartsWith("AccountKey=", StringComparison.Ordinal))["AccountKey=".Length..];
+        Assert.DoesNotContain(accountKey, failure.ToString(), StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,352 @@
+using System.Security.Cryptography;
+using ImagePipeline.Storage;
+
+namespace ImagePipeline.UnitTests.Storage;
+
+/// <summary>
+/// The behaviour every <see cref="IBlobStore"/> must have, written once. Each store runs it through a
+/// subclass: the file-system store here, the Azure store (against Azurite) in the integration tests,
+/// which compile this file too. Every test gets a fresh, empty store.
+/// </summary>
+public abstract class BlobStoreContractTests : IAsyncLifetime
+{
+    private readonly CancellationTokenSource timeout = new(TimeSpan.FromSeconds(60));
+
+    protected IBlobStore Store { get; private set; } = null!;
+
+    protected CancellationToken Token => timeout.Token;
+
+    public static TheoryData<string> InvalidKeys =>
+    [
+        "", "/etc/passwd", "../outside", "a/../../outside", "a/./b", "a//b", "a/", ".", "..",
+        "a b", "a\\b", "ünïcode", "C:", "a\0b", new string('k', BlobKey.MaxLength + 1),
+    ];
+
+    public async Task InitializeAsync() => Store = await CreateStoreAsync();
+
+    public async Task DisposeAsync()
+    {
+        await DisposeStoreAsync();
+        timeout.Dispose();
+    }
+
+    /// <summary>Creates an empty store of its own for one test.</summary>
+    protected abstract Task<IBlobStore> CreateStoreAsync();
+
+    protected virtual Task DisposeStoreAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task UploadAsync_ThenOpenReadAsync_ReturnsSameBytes()
+    {
+        var content = RandomNumberGenerator.GetBytes(300_000);
+
+        await Store.UploadAsync("jobs/1/input.png", new MemoryStream(content), BlobWriteCondition.None, Token);
+
+        Assert.Equal(content, await ReadAllAsync("jobs/1/input.png"));
+    }
+
+    [Fact]
+    public async Task UploadAsync_WithEmptyStream_StoresEmptyBlob()
+    {
+        await Store.UploadAsync("empty", new MemoryStream(), BlobWriteCondition.None, Token);
+
+        Assert.Empty(await ReadAllAsync("empty"));
+    }
+
+    [Fact]
+    public async Task UploadAsync_LargeUnseekableStreamIfNotExists_StoresAllAndThenRefusesSecond()
+    {
+        var content = RandomNumberGenerator.GetBytes(9 * 1024 * 1024 + 123);
+
+        await Store.UploadAsync("big/blob", new ForwardOnlyStream(content), BlobWriteCondition.IfNotExists, Token);
+        await Assert.ThrowsAsync<BlobConditionFailedException>(() =>
+            Store.UploadAsync("big/blob", new ForwardOnlyStream(new byte[content.Length]), BlobWriteCondition.IfNotExists, Token));
+
+        Assert.Equal(content, await ReadAllAsync("big/blob"));
+    }
+
+    [Fact]
+    public async Task UploadAsync_ReturnsTheETagThatTryReadVersionedAsyncReports()
+    {
+        var etag = await UploadTextAsync("state/saga", "v1", BlobWriteCondition.None);
+
+        var read = await Store.TryReadVersionedAsync("state/saga", Token);
+
+        Assert.NotNull(read);
+        Assert.Equal(etag, read.ETag);
+        Assert.Equal("v1"u8.ToArray(), read.Content);
+    }
+
+    [Fact]
+    public async Task UploadAsync_Unconditional_ReplacesExistingBlob()
+    {
+        await UploadTextAsync("a/b", "first", BlobWriteCondition.None);
+
+        await UploadTextAsync("a/b", "second", BlobWriteCondition.None);
+
+        Assert.Equal("second"u8.ToArray(), await ReadAllAsync("a/b"));
+    }
+
+    [Fact]
+    public async Task UploadAsync_IfNotExistsWhenAbsent_CreatesBlob()
+    {
+        await UploadTextAsync("once", "content", BlobWriteCondition.IfNotExists);
+
+        Assert.Equal("content"u8.ToArray(), await ReadAllAsync("once"));
+    }
+
+    [Fact]
+    public async Task UploadAsync_IfNotExistsWhenPresent_ThrowsAndKeepsContent()
+    {
+        await UploadTextAsync("once", "first", BlobWriteCondition.IfNotExists);
+
+        var failure = await Assert.ThrowsAsync<BlobConditionFailedException>(() =>
+            UploadTextAsync("once", "second", BlobWriteCondition.IfNotExists));
+
+        Assert.Equal("once", failure.Key);
+        Assert.Equal("first"u8.ToArray(), await ReadAllAsync("once"));
+    }
+
+    [Fact]
+    public async Task UploadAsync_IfMatchWithCurrentETag_ReplacesBlob()
+    {
+        var etag = await UploadTextAsync("state/s", "v1", BlobWriteCondition.None);
+
+        var newETag = await UploadTextAsync("state/s", "v2", BlobWriteCondition.IfMatch(etag));
+
+        var read = await Store.TryReadVersionedAsync("state/s", Token);
+        Assert.NotNull(read);
+        Assert.Equal("v2"u8.ToArray(), read.Content);
+        Assert.Equal(newETag, read.ETag);
+        Assert.NotEqual(etag, newETag);
+    }
+
+    [Fact]
+    public async Task UploadAsync_IfMatchWithStaleETag_ThrowsAndKeepsContent()
+    {
+        var stale = await UploadTextAsync("state/s", "v1", BlobWriteCondition.None);
+        await UploadTextAsync("state/s", "v2", BlobWriteCondition.IfMatch(stale));
+
+        await Assert.ThrowsAsync<BlobConditionFailedException>(() =>
+            UploadTextAsync("state/s", "v3", BlobWriteCondition.IfMatch(stale)));
+
+        Assert.Equal("v2"u8.ToArray(), await ReadAllAsync("state/s"));
+    }
+
+    [Fact]
+    public async Task UploadAsync_IfMatchWhenBlobWasDeleted_Throws()
+    {
+        var etag = await UploadTextAsync("state/s", "v1", BlobWriteCondition.None);
+        await Store.DeleteAsync("state/s", Token);
+
+        await Assert.ThrowsAsync<BlobConditionFailedException>(() =>
+            UploadTextAsync("state/s", "v2", BlobWriteCondition.IfMatch(etag)));
+
+        Assert.False(await Store.ExistsAsync("state/s", Token));
+    }
+
+    [Fact]
+    public async Task UploadAsync_IfNotExistsFromManyTasks_ExactlyOneWins()
+    {
+        const int writers = 16;
+
+        var attempts = await Task.WhenAll(Enumerable.Range(0, writers).Select(async i =>
+        {
+            try
+            {
+                await UploadTextAsync("race/once", $"writer {i}", BlobWriteCondition.IfNotExists);
+                return i;
+            }
+            catch (BlobConditionFailedException)
+            {
+                return -1;
+            }
+        }));
+
+        var winner = Assert.Single(attempts, i => i >= 0);
+        Assert.Equal(System.Text.Encoding.UTF8.GetBytes($"writer {winner}"), await ReadAllAsync("race/once"));
+    }
+
+    [Fact]
+    public async Task UploadAsync_IfMatchFromManyTasksWithSameETag_ExactlyOneWins()
+    {
+        const int writers = 12;
+        var etag = await UploadTextAsync("race/state", "start", BlobWriteCondition.None);
+
+        var attempts = await Task.WhenAll(Enumerable.Range(0, writers).Select(async i =>
+        {
+            try
+            {
+                await UploadTextAsync("race/state", $"writer {i}", BlobWriteCondition.IfMatch(etag));
+                return i;
+            }
+            catch (BlobConditionFailedException)
+            {
+                return -1;
+            }
+        }));
+
+        var winner = Assert.Single(attempts, i => i >= 0);
+        Assert.Equal(System.Text.Encoding.UTF8.GetBytes($"writer {winner}"), await ReadAllAsync("race/state"));
+    }
+
+    [Fact]
+    public async Task OpenReadAsync_WhenMissing_ThrowsBlobNotFound()
+    {
+        var failure = await Assert.ThrowsAsync<BlobNotFoundException>(() => Store.OpenReadAsync("no/such/blob", Token));
+
+        Assert.Equal("no/such/blob", failure.Key);
+    }
+
+    [Fact]
+    public async Task TryReadVersionedAsync_WhenMissing_ReturnsNull()
+    {
+        Assert.Null(await Store.TryReadVersionedAsync("no/such/blob", Token));
+    }
+
+    [Fact]
+    public async Task ExistsAsync_TellsWhetherBlobIsThere()
+    {
+        await UploadTextAsync("here", "x", BlobWriteCondition.None);
+
+        Assert.True(await Store.ExistsAsync("here", Token));
+        Assert.False(await Store.ExistsAsync("not-here", Token));
+    }
+
+    [Fact]
+    public async Task DeleteAsync_RemovesBlobAndIsIdempotent()
+    {
+        await UploadTextAsync("jobs/1/tile", "x", BlobWriteCondition.None);
+
+        await Store.DeleteAsync("jobs/1/tile", Token);
+        await Store.DeleteAsync("jobs/1/tile", Token);
+        await Store.DeleteAsync("never/written", Token);
+
+        Assert.False(await Store.ExistsAsync("jobs/1/tile", Token));
+    }
+
+    [Fact]
+    public async Task DeleteAsync_ThenIfNotExists_CreatesAgain()
+    {
+        await UploadTextAsync("once", "first", BlobWriteCondition.IfNotExists);
+        await Store.DeleteAsync("once", Token);
+
+        await UploadTextAsync("once", "again", BlobWriteCondition.IfNotExists);
+
+        Assert.Equal("again"u8.ToArray(), await ReadAllAsync("once"));
+    }
+
+    [Theory]
+    [InlineData("jobs/a/", new[] { "jobs/a/B", "jobs/a/tile-10", "jobs/a/tile-2" })]
+    [InlineData("jobs/a", new[] { "jobs/a/B", "jobs/a/tile-10", "jobs/a/tile-2", "jobs/ab/x" })]
+    [InlineData("jobs/a/tile-1", new[] { "jobs/a/tile-10" })]
+    [InlineData("", new[] { "jobs/a/B", "jobs/a/tile-10", "jobs/a/tile-2", "jobs/ab/x", "jobs/b/y", "other" })]
+    [InlineData("nothing/", new string[0])]
+    public async Task ListKeysAsync_ReturnsKeysUnderPrefixInOrdinalOrder(string prefix, string[] expected)
+    {
+        foreach (var key in new[] { "jobs/a/tile-2", "other", "jobs/b/y", "jobs/a/tile-10", "jobs/ab/x", "jobs/a/B" })
+        {
+            await UploadTextAsync(key, key, BlobWriteCondition.None);
+        }
+
+        var keys = await ListAsync(prefix);
+
+        Assert.Equal(expected, keys);
+    }
+
+    [Fact]
+    public async Task ListKeysAsync_OmitsDeletedBlobs()
+    {
+        await UploadTextAsync("jobs/1/a", "x", BlobWriteCondition.None);
+        await UploadTextAsync("jobs/1/b", "x", BlobWriteCondition.None);
+        await Store.DeleteAsync("jobs/1/a", Token);
+
+        Assert.Equal(["jobs/1/b"], await ListAsync("jobs/1/"));
+    }
+
+    [Theory]
+    [InlineData("../")]
+    [InlineData("/etc")]
+    [InlineData("a//")]
+    [InlineData("a b")]
+    public async Task ListKeysAsync_WithInvalidPrefix_ThrowsArgumentException(string prefix)
+    {
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => ListAsync(prefix));
+    }
+
+    [Theory]
+    [MemberData(nameof(InvalidKeys))]
+    public async Task EveryOperation_WithInvalidKey_ThrowsArgumentException(string key)
+    {
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => UploadTextAsync(key, "x", BlobWriteCondition.None));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => Store.OpenReadAsync(key, Token));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => Store.TryReadVersionedAsync(key, Token));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => Store.ExistsAsync(key, Token));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => Store.DeleteAsync(key, Token));
+    }
+
+    [Fact]
+    public async Task UploadAsync_WithKeyMadeFromUserText_RoundTrips()
+    {
+        var key = BlobKey.Combine("uploads", BlobKey.SafeSegment("Ünïcode photo (1) ../../x.jpg"));
+
+        await UploadTextAsync(key, "pixels", BlobWriteCondition.IfNotExists);
+
+        Assert.Equal("pixels"u8.ToArray(), await ReadAllAsync(key));
+        Assert.Equal([key], await ListAsync("uploads/"));
+    }
+
+    protected Task<string> UploadTextAsync(string key, string text, BlobWriteCondition condition) =>
+        Store.UploadAsync(key, new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)), condition, Token);
+
+    protected async Task<byte[]> ReadAllAsync(string key)
+    {
+        await using var stream = await Store.OpenReadAsync(key, Token);
+        using var copy = new MemoryStream();
+        await stream.CopyToAsync(copy, Token);
+        return copy.ToArray();
+    }
+
+    protected async Task<List<string>> ListAsync(string prefix)
+    {
+        var keys = new List<string>();
+        await foreach (var key in Store.ListKeysAsync(prefix, Token))
+        {
+            keys.Add(key);
+        }
+
+        return keys;
+    }
+
+    /// <summary>A stream that can only be read forward, like a network upload, so stores cannot seek or ask its length.</summary>
+    private sealed class ForwardOnlyStream(byte[] content) : Stream
+    {
+        private readonly MemoryStream inner = new(content);
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, Math.Min(count, 65536));
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
