@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace ImagePipeline.IntegrationTests.Infrastructure;
+
+/// <summary>A program of the pipeline running as a separate OS process, its output kept for failure messages.</summary>
+public sealed class PipelineProcess : IDisposable
+{
+    readonly Process _process;
+    readonly StringBuilder _output = new();
+
+    PipelineProcess(Process process, string name)
+    {
+        _process = process;
+        Name = name;
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public string Name { get; }
+
+    public int Id => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    public string Output
+    {
+        get { lock (_output) return _output.ToString(); }
+    }
+
+    public static PipelineProcess Start(string name, string assembly, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(assembly);
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        foreach (var (key, value) in environment)
+            start.Environment[key] = value;
+        return new PipelineProcess(Process.Start(start) ?? throw new InvalidOperationException($"Could not start {name}."), name);
+    }
+
+    /// <summary>SIGKILL: the process gets no chance to finish or return its work.</summary>
+    public void KillHard()
+    {
+        if (!_process.HasExited)
+            _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancellation = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cancellation.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            KillHard();
+            throw new TimeoutException($"{Name} did not finish within {timeout}. Output:\n{Output}");
+        }
+
+        _process.WaitForExit(); // flushes the redirected output
+        return _process.ExitCode;
+    }
+
+    void Append(string? line)
+    {
+        if (line is null)
+            return;
+        lock (_output)
+            _output.AppendLine(line);
+    }
+
+    public void Dispose()
+    {
+        KillHard();
+        _process.Dispose();
+    }
+}
