@@ -5,8 +5,17 @@
 #   - libgtk-3-0: OpenCvSharp's native library links GTK even when no window is opened
 #   - Node.js and npm, only if absent (Debian's own packages)
 #   - Azurite, the Azure Blob Storage emulator, into tools/azurite from its package-lock.json
+#   - python3-opencv: the tests compare our operations with the seed's Python code on Debian's OpenCV
 # Quiet unless something fails; then it prints the log of the step that failed.
+#
+# Usage: install-prerequisites.sh [--embedded]
+#   --embedded: only what `imagepipe run` needs (libgtk-3-0), for the quick start.
 set -euo pipefail
+
+profile=all
+if [[ "${1:-}" == "--embedded" ]]; then
+  profile=embedded
+fi
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 azurite="$repo/tools/azurite"
@@ -21,16 +30,21 @@ run() {
   fi
 }
 
+packages=(libgtk-3-0)
+if [[ "$profile" == all ]]; then
+  packages+=(rabbitmq-server python3-opencv)
+fi
+
 missing=()
-for package in rabbitmq-server libgtk-3-0; do
+for package in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed'; then
     missing+=("$package")
   fi
 done
-if ! command -v node >/dev/null 2>&1; then
+if [[ "$profile" == all ]] && ! command -v node >/dev/null 2>&1; then
   missing+=(nodejs)
 fi
-if ! command -v npm >/dev/null 2>&1; then
+if [[ "$profile" == all ]] && ! command -v npm >/dev/null 2>&1; then
   missing+=(npm)
 fi
 
@@ -42,6 +56,10 @@ if ((${#missing[@]} > 0)); then
   export DEBIAN_FRONTEND=noninteractive
   run apt-get update
   run apt-get install -y --no-install-recommends "${missing[@]}"
+fi
+
+if [[ "$profile" == embedded ]]; then
+  exit 0
 fi
 
 # Reinstall Azurite only when the lock file changed since the last install.

@@ -3,7 +3,16 @@ namespace ImagePipeline.Orchestration.Jobs;
 /// <summary>Expands the files and folders a user names into the list of files to submit.</summary>
 public static class InputFiles
 {
-    /// <summary>Files are taken as given (whatever their extension: a bad one fails alone); folders contribute their files, sorted, recursively.</summary>
+    /// <summary>The extensions a folder is searched for; <c>ImageProbe</c> still checks each file's real content.</summary>
+    public static readonly IReadOnlySet<string> ImageExtensions = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ".png", ".jpg", ".jpeg", ".jpe", ".webp", ".tif", ".tiff", ".bmp", ".dib",
+    };
+
+    /// <summary>
+    /// Files named directly are taken whatever their extension (a bad one fails alone, with its reason);
+    /// folders contribute their image files, searched recursively, in ordinal order.
+    /// </summary>
     /// <exception cref="FileNotFoundException">A named path does not exist.</exception>
     public static IReadOnlyList<string> Expand(IEnumerable<string> paths)
     {
@@ -14,7 +23,7 @@ public static class InputFiles
                 files.Add(path);
             else if (Directory.Exists(path))
                 files.AddRange(Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
-                    .Where(file => !Path.GetFileName(file).StartsWith('.'))
+                    .Where(file => !Path.GetFileName(file).StartsWith('.') && ImageExtensions.Contains(Path.GetExtension(file)))
                     .Order(StringComparer.Ordinal));
             else
                 throw new FileNotFoundException($"No such file or folder: {path}", path);
