@@ -54,6 +54,18 @@ public sealed class PipelineProcess : IDisposable
         _process.WaitForExit();
     }
 
+    /// <summary>SIGSTOP: the process hangs mid-work, sends no heartbeats and acks nothing, but keeps its connections open.</summary>
+    public void Freeze() => Signal("STOP");
+
+    /// <summary>SIGCONT: a frozen process resumes where it stopped, late.</summary>
+    public void Thaw() => Signal("CONT");
+
+    void Signal(string signal)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", _process.Id.ToString()]);
+        kill.WaitForExit();
+    }
+
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
         using var cancellation = new CancellationTokenSource(timeout);

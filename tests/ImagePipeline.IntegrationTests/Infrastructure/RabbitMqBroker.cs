@@ -28,6 +28,10 @@ public sealed class RabbitMqBroker : IAsyncDisposable
     /// <summary>True when the broker is a container of this test run, false for the external one.</summary>
     public bool IsContainer => container is not null;
 
+    /// <summary>The broker scripts/test.sh started, never a container: for tests that stop and restart it.</summary>
+    public static RabbitMqBroker FromEnvironment() =>
+        new(TestEnvironment.RequireRabbitMq("This test restarts the broker started by scripts/test.sh, but "), container: null);
+
     public static async Task<RabbitMqBroker> StartAsync(CancellationToken cancellationToken = default)
     {
         RabbitMqContainer container;

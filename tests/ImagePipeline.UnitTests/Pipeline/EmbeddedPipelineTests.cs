@@ -1,11 +1,8 @@
 using ImagePipeline.Imaging.Codecs;
 using ImagePipeline.Imaging.Operations;
 using ImagePipeline.Orchestration.Jobs;
-using ImagePipeline.Submitter.Hosting;
 using ImagePipeline.UnitTests.Support;
 using ImagePipeline.UnitTests.TestData;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using OpenCvSharp;
 
 namespace ImagePipeline.UnitTests.Pipeline;
@@ -60,23 +57,7 @@ public sealed class EmbeddedPipelineTests : IDisposable
     async Task<(JobProgress Progress, string OutputFolder)> RunAsync(string[] inputs, string operation, int tileSize)
     {
         var outputFolder = Path.Combine(_work, "out-" + operation);
-        using var host = ClientHosts.Embedded(Path.Combine(_work, "store"), configFile: null);
-        await host.StartAsync();
-        try
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-            var services = host.Services;
-            var manifest = await services.GetRequiredService<JobSubmitter>()
-                .SubmitAsync(new JobRequest(inputs, operation, tileSize), null, timeout.Token);
-            var progress = await services.GetRequiredService<JobWaiter>()
-                .WaitAsync(manifest, TimeSpan.FromMilliseconds(50), null, timeout.Token);
-            await services.GetRequiredService<ResultDownloader>().DownloadAsync(manifest, progress, outputFolder, timeout.Token);
-            return (progress, outputFolder);
-        }
-        finally
-        {
-            await host.StopAsync();
-        }
+        return (await EmbeddedRun.RunAsync(_work, inputs, operation, tileSize, outputFolder), outputFolder);
     }
 
     public void Dispose() => Directory.Delete(_work, recursive: true);

@@ -1,0 +1,62 @@
+using Azure.Storage.Blobs.Models;
+using ImagePipeline.Orchestration.Hosting;
+using ImagePipeline.Orchestration.Jobs;
+
+namespace ImagePipeline.IntegrationTests.Infrastructure;
+
+/// <summary>What every distributed test checks at the end: exact outputs, each written once, nothing left in any queue.</summary>
+public static class JobChecks
+{
+    public static async Task<Guid> SubmitAsync(this DistributedPipeline pipeline, string inputs, string operation, int tileSize)
+    {
+        var (exitCode, log) = await pipeline.RunCliAsync(TimeSpan.FromMinutes(4), "submit", inputs, "--op", operation, "--tile-size", tileSize.ToString());
+        Assert.True(exitCode == 0, log);
+        return Guid.Parse(log.Trim());
+    }
+
+    /// <summary>Downloads with <c>imagepipe download</c> and checks outputs, single writes and drained queues.</summary>
+    public static async Task DownloadAndAssertAsync(this DistributedPipeline pipeline, Guid jobId, JobProgress progress, string operation, string outputFolder)
+    {
+        var (exitCode, log) = await pipeline.RunCliAsync(TimeSpan.FromMinutes(1), "download", jobId.ToString(), "--out", outputFolder);
+        Assert.True(exitCode == 0, log);
+        OutputAssert.MatchInProcessResult(progress, outputFolder, operation);
+        await pipeline.AssertEachOutputWrittenOnceAsync(progress.ImageCount);
+        await pipeline.AssertQueuesDrainedAsync();
+    }
+
+    /// <summary>Outputs are created write-once; a second write would have failed, and would show as a later modification.</summary>
+    public static async Task AssertEachOutputWrittenOnceAsync(this DistributedPipeline pipeline, int expected)
+    {
+        var outputs = 0;
+        await foreach (var blob in pipeline.Container.GetBlobsAsync(BlobTraits.None, BlobStates.None, "jobs/", CancellationToken.None))
+        {
+            if (!blob.Name.Contains("/outputs/"))
+                continue;
+            outputs++;
+            Assert.Equal(blob.Properties.CreatedOn, blob.Properties.LastModified);
+        }
+
+        Assert.Equal(expected, outputs);
+    }
+
+    public static async Task AssertQueuesDrainedAsync(this DistributedPipeline pipeline)
+    {
+        // Completion events may still be in flight for a moment after the last image ended.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        string[] queues = [QueueNames.ProcessTile, QueueNames.AssembleImage, QueueNames.ImageState, QueueNames.JobState];
+        while (true)
+        {
+            var counts = new Dictionary<string, int>();
+            foreach (var queue in queues)
+                counts[queue] = await pipeline.VirtualHost.CountMessagesAsync(queue, mayBeMissing: false);
+            // Error queues appear only once something has faulted.
+            foreach (var queue in queues.Select(q => q + "_error"))
+                counts[queue] = await pipeline.VirtualHost.CountMessagesAsync(queue, mayBeMissing: true);
+            if (counts.Values.All(count => count == 0))
+                return;
+            if (DateTime.UtcNow > deadline)
+                Assert.Fail("Queues not drained: " + string.Join(", ", counts.Where(c => c.Value > 0).Select(c => $"{c.Key}={c.Value}")));
+            await Task.Delay(250);
+        }
+    }
+}

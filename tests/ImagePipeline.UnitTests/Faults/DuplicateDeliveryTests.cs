@@ -1,0 +1,113 @@
+using ImagePipeline.Contracts;
+using ImagePipeline.Orchestration.Jobs;
+using ImagePipeline.Orchestration.Processing;
+using ImagePipeline.Orchestration.Sagas;
+using ImagePipeline.Orchestration.Sagas.Persistence;
+using ImagePipeline.Storage;
+using ImagePipeline.UnitTests.Support;
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using JobStateMachine = ImagePipeline.Orchestration.Sagas.JobStateMachine;
+
+namespace ImagePipeline.UnitTests.Faults;
+
+/// <summary>At-least-once delivery means every message may arrive twice: counts and outputs must not notice.</summary>
+public sealed class DuplicateDeliveryTests : IDisposable
+{
+    readonly string _work = Directory.CreateTempSubdirectory("imagepipe-duplicates-").FullName;
+
+    [Fact]
+    public async Task Sagas_WhenEveryEventArrivesTwice_CountEachTileAndImageOnce()
+    {
+        var blobs = new FileSystemBlobStore(_work);
+        await using var provider = new ServiceCollection()
+            .AddSingleton<IBlobStore>(blobs)
+            .AddMassTransitTestHarness(bus =>
+            {
+                bus.AddSagaStateMachine<ImageStateMachine, ImageState, ImageStateDefinition>().Repository(r => r.UseBlobStore());
+                bus.AddSagaStateMachine<JobStateMachine, JobState, JobStateDefinition>().Repository(r => r.UseBlobStore());
+            })
+            .BuildServiceProvider(validateScopes: true);
+        var harness = provider.GetRequiredService<ITestHarness>();
+        await harness.Start();
+        var (jobId, imageId) = (NewId.NextGuid(), NewId.NextGuid());
+        var geometry = new ImageGeometry { Width = 300, Height = 200, TileSize = 128, TileCount = 6 };
+
+        for (var tile = 0; tile < geometry.TileCount; tile++)
+        {
+            var processed = TileProcessed(jobId, imageId, tile, geometry);
+            await harness.Bus.Publish(processed);
+            await harness.Bus.Publish(processed);
+        }
+
+        var images = new SagaStateStore<ImageState>(blobs);
+        var assembling = await Eventually(async () => (await images.TryLoadAsync(imageId, default))?.Saga, s => s?.CurrentState == "Assembling");
+        Assert.Equal(geometry.TileCount, assembling!.TilesDone);
+
+        var assembled = new ImageAssembled { JobId = jobId, ImageId = imageId, ImageIndex = 0, ImageCount = 2, OutputKey = "out/a.png" };
+        await harness.Bus.Publish(assembled);
+        await harness.Bus.Publish(assembled);
+        var failed = new ImageFailed { JobId = jobId, ImageId = NewId.NextGuid(), ImageIndex = 1, ImageCount = 2, Reason = "broken" };
+        await harness.Bus.Publish(failed);
+        await harness.Bus.Publish(failed);
+
+        var jobs = new SagaStateStore<JobState>(blobs);
+        var job = await Eventually(async () => (await jobs.TryLoadAsync(jobId, default))?.Saga, s => s?.CurrentState == "Finished");
+        Assert.Equal((1, 1), (job!.ImagesCompleted, job.ImagesFailed));
+        await harness.InactivityTask; // let the duplicates land, then check nothing moved
+        job = (await jobs.TryLoadAsync(jobId, default))!.Value.Saga;
+        Assert.Equal((1, 1, "Finished"), (job.ImagesCompleted, job.ImagesFailed, job.CurrentState));
+        Assert.Equal(geometry.TileCount, (await images.TryLoadAsync(imageId, default))!.Value.Saga.TilesDone);
+    }
+
+    [Fact]
+    public async Task TileWorker_WhenAWholeImageTileArrivesTwice_WritesItsOutputOnce()
+    {
+        var blobs = new FileSystemBlobStore(_work);
+        var worker = new TileWorker(blobs, Options.Create(new ProcessingOptions()));
+        var jobId = NewId.NextGuid();
+        var sourceKey = JobKeys.Source(jobId, 0);
+        await using (var source = File.OpenRead(SampleImages.Files()[0]))
+            await blobs.UploadAsync(sourceKey, source, BlobWriteCondition.None, default);
+        var outputKey = JobKeys.Output(jobId, "a.png");
+        var command = new ProcessTile
+        {
+            JobId = jobId, ImageId = NewId.NextGuid(), ImageIndex = 0, ImageCount = 1, TileIndex = 0,
+            Geometry = new ImageGeometry { Width = 512, Height = 512, TileSize = 2048, TileCount = 1 },
+            Operation = "median", InputKey = sourceKey, InputKind = TileInputKind.EncodedImage,
+            Keep = new TileRegion { X = 0, Y = 0, Width = 512, Height = 512 },
+            ResultKey = outputKey, OutputKey = outputKey, IsWholeImage = true,
+        };
+
+        await worker.ProcessAsync(command, default);
+        var first = await blobs.TryReadVersionedAsync(outputKey, default);
+        var firstWrite = File.GetLastWriteTimeUtc(Path.Combine(_work, outputKey));
+        await worker.ProcessAsync(command, default);
+
+        var second = await blobs.TryReadVersionedAsync(outputKey, default);
+        Assert.Equal(first!.ETag, second!.ETag);
+        Assert.Equal(firstWrite, File.GetLastWriteTimeUtc(Path.Combine(_work, outputKey)));
+    }
+
+    static TileProcessed TileProcessed(Guid jobId, Guid imageId, int tile, ImageGeometry geometry) => new()
+    {
+        JobId = jobId, ImageId = imageId, ImageIndex = 0, ImageCount = 2, TileIndex = tile, Geometry = geometry,
+        ResultKey = $"results/{tile}", OutputKey = "out/a.png", IsWholeImage = false,
+    };
+
+    static async Task<T> Eventually<T>(Func<Task<T>> read, Func<T, bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var value = await read();
+            if (done(value) || DateTime.UtcNow > deadline)
+                return value;
+            await Task.Delay(50);
+        }
+    }
+
+    public void Dispose() => Directory.Delete(_work, recursive: true);
+}

@@ -1,0 +1,32 @@
+using ImagePipeline.Orchestration.Jobs;
+using ImagePipeline.Submitter.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace ImagePipeline.UnitTests.Support;
+
+/// <summary>Runs a job through the embedded pipeline (the real consumers and sagas, in one process) and downloads its outputs.</summary>
+public static class EmbeddedRun
+{
+    public static async Task<JobProgress> RunAsync(string workFolder, IReadOnlyList<string> inputs, string operation, int tileSize,
+        string outputFolder, TimeSpan? timeout = null)
+    {
+        using var host = ClientHosts.Embedded(Path.Combine(workFolder, "store-" + Guid.NewGuid().ToString("N")), configFile: null);
+        await host.StartAsync();
+        try
+        {
+            using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(2));
+            var services = host.Services;
+            var manifest = await services.GetRequiredService<JobSubmitter>()
+                .SubmitAsync(new JobRequest(inputs, operation, tileSize), null, deadline.Token);
+            var progress = await services.GetRequiredService<JobWaiter>()
+                .WaitAsync(manifest, TimeSpan.FromMilliseconds(50), null, deadline.Token);
+            await services.GetRequiredService<ResultDownloader>().DownloadAsync(manifest, progress, outputFolder, deadline.Token);
+            return progress;
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+}
