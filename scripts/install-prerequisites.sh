@@ -6,6 +6,7 @@
 #   - Node.js and npm, only if absent (Debian's own packages)
 #   - Azurite, the Azure Blob Storage emulator, into tools/azurite from its package-lock.json
 #   - python3-opencv: the tests compare our operations with the seed's Python code on Debian's OpenCV
+#   - chromium: the web page is tested in a real browser (Playwright drives /usr/bin/chromium)
 # Quiet unless something fails; then it prints the log of the step that failed.
 #
 # Usage: install-prerequisites.sh [--embedded]
@@ -32,7 +33,7 @@ run() {
 
 packages=(libgtk-3-0)
 if [[ "$profile" == all ]]; then
-  packages+=(rabbitmq-server python3-opencv)
+  packages+=(rabbitmq-server python3-opencv chromium)
 fi
 
 missing=()

@@ -43,13 +43,22 @@ export IMAGEPIPE_TEST_RABBITMQ_PORT="$RABBITMQ_PORT"
 export IMAGEPIPE_TEST_RABBITMQ_USER="$RABBITMQ_USER"
 export IMAGEPIPE_TEST_RABBITMQ_PASSWORD="$RABBITMQ_PASSWORD"
 export IMAGEPIPE_TEST_RABBITMQ_MANAGEMENT_PORT="$RABBITMQ_MANAGEMENT_PORT"
+# The fault-injection tests stop and restart both services through the same scripts and folders.
+export IMAGEPIPE_TEST_RABBITMQ_DATA_DIR="$work/rabbitmq"
+export IMAGEPIPE_TEST_AZURITE_DATA_DIR="$work/azurite"
+
+# The load test (thousands of images) runs only when asked for: IMAGEPIPE_LOAD_IMAGES=5000.
+filter=()
+if [[ -z "${IMAGEPIPE_LOAD_IMAGES:-}" && "${DOTNET_TEST_ARGS:-}" != *--filter* ]]; then
+  filter=(--filter "Category!=Load")
+fi
 
 status=0
 for project in "${projects[@]}"; do
   # shellcheck disable=SC2086 # DOTNET_TEST_ARGS is split on purpose
   dotnet test "$project" --nologo --results-directory "$work/results" \
     --logger "trx;LogFilePrefix=$(basename "$project")" \
-    --blame-hang-timeout 15m --blame-hang-dump-type none ${DOTNET_TEST_ARGS:-} || status=1
+    --blame-hang-timeout 15m --blame-hang-dump-type none "${filter[@]}" ${DOTNET_TEST_ARGS:-} || status=1
 done
 
 # dotnet test prints no one-line total across projects: add up the TRX counters.

@@ -5,10 +5,13 @@
 #   RABBITMQ_HOST RABBITMQ_PORT RABBITMQ_MANAGEMENT_PORT RABBITMQ_USER RABBITMQ_PASSWORD
 #   RABBITMQ_PID RABBITMQ_EPMD_PID RABBITMQ_NODE RABBITMQ_DATA_DIR
 #
-# Usage: start-local.sh <data dir> [amqp port] [management port]
+# Usage: start-local.sh <data dir> [amqp port] [management port] [bind address]
 #   A port left out (or given as "-") is the one the folder's node used last time if it is
 #   still free, else a free one. If the folder's node is already running, its variables are
 #   printed again and nothing is started. Stop it with stop-local.sh <data dir>.
+#   With a bind address (say 10.0.0.11, for other hosts or network namespaces), AMQP listens there as
+#   well as on loopback and the management API there only; guest, which RabbitMQ refuses off loopback,
+#   is replaced by an administrator "imagepipe-admin" with a random password (RABBITMQ_USER/PASSWORD).
 #   Example: eval "$(deploy/rabbitmq/start-local.sh /tmp/rmq)"
 set -euo pipefail
 
@@ -16,8 +19,8 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 scripts="$(cd "$here/../../scripts" && pwd)"
 bin=/usr/lib/rabbitmq/bin
 
-if [[ $# -lt 1 || $# -gt 3 || -z "$1" ]]; then
-  echo "usage: $0 <data dir> [amqp port] [management port]" >&2
+if [[ $# -lt 1 || $# -gt 4 || -z "$1" ]]; then
+  echo "usage: $0 <data dir> [amqp port] [management port] [bind address]" >&2
   exit 2
 fi
 if [[ ! -x "$bin/rabbitmq-server" ]]; then
@@ -43,7 +46,7 @@ fi
 previous() { sed -n "s/^$1=//p" "$vars_file" 2>/dev/null || true; }
 reuse() {
   local port="$1"
-  if [[ -n "$port" ]] && ! port_in_use "$port"; then echo "$port"; fi
+  if [[ -n "$port" ]] && ! port_listening "$port"; then echo "$port"; fi
 }
 pick() {
   if [[ -n "$1" && "$1" != "-" ]]; then echo "$1"; return; fi
@@ -54,6 +57,11 @@ pick() {
 }
 amqp_port="$(pick "${2:-}" RABBITMQ_PORT)"
 management_port="$(pick "${3:-}" RABBITMQ_MANAGEMENT_PORT)"
+bind="${4:-127.0.0.1}"
+if ! [[ "$bind" =~ ^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$ ]]; then
+  echo "$0: not an IPv4 address: $bind" >&2
+  exit 2
+fi
 # Erlang's distribution port and this node's own epmd port, internal but loopback too.
 read -r dist_port epmd_port < <("$scripts/free-port.sh" 6 | grep -vx -e "$amqp_port" -e "$management_port" | head -2 | paste -sd' ') \
   || { echo "$0: found no free ports" >&2; exit 1; }
@@ -69,8 +77,12 @@ node="imagepipe-$(printf '%s' "$data" | sha256sum | cut -c1-12)@localhost"
 
 mkdir -p "$data/home" "$data/mnesia" "$data/log"
 sed -e "s/^listeners\.tcp\.default = .*/listeners.tcp.default = 127.0.0.1:$amqp_port/" \
+    -e "s/^management\.tcp\.ip = .*/management.tcp.ip = $bind/" \
     -e "s/^management\.tcp\.port = .*/management.tcp.port = $management_port/" \
     "$here/rabbitmq.conf" > "$data/rabbitmq.conf"
+if [[ "$bind" != 127.0.0.1 ]]; then
+  echo "listeners.tcp.external = $bind:$amqp_port" >> "$data/rabbitmq.conf"
+fi
 # What `rabbitmq-plugins enable --offline rabbitmq_management` writes, without starting Erlang.
 echo '[rabbitmq_management].' > "$data/enabled_plugins"
 
@@ -78,8 +90,11 @@ cat > "$env_file" <<EOF
 # Written by start-local.sh: the environment of this node, for rabbitmqctl and stop-local.sh.
 export HOME=$(printf '%q' "$data/home")
 export RABBITMQ_NODENAME=$node
-export RABBITMQ_NODE_IP_ADDRESS=127.0.0.1
-export RABBITMQ_NODE_PORT=$amqp_port
+$(if [[ "$bind" == 127.0.0.1 ]]; then
+  printf 'export RABBITMQ_NODE_IP_ADDRESS=127.0.0.1\nexport RABBITMQ_NODE_PORT=%s\n' "$amqp_port"
+else
+  echo "# Listeners come from rabbitmq.conf: RABBITMQ_NODE_IP_ADDRESS would replace them with one."
+fi)
 export RABBITMQ_DIST_PORT=$dist_port
 export RABBITMQ_MNESIA_BASE=$(printf '%q' "$data/mnesia")
 export RABBITMQ_LOG_BASE=$(printf '%q' "$data/log")
@@ -123,14 +138,27 @@ wait_for_port "$epmd_port" 10 "$(cat "$data/epmd.pid")" || fail "epmd did not li
 setsid "$bin/rabbitmq-server" > "$data/log/server.out" 2>&1 < /dev/null &
 "$bin/rabbitmqctl" -q wait --timeout 60 "$RABBITMQ_PID_FILE" > "$data/log/wait.out" 2>&1 \
   || fail "RabbitMQ did not start within 60 s ($(tail -n 3 "$data/log/wait.out" | tr '\n' ' '))"
-wait_for_port "$management_port" 30 || fail "the management plugin did not listen on 127.0.0.1:$management_port"
+wait_for_port "$management_port" 30 "" "$bind" || fail "the management plugin did not listen on $bind:$management_port"
 
+user=guest password=guest
+if [[ "$bind" != 127.0.0.1 ]]; then
+  # Off loopback: an administrator of its own (the password kept from last time), and no guest.
+  user=imagepipe-admin
+  password="$(sed -n 's/^RABBITMQ_PASSWORD=//p' "$vars_file" 2>/dev/null || true)"
+  if [[ -z "$password" || "$password" == guest ]]; then password="$(head -c 18 /dev/urandom | base64 | tr '+/' '-_')"; fi
+  ctl() { "$bin/rabbitmqctl" -q "$@" > /dev/null 2>> "$data/log/users.out"; }
+  ctl add_user "$user" "$password" || ctl change_password "$user" "$password" || fail "could not create $user"
+  ctl set_user_tags "$user" administrator && ctl set_permissions -p / "$user" '.*' '.*' '.*' || fail "could not grant $user"
+  ctl delete_user guest || true
+fi
+
+touch "$vars_file" && chmod 600 "$vars_file"
 {
-  echo "RABBITMQ_HOST=127.0.0.1"
+  echo "RABBITMQ_HOST=$bind"
   echo "RABBITMQ_PORT=$amqp_port"
   echo "RABBITMQ_MANAGEMENT_PORT=$management_port"
-  echo "RABBITMQ_USER=guest"
-  echo "RABBITMQ_PASSWORD=guest"
+  echo "RABBITMQ_USER=$user"
+  echo "RABBITMQ_PASSWORD=$password"
   echo "RABBITMQ_PID=$(cat "$RABBITMQ_PID_FILE")"
   echo "RABBITMQ_EPMD_PID=$(cat "$data/epmd.pid")"
   echo "RABBITMQ_NODE=$node"

@@ -27,13 +27,24 @@ port_in_use() {
   fi
 }
 
-# wait_for_port PORT SECONDS [PID]: true once 127.0.0.1:PORT accepts connections;
+# port_listening PORT: true when something listens on PORT. A restarted service may take back its
+# old port even while connections to it linger in TIME_WAIT: only a listener stops it binding.
+port_listening() {
+  local port="$1"
+  if command -v ss >/dev/null 2>&1; then
+    [[ -n "$(ss -Hltn "sport = :$port" 2>/dev/null)" ]]
+  else
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null
+  fi
+}
+
+# wait_for_port PORT SECONDS [PID] [HOST]: true once HOST (default 127.0.0.1):PORT accepts connections;
 # false after SECONDS, or as soon as the optional PID (the service just started) ends.
 wait_for_port() {
-  local port="$1" seconds="$2" pid="${3:-}"
+  local port="$1" seconds="$2" pid="${3:-}" host="${4:-127.0.0.1}"
   local deadline=$((SECONDS + seconds))
   while ((SECONDS < deadline)); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    if (exec 3<>"/dev/tcp/$host/$port") 2>/dev/null; then
       return 0
     fi
     if [[ -n "$pid" ]] && ! running "$pid"; then

@@ -13,4 +13,7 @@ public sealed record AssembleImage
     public required IReadOnlyList<string> TileResultKeys { get; init; }
 
     public required string OutputKey { get; init; }
+
+    /// <summary>How the finished output is encoded; absent in older messages, which meant lossless PNG.</summary>
+    public OutputEncoding OutputEncoding { get; init; } = new();
 }

@@ -24,4 +24,7 @@ public sealed record ProcessTile
 
     /// <summary>True when this one message is the whole image, so its result is the finished output.</summary>
     public required bool IsWholeImage { get; init; }
+
+    /// <summary>How the finished output is encoded; absent in older messages, which meant lossless PNG.</summary>
+    public OutputEncoding OutputEncoding { get; init; } = new();
 }

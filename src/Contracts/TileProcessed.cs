@@ -12,4 +12,7 @@ public sealed record TileProcessed
     public required string ResultKey { get; init; }
     public required string OutputKey { get; init; }
     public required bool IsWholeImage { get; init; }
+
+    /// <summary>How the finished output is encoded; absent in older messages, which meant lossless PNG.</summary>
+    public OutputEncoding OutputEncoding { get; init; } = new();
 }

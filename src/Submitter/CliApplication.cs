@@ -5,6 +5,19 @@ namespace ImagePipeline.Submitter;
 
 internal static class CliApplication
 {
+    /// <summary>Parses and runs a command line. Usage errors exit with <see cref="ExitCodes.UsageError"/>, not the parser's 1, which means "images failed" here.</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var parse = Create().Parse(args);
+        if (parse.Errors.Count == 0)
+            return await parse.InvokeAsync().ConfigureAwait(false);
+
+        foreach (var error in parse.Errors)
+            await Console.Error.WriteLineAsync($"error: {error.Message}").ConfigureAwait(false);
+        await Console.Error.WriteLineAsync("Run 'imagepipe --help' or 'imagepipe <command> --help' for usage.").ConfigureAwait(false);
+        return ExitCodes.UsageError;
+    }
+
     public static RootCommand Create()
     {
         var root = new RootCommand(
@@ -17,6 +30,11 @@ internal static class CliApplication
         root.Subcommands.Add(new StatusCommand());
         root.Subcommands.Add(new DownloadCommand());
         root.Subcommands.Add(new OpsCommand());
+        root.Subcommands.Add(new WatchCommand());
+        root.Subcommands.Add(new JobsCommand());
+        root.Subcommands.Add(new CancelCommand());
+        root.Subcommands.Add(new ConfigCommand());
+        root.Subcommands.Add(new ServeCommand());
         return root;
     }
 }

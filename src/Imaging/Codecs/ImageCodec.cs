@@ -13,9 +13,9 @@ public static class ImageCodec
 
     /// <summary>Decodes as the seed's <c>cv2.imread</c> does by default: 8-bit, 3-channel BGR.</summary>
     /// <remarks>
-    /// Gray images come back as three equal channels, alpha is dropped, 16-bit samples are scaled to
-    /// 8 bits and a JPEG's EXIF orientation is applied. A PNG or JPEG cut short is refused by our own
-    /// check of its end marker: OpenCV 4.13 fails on it too, but 4.6 (Debian's) returns a truncated
+    /// Gray images come back as three equal channels, palette colours are looked up, alpha is dropped
+    /// (the colour channels kept as stored), 16-bit samples keep their high byte (value >> 8) and a
+    /// JPEG's EXIF orientation is applied. A PNG or JPEG cut short is refused by our own check of its end marker: OpenCV 4.13 fails on it too, but 4.6 (Debian's) returns a truncated
     /// JPEG at full size, its missing part made-up filler, without an error.
     /// </remarks>
     /// <exception cref="InvalidImageException">The bytes are not a decodable image.</exception>
@@ -58,7 +58,14 @@ public static class ImageCodec
 
     /// <summary>Encodes losslessly as PNG (one channel for gray images, three for colour).</summary>
     /// <exception cref="ArgumentException">The image is empty or not 8-bit with 1 or 3 channels.</exception>
-    public static byte[] EncodePng(Mat image)
+    public static byte[] EncodePng(Mat image) => Encode(image, OutputFormat.Png, 0);
+
+    /// <summary>
+    /// Encodes in <paramref name="format"/>: PNG and TIFF losslessly, JPEG and WebP at <paramref name="quality"/>
+    /// (1-100; 0 for the format's default). Gray images stay one channel except in WebP, which has no gray mode.
+    /// </summary>
+    /// <exception cref="ArgumentException">The image is empty or not 8-bit with 1 or 3 channels.</exception>
+    public static byte[] Encode(Mat image, OutputFormat format, int quality)
     {
         ArgumentNullException.ThrowIfNull(image);
         var type = image.Type();
@@ -67,7 +74,15 @@ public static class ImageCodec
             throw new ArgumentException($"Expected a non-empty 8-bit image with 1 or 3 channels, got {image.Width} x {image.Height} of type {type}.", nameof(image));
         }
 
-        Cv2.ImEncode(".png", image, out var encoded, new ImageEncodingParam(ImwriteFlags.PngCompression, PngCompressionLevel));
+        var level = quality > 0 ? quality : OutputFormats.DefaultQuality(format);
+        ImageEncodingParam[] parameters = format switch
+        {
+            OutputFormat.Png => [new(ImwriteFlags.PngCompression, PngCompressionLevel)],
+            OutputFormat.Jpeg => [new(ImwriteFlags.JpegQuality, level)],
+            OutputFormat.WebP => [new(ImwriteFlags.WebPQuality, level)],
+            _ => [],
+        };
+        Cv2.ImEncode(OutputFormats.Extension(format), image, out var encoded, parameters);
         return encoded;
     }
 

@@ -2,10 +2,10 @@ using OpenCvSharp;
 
 namespace ImagePipeline.Imaging.Operations;
 
-/// <summary>One image operation, as the seed's <c>apply_image_processing</c> defines it.</summary>
+/// <summary>One image operation: a seed operation or any parsed spec (<see cref="OperationChain"/>).</summary>
 public interface IImageOperation
 {
-    /// <summary>The seed's name, used on the command line and in messages.</summary>
+    /// <summary>The canonical spec (for a seed operation with its defaults, the seed's name), used on the command line and in messages.</summary>
     string Name { get; }
 
     /// <summary>What it does and with which parameters, in words for <c>imagepipe ops</c>.</summary>
@@ -14,7 +14,7 @@ public interface IImageOperation
     /// <summary>How far, in pixels, one output pixel reads from its input neighbourhood (0 for per-pixel ops).</summary>
     int Halo { get; }
 
-    /// <summary>True when an output pixel depends on the whole image, so tiles cannot be processed on their own.</summary>
+    /// <summary>True when an output pixel depends on the whole image or the geometry changes, so tiles cannot be processed on their own.</summary>
     bool IsGlobal { get; }
 
     /// <summary>True when the result has one channel (gray), false when it keeps the input's three.</summary>

@@ -1,24 +1,14 @@
 using System.Diagnostics.CodeAnalysis;
+using ImagePipeline.Imaging.Operations.Specs;
 
 namespace ImagePipeline.Imaging.Operations;
 
-/// <summary>The operations the pipeline offers, by name.</summary>
+/// <summary>The seed's ten operations with their seed parameters, by name; <see cref="OperationSpec"/> parses every other spec.</summary>
 public static class OperationCatalog
 {
     // In the seed's menu order.
     private static readonly IImageOperation[] Operations =
-    [
-        new BlurOperation(),
-        new GaussianOperation(),
-        new MedianOperation(),
-        new BilateralOperation(),
-        new CannyOperation(),
-        new InvertOperation(),
-        new BrightnessIncreaseOperation(),
-        new ToGrayOperation(),
-        new ToBwOperation(),
-        new ContrastStretchingOperation(),
-    ];
+        StepCatalog.All.Take(StepCatalog.SeedCount).Select(d => (IImageOperation)OperationSpec.Parse(d.Name)).ToArray();
 
     private static readonly Dictionary<string, IImageOperation> ByName = Operations.ToDictionary(o => o.Name, StringComparer.Ordinal);
 
@@ -30,7 +20,7 @@ public static class OperationCatalog
         return ByName.TryGetValue(name, out operation);
     }
 
-    /// <exception cref="UnknownOperationException">No operation has that name.</exception>
+    /// <exception cref="UnknownOperationException">No seed operation has that name.</exception>
     public static IImageOperation Get(string name) =>
         TryGet(name, out var operation) ? operation : throw new UnknownOperationException(name, Operations.Select(o => o.Name));
 }

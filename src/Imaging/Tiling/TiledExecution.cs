@@ -8,7 +8,7 @@ public static class TiledExecution
 {
     /// <summary>
     /// Runs <paramref name="operation"/> on <paramref name="image"/> tile by tile, exactly as workers would,
-    /// and returns the assembled result. Global operations are run as a single tile (the whole image).
+    /// and returns the assembled result. Global and geometric operations are run on the whole image, as one message would.
     /// </summary>
     public static Mat Run(Mat image, IImageOperation operation, int tileSize)
     {
@@ -16,8 +16,14 @@ public static class TiledExecution
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(tileSize);
 
-        var effectiveTileSize = operation.IsGlobal ? Math.Max(image.Width, image.Height) : tileSize;
-        var tiles = TilePlanner.Plan(image.Width, image.Height, effectiveTileSize, operation.Halo);
+        if (operation.IsGlobal)
+        {
+            // As a worker receives a whole image: standalone, and its result is the output as is (its size may differ).
+            using var whole = image.Clone();
+            return operation.Apply(whole);
+        }
+
+        var tiles = TilePlanner.Plan(image.Width, image.Height, tileSize, operation.Halo);
         var canvas = new TileCanvas(image.Width, image.Height, operation.ProducesGray ? 1 : 3);
         try
         {

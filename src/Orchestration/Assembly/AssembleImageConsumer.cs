@@ -1,4 +1,5 @@
 using ImagePipeline.Contracts;
+using ImagePipeline.Orchestration.Cancellation;
 using MassTransit;
 
 namespace ImagePipeline.Orchestration.Assembly;
@@ -8,7 +9,24 @@ public sealed class AssembleImageConsumer(ImageAssembler assembler) : IConsumer<
     public async Task Consume(ConsumeContext<AssembleImage> context)
     {
         var command = context.Message;
-        await assembler.AssembleAsync(command, context.CancellationToken).ConfigureAwait(false);
+        try
+        {
+            await assembler.AssembleAsync(command, context.CancellationToken).ConfigureAwait(false);
+        }
+        catch (JobCancelledException exception)
+        {
+            // Straight to the job saga: the image ends as cancelled, and nothing lands in the error queue.
+            await context.Publish(new ImageFailed
+            {
+                JobId = command.JobId,
+                ImageId = command.ImageId,
+                ImageIndex = command.ImageIndex,
+                ImageCount = command.ImageCount,
+                Reason = exception.Message,
+            }, context.CancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         await context.Publish(new ImageAssembled
         {
             JobId = command.JobId,

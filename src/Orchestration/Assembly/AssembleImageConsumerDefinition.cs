@@ -1,12 +1,17 @@
 using ImagePipeline.Orchestration.Hosting;
+using ImagePipeline.Orchestration.Processing;
 using MassTransit;
+using Microsoft.Extensions.Options;
 
 namespace ImagePipeline.Orchestration.Assembly;
 
 public sealed class AssembleImageConsumerDefinition : ConsumerDefinition<AssembleImageConsumer>
 {
-    public AssembleImageConsumerDefinition()
+    readonly int[] _retryDelaysMs;
+
+    public AssembleImageConsumerDefinition(IOptions<ProcessingOptions> options)
     {
+        _retryDelaysMs = options.Value.EffectiveRetryDelaysMs;
         EndpointName = QueueNames.AssembleImage;
         // An assembly holds a whole output image in memory: one at a time per process.
         ConcurrentMessageLimit = 1;
@@ -16,6 +21,6 @@ public sealed class AssembleImageConsumerDefinition : ConsumerDefinition<Assembl
         IConsumerConfigurator<AssembleImageConsumer> consumerConfigurator, IRegistrationContext context)
     {
         endpointConfigurator.PrefetchCount = 2;
-        TransientFailurePolicy.Apply(endpointConfigurator);
+        TransientFailurePolicy.Apply(endpointConfigurator, _retryDelaysMs);
     }
 }

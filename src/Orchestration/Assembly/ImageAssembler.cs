@@ -1,6 +1,7 @@
 using ImagePipeline.Contracts;
 using ImagePipeline.Imaging.Codecs;
 using ImagePipeline.Imaging.Tiling;
+using ImagePipeline.Orchestration.Cancellation;
 using ImagePipeline.Orchestration.Jobs;
 using ImagePipeline.Orchestration.Processing;
 using ImagePipeline.Storage;
@@ -10,8 +11,10 @@ namespace ImagePipeline.Orchestration.Assembly;
 /// <summary>Stitches an image's processed tiles into its output file, then removes the intermediate tiles.</summary>
 public sealed class ImageAssembler(IBlobStore blobs)
 {
+    /// <exception cref="JobCancelledException">The job was cancelled: nothing is stitched or written.</exception>
     public async Task AssembleAsync(AssembleImage command, CancellationToken cancellationToken)
     {
+        await JobCancellation.ThrowIfCancelledAsync(blobs, command.JobId, cancellationToken).ConfigureAwait(false);
         // Redelivered after the output was stored: the tiles may already be gone, and the output
         // must not be written twice.
         if (!await blobs.ExistsAsync(command.OutputKey, cancellationToken).ConfigureAwait(false))
@@ -39,7 +42,7 @@ public sealed class ImageAssembler(IBlobStore blobs)
                 canvas.Paste(cores[index].Core, tile);
             }
 
-            await OutputWriter.WriteOnceAsync(blobs, command.OutputKey, canvas!.Image, cancellationToken).ConfigureAwait(false);
+            await OutputWriter.WriteOnceAsync(blobs, command.OutputKey, canvas!.Image, command.OutputEncoding, cancellationToken).ConfigureAwait(false);
         }
         finally
         {

@@ -3,6 +3,7 @@ using ImagePipeline.Orchestration.Jobs;
 using ImagePipeline.Orchestration.Processing;
 using ImagePipeline.Orchestration.Sagas;
 using ImagePipeline.Orchestration.Sagas.Persistence;
+using ImagePipeline.Orchestration.Telemetry;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -23,6 +24,7 @@ public static class PipelineServiceCollectionExtensions
             services.AddHostedService<OpenCvThreadSetup>();
         }
 
+        services.AddPipelineMetrics(transport);
         if (transport == BusTransport.RabbitMq)
         {
             services.AddOptions<RabbitMqOptions>().BindConfiguration(RabbitMqOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -42,6 +44,10 @@ public static class PipelineServiceCollectionExtensions
                 bus.AddSagaStateMachine<JobStateMachine, JobState, JobStateDefinition>().Repository(r => r.UseBlobStore());
             }
 
+            bus.AddConfigureEndpointsCallback(PipelineMetricsRegistration.UseLogScopes);
+            if (transport == BusTransport.RabbitMq)
+                bus.AddConfigureEndpointsCallback(RabbitMqQueueTypes.Apply);
+
             if (transport == BusTransport.InMemory)
                 bus.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
             else
@@ -55,6 +61,8 @@ public static class PipelineServiceCollectionExtensions
                         host.Heartbeat(TimeSpan.FromSeconds(options.HeartbeatSeconds));
                         host.PublisherConfirmation = true;
                     });
+                    cfg.ConfigureSend(send => send.UseExecute(AmqpTimestamps.Stamp));
+                    cfg.ConfigurePublish(publish => publish.UseExecute(AmqpTimestamps.Stamp));
                     cfg.ConfigureEndpoints(context);
                 });
         });

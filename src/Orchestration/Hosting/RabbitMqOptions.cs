@@ -28,4 +28,16 @@ public sealed class RabbitMqOptions
     /// </summary>
     [Range(1, 600)]
     public int HeartbeatSeconds { get; set; } = 10;
+
+    /// <summary>
+    /// The kind of the pipeline's durable queues: classic for a single node, quorum (replicated,
+    /// with a delivery limit) for a cluster. Existing queues keep their type: see docs/DEPLOY.md.
+    /// </summary>
+    public RabbitMqQueueType QueueType { get; set; } = RabbitMqQueueType.Classic;
+}
+
+public enum RabbitMqQueueType
+{
+    Classic,
+    Quorum,
 }

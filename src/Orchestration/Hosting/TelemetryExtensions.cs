@@ -32,7 +32,7 @@ public static class TelemetryExtensions
             })
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter(InstrumentationOptions.MeterName);
+                metrics.AddMeter(InstrumentationOptions.MeterName, Telemetry.PipelineMetrics.MeterName);
                 if (exporter == "console") metrics.AddConsoleExporter();
                 else metrics.AddOtlpExporter();
             });

@@ -12,7 +12,7 @@ namespace ImagePipeline.Orchestration.Jobs;
 /// Stores one input and builds its tile commands. Small images and global operations travel whole,
 /// as the original file; larger ones are decoded here once and cut into raw tiles with halos.
 /// </summary>
-internal sealed class ImagePreparer(IBlobStore blobs, long maxPixels)
+internal sealed class ImagePreparer(IBlobStore blobs, long maxPixels, OutputEncoding? outputEncoding = null)
 {
     public sealed record Prepared(ManifestImage Image, IReadOnlyList<ProcessTile> Tiles);
 
@@ -86,7 +86,7 @@ internal sealed class ImagePreparer(IBlobStore blobs, long maxPixels)
         return Accepted(slot, geometry, tiles);
     }
 
-    static ProcessTile Command(ImageSlot slot, IImageOperation operation, ImageGeometry geometry, int tileIndex, string inputKey,
+    ProcessTile Command(ImageSlot slot, IImageOperation operation, ImageGeometry geometry, int tileIndex, string inputKey,
         TileInputKind inputKind, PixelRect keep, string resultKey, bool isWholeImage) => new()
     {
         JobId = slot.JobId,
@@ -102,6 +102,7 @@ internal sealed class ImagePreparer(IBlobStore blobs, long maxPixels)
         ResultKey = resultKey,
         OutputKey = slot.OutputKey,
         IsWholeImage = isWholeImage,
+        OutputEncoding = outputEncoding ?? new OutputEncoding(),
     };
 
     static Prepared Accepted(ImageSlot slot, ImageGeometry geometry, IReadOnlyList<ProcessTile> tiles) =>

@@ -1,7 +1,15 @@
+using ImagePipeline.Contracts;
+
 namespace ImagePipeline.Orchestration.Jobs;
 
 /// <summary>What a user asks for: these files, this operation, tiles of this size.</summary>
 public sealed record JobRequest(IReadOnlyList<string> Files, string Operation, int TileSize)
 {
     public const int DefaultTileSize = 2048;
+
+    /// <summary>Set by callers that journal the id before submitting (the watched folder), so a retried submission reuses it.</summary>
+    public Guid? JobId { get; init; }
+
+    /// <summary>How outputs are encoded (format and quality); lossless PNG unless set.</summary>
+    public OutputEncoding OutputEncoding { get; init; } = new();
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ImagePipeline.Contracts;
-using ImagePipeline.Imaging.Operations;
+using ImagePipeline.Imaging.Codecs;
+using ImagePipeline.Imaging.Operations.Specs;
 using ImagePipeline.Orchestration.Hosting;
 using ImagePipeline.Orchestration.Processing;
 using ImagePipeline.Storage;
@@ -15,27 +16,29 @@ namespace ImagePipeline.Orchestration.Jobs;
 /// </summary>
 public sealed class JobSubmitter(IBlobStore blobs, ISendEndpointProvider sendEndpoints, IOptions<ProcessingOptions> options)
 {
-    /// <exception cref="UnknownOperationException">Raised before anything is stored or queued.</exception>
+    /// <exception cref="ArgumentException">A bad operation spec or output format, raised before anything is stored or queued.</exception>
     public async Task<JobManifest> SubmitAsync(JobRequest request, IProgress<int>? imagesQueued, CancellationToken cancellationToken)
     {
-        var operation = OperationCatalog.Get(request.Operation);
+        var operation = OperationSpec.Parse(request.Operation);
+        var format = OutputFormats.Parse(request.OutputEncoding.Format, request.OutputEncoding.Quality);
         ArgumentOutOfRangeException.ThrowIfLessThan(request.TileSize, 1);
         if (request.Files.Count == 0)
             throw new ArgumentException("A job needs at least one input file.", nameof(request));
 
-        var jobId = NewId.NextGuid();
+        var jobId = request.JobId ?? NewId.NextGuid();
         var submittedAt = DateTimeOffset.UtcNow;
-        var slots = CreateSlots(jobId, request.Files);
+        var slots = CreateSlots(jobId, request.Files, OutputFormats.Extension(format));
         var jobs = await sendEndpoints.GetSendEndpoint(QueueNames.Address(QueueNames.JobState)).ConfigureAwait(false);
         var tiles = await sendEndpoints.GetSendEndpoint(QueueNames.Address(QueueNames.ProcessTile)).ConfigureAwait(false);
 
         await jobs.Send(new JobSubmitted { JobId = jobId, Operation = operation.Name, ImageCount = slots.Count, SubmittedAt = submittedAt },
             cancellationToken).ConfigureAwait(false);
 
-        var preparer = new ImagePreparer(blobs, options.Value.MaxPixels);
+        var preparer = new ImagePreparer(blobs, options.Value.MaxPixels, request.OutputEncoding with { Format = OutputFormats.Name(format) });
         var images = new ManifestImage[slots.Count];
         var queued = 0;
-        var parallelism = new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = cancellationToken };
+        // Storing inputs mostly waits on the blob store; decoding large images is bounded by the cores.
+        var parallelism = new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(slots, parallelism, async (slot, token) =>
         {
             var prepared = await preparer.PrepareAsync(slot, operation, request.TileSize, token).ConfigureAwait(false);
@@ -60,9 +63,9 @@ public sealed class JobSubmitter(IBlobStore blobs, ISendEndpointProvider sendEnd
         return manifest;
     }
 
-    static List<ImageSlot> CreateSlots(Guid jobId, IReadOnlyList<string> files)
+    static List<ImageSlot> CreateSlots(Guid jobId, IReadOnlyList<string> files, string extension)
     {
-        var outputNames = OutputNames.Assign(files);
+        var outputNames = OutputNames.Assign(files, extension);
         return files
             .Select((file, index) => new ImageSlot(jobId, NewId.NextGuid(), index, files.Count, file, outputNames[index],
                 JobKeys.Output(jobId, outputNames[index])))

@@ -1,9 +1,9 @@
 namespace ImagePipeline.Orchestration.Jobs;
 
-/// <summary>Names outputs <c>&lt;input name without extension&gt;.png</c>, numbering repeats so that no two collide.</summary>
+/// <summary>Names outputs <c>&lt;input name without extension&gt;.&lt;format's extension&gt;</c>, numbering repeats so that no two collide.</summary>
 public static class OutputNames
 {
-    public static IReadOnlyList<string> Assign(IEnumerable<string> inputPaths)
+    public static IReadOnlyList<string> Assign(IEnumerable<string> inputPaths, string extension = ".png")
     {
         var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var names = new List<string>();
@@ -13,9 +13,9 @@ public static class OutputNames
             if (string.IsNullOrWhiteSpace(stem))
                 stem = "image";
 
-            var name = $"{stem}.png";
+            var name = stem + extension;
             for (var n = 2; !taken.Add(name); n++)
-                name = $"{stem}-{n}.png";
+                name = $"{stem}-{n}{extension}";
             names.Add(name);
         }
 

@@ -11,17 +11,20 @@ public sealed class ResultDownloader(IBlobStore blobs)
     {
         var root = Path.GetFullPath(outputFolder);
         Directory.CreateDirectory(root);
-        var written = new List<string>();
-        foreach (var image in progress.Images.Where(image => image.Outcome == ImageOutcome.Done))
+        var done = progress.Images.Where(image => image.Outcome == ImageOutcome.Done).ToArray();
+        var written = new string[done.Length];
+        // Downloads wait on the network, not the CPU: a few at once hide the latency of each.
+        var parallelism = new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken };
+        await Parallel.ForAsync(0, done.Length, parallelism, async (i, token) =>
         {
-            var target = SafeTarget(root, image.OutputName);
+            var target = SafeTarget(root, done[i].OutputName);
             var partial = target + ".partial";
-            await using (var source = await blobs.OpenReadAsync(manifest.Images[image.Index].OutputKey, cancellationToken).ConfigureAwait(false))
+            await using (var source = await blobs.OpenReadAsync(manifest.Images[done[i].Index].OutputKey, token).ConfigureAwait(false))
             await using (var file = File.Create(partial))
-                await source.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
+                await source.CopyToAsync(file, token).ConfigureAwait(false);
             File.Move(partial, target, overwrite: true);
-            written.Add(target);
-        }
+            written[i] = target;
+        }).ConfigureAwait(false);
 
         return written;
     }

@@ -1,18 +1,24 @@
+using ImagePipeline.Contracts;
+using ImagePipeline.Imaging;
 using ImagePipeline.Imaging.Codecs;
 using ImagePipeline.Storage;
 using OpenCvSharp;
 
 namespace ImagePipeline.Orchestration.Processing;
 
-/// <summary>Stores a finished output exactly once.</summary>
+/// <summary>Encodes a finished output as its message asks and stores it exactly once.</summary>
 internal static class OutputWriter
 {
-    public static async Task WriteOnceAsync(IBlobStore blobs, string outputKey, Mat image, CancellationToken cancellationToken)
+    /// <exception cref="InvalidImageException">The message names a format this build does not know.</exception>
+    public static async Task WriteOnceAsync(IBlobStore blobs, string outputKey, Mat image, OutputEncoding encoding, CancellationToken cancellationToken)
     {
-        using var png = new MemoryStream(ImageCodec.EncodePng(image));
+        if (!OutputFormats.TryParse(encoding.Format, out var format))
+            throw new InvalidImageException($"unknown output format '{encoding.Format}'");
+
+        using var encoded = new MemoryStream(ImageCodec.Encode(image, format.Value, encoding.Quality));
         try
         {
-            await blobs.UploadAsync(outputKey, png, BlobWriteCondition.IfNotExists, cancellationToken).ConfigureAwait(false);
+            await blobs.UploadAsync(outputKey, encoded, BlobWriteCondition.IfNotExists, cancellationToken).ConfigureAwait(false);
         }
         catch (BlobConditionFailedException)
         {

@@ -1,6 +1,7 @@
 using ImagePipeline.Contracts;
 using ImagePipeline.Imaging;
 using ImagePipeline.Imaging.Operations;
+using ImagePipeline.Orchestration.Cancellation;
 using MassTransit;
 
 namespace ImagePipeline.Orchestration.Processing;
@@ -15,7 +16,7 @@ public sealed class ProcessTileConsumer(TileWorker worker) : IConsumer<ProcessTi
         {
             await worker.ProcessAsync(command, context.CancellationToken).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is InvalidImageException or UnknownOperationException)
+        catch (Exception exception) when (exception is InvalidImageException or UnknownOperationException or JobCancelledException)
         {
             await context.Publish(new TileFailed
             {
@@ -40,6 +41,7 @@ public sealed class ProcessTileConsumer(TileWorker worker) : IConsumer<ProcessTi
             ResultKey = command.ResultKey,
             OutputKey = command.OutputKey,
             IsWholeImage = command.IsWholeImage,
+            OutputEncoding = command.OutputEncoding,
         }, context.CancellationToken).ConfigureAwait(false);
     }
 }

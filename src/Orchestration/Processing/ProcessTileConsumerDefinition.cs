@@ -19,6 +19,6 @@ public sealed class ProcessTileConsumerDefinition : ConsumerDefinition<ProcessTi
         IConsumerConfigurator<ProcessTileConsumer> consumerConfigurator, IRegistrationContext context)
     {
         endpointConfigurator.PrefetchCount = _options.PrefetchCount;
-        TransientFailurePolicy.Apply(endpointConfigurator);
+        TransientFailurePolicy.Apply(endpointConfigurator, _options.EffectiveRetryDelaysMs);
     }
 }

@@ -25,4 +25,15 @@ public sealed class ProcessingOptions
     /// <summary>The most pixels an input may declare in its header; larger files are refused before any decode.</summary>
     [Range(1, long.MaxValue)]
     public long MaxPixels { get; set; } = 500_000_000;
+
+    /// <summary>
+    /// Waits between the retries of a tile or assembly that failed for a passing reason (blob store or
+    /// broker unreachable). About half a minute in all by default: long enough to ride out a blob store
+    /// restart, short enough that a poison message reaches the error queue instead of circling forever.
+    /// </summary>
+    /// <remarks>Null by default because the configuration binder appends to a non-empty array instead of replacing it.</remarks>
+    [MaxLength(20)]
+    public int[]? RetryDelaysMs { get; set; }
+
+    public int[] EffectiveRetryDelaysMs => RetryDelaysMs is { Length: > 0 } delays ? delays : [200, 500, 1_000, 2_000, 5_000, 10_000, 15_000];
 }

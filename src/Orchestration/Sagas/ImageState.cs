@@ -1,3 +1,4 @@
+using ImagePipeline.Contracts;
 using MassTransit;
 
 namespace ImagePipeline.Orchestration.Sagas;
@@ -17,6 +18,7 @@ public sealed class ImageState : SagaStateMachineInstance
     public int TilesDone { get; set; }
     public byte[] TileBits { get; set; } = [];
     public string OutputKey { get; set; } = "";
+    public OutputEncoding OutputEncoding { get; set; } = new();
     public string? FailureReason { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 

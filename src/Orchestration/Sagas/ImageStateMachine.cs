@@ -100,6 +100,7 @@ public sealed class ImageStateMachine : MassTransitStateMachine<ImageState>
             saga.TileSize = message.Geometry.TileSize;
             saga.TileCount = message.Geometry.TileCount;
             saga.OutputKey = message.OutputKey;
+            saga.OutputEncoding = message.OutputEncoding;
             saga.TileBits = IndexSet.Create(message.Geometry.TileCount);
         }
 
@@ -124,6 +125,7 @@ public sealed class ImageStateMachine : MassTransitStateMachine<ImageState>
         Geometry = new ImageGeometry { Width = saga.Width, Height = saga.Height, TileSize = saga.TileSize, TileCount = saga.TileCount },
         TileResultKeys = JobKeys.ResultTiles(saga.JobId, saga.ImageIndex, saga.TileCount),
         OutputKey = saga.OutputKey,
+        OutputEncoding = saga.OutputEncoding,
     };
 
     static ImageCompleted Completion(ImageState saga) => new()

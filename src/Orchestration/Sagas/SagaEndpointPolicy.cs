@@ -5,7 +5,7 @@ namespace ImagePipeline.Orchestration.Sagas;
 /// <summary>How every saga endpoint handles concurrency and failure.</summary>
 internal static class SagaEndpointPolicy
 {
-    public static void Apply(IReceiveEndpointConfigurator endpoint, IRegistrationContext context)
+    public static void Apply(IReceiveEndpointConfigurator endpoint, IRegistrationContext context, int[] retryDelaysMs)
     {
         // A lost optimistic-concurrency race is normal when several processes host the sagas: replay
         // the message against fresh state, with jitter so the racers spread out.
@@ -15,12 +15,12 @@ internal static class SagaEndpointPolicy
             r.Exponential(30, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(50));
         });
 
-        // The blob store may be briefly unreachable: keep trying for about half a minute before
-        // the message goes to the error queue.
+        // The blob store may be briefly unreachable: retry as the work consumers do before the
+        // message goes to the error queue.
         endpoint.UseMessageRetry(r =>
         {
             r.Ignore<ConcurrencyException>();
-            r.Intervals(200, 500, 1_000, 2_000, 5_000, 10_000, 15_000);
+            r.Intervals(retryDelaysMs);
         });
 
         // Outgoing messages leave only once the new state is saved; a crash in between is covered by

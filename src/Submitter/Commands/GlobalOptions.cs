@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ImagePipeline.Imaging.Codecs;
 using ImagePipeline.Orchestration.Jobs;
 
 namespace ImagePipeline.Submitter.Commands;
@@ -14,8 +15,20 @@ internal static class GlobalOptions
 
     public static Option<string> Operation() => new("--op")
     {
-        Description = "The operation to apply; 'imagepipe ops' lists them.",
+        Description = "The operation: one step with optional parameters (gaussian:ksize=9,sigma=2.5) or a chain of steps "
+            + "separated by | (to_gray|gaussian:ksize=5|canny:low=50,high=150); 'imagepipe ops' lists steps and parameters.",
         Required = true,
+    };
+
+    public static Option<string> Format() => new("--format")
+    {
+        Description = "Output format: png (lossless, the default), jpg, webp or tiff (lossless); it also gives the outputs' extension.",
+        DefaultValueFactory = _ => OutputFormats.DefaultName,
+    };
+
+    public static Option<int> Quality() => new("--quality")
+    {
+        Description = "Quality 1-100 for jpg (default 95) and webp (default 90); png and tiff are lossless and take none.",
     };
 
     public static Option<int> TileSize() => new("--tile-size")

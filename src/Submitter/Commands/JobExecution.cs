@@ -1,3 +1,6 @@
+using ImagePipeline.Contracts;
+using ImagePipeline.Imaging.Codecs;
+using ImagePipeline.Imaging.Operations.Specs;
 using ImagePipeline.Orchestration.Jobs;
 using ImagePipeline.Submitter.Presentation;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,14 +11,17 @@ namespace ImagePipeline.Submitter.Commands;
 /// <summary>The steps that <c>run</c> and <c>submit --wait</c> share: submit, follow, download, report.</summary>
 internal static class JobExecution
 {
-    public static JobRequest CreateRequest(string[] inputs, string operation, int tileSize)
+    public static JobRequest CreateRequest(string[] inputs, string operation, int tileSize, string format = OutputFormats.DefaultName, int quality = 0)
     {
+        // Checked before any file is read: a bad spec or format is a usage error and nothing is submitted.
+        OperationSpec.Parse(operation);
+        OutputFormats.Parse(format, quality);
         var files = InputFiles.Expand(inputs);
         if (files.Count == 0)
             throw new ArgumentException("No input files found in " + string.Join(", ", inputs) + ".");
         if (tileSize < 16)
             throw new ArgumentException("--tile-size must be at least 16 pixels.");
-        return new JobRequest(files, operation, tileSize);
+        return new JobRequest(files, operation, tileSize) { OutputEncoding = new OutputEncoding { Format = format, Quality = quality } };
     }
 
     public static Task<JobManifest> SubmitAsync(IServiceProvider services, JobRequest request, CancellationToken cancellationToken) =>

@@ -1,17 +1,28 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json;
 using ImagePipeline.Imaging.Operations;
+using ImagePipeline.Imaging.Operations.Specs;
+using ImagePipeline.Imaging.Operations.Steps;
 using Spectre.Console;
 
 namespace ImagePipeline.Submitter.Commands;
 
-/// <summary><c>imagepipe ops</c>: the operations, their parameters, and how each is split.</summary>
+/// <summary><c>imagepipe ops</c>: the operations, their parameters with defaults and ranges, and how each is split.</summary>
 internal sealed class OpsCommand : Command
 {
+    internal static readonly string[] Notes =
+    [
+        "Spec: name, or name:param=value,param=value; chain steps with | (to_gray|gaussian:ksize=5|canny:low=50,high=150). A chain runs as one message per tile; its halo is the sum of its steps' halos.",
+        "A chain with a global step (canny, contrast_stretching, clahe, threshold method=otsu) or a geometric one (resize, rotate, flip) processes each image whole, in one message, so the result is exact.",
+        "Inputs are decoded to 8-bit BGR: gray and palette images become three equal or looked-up channels, alpha is dropped (colour kept as stored), 16-bit samples keep their high byte (value >> 8), a JPEG's EXIF orientation is applied before anything else.",
+        "Outputs: --format png (default, lossless), jpg, webp or tiff (lossless), --quality 1-100 for jpg and webp; 1-channel results stay 1-channel except in webp.",
+    ];
+
     readonly Option<bool> _json = GlobalOptions.Json();
 
     public OpsCommand()
-        : base("ops", "List the operations and their parameters.")
+        : base("ops", "List the operations, their parameters (defaults and ranges) and how each is split into tiles.")
     {
         Options.Add(_json);
         SetAction(parse => Execute(parse.GetValue(_json)));
@@ -19,25 +30,53 @@ internal sealed class OpsCommand : Command
 
     static int Execute(bool json)
     {
+        var rows = StepCatalog.All.Select(d => (Definition: d, Default: OperationSpec.Parse(d.Name))).ToArray();
         if (json)
         {
-            Console.Out.WriteLine(JsonSerializer.Serialize(OperationCatalog.All.Select(op => new
+            Console.Out.WriteLine(JsonSerializer.Serialize(rows.Select(r => new
             {
-                op.Name,
-                op.Description,
-                op.Halo,
-                Tiling = Splitting(op),
-                Output = op.ProducesGray ? "gray" : "color",
+                r.Definition.Name,
+                r.Definition.Description,
+                Parameters = r.Definition.Parameters.Select(p => new
+                {
+                    p.Name,
+                    Type = p.Kind.ToString().ToLowerInvariant(),
+                    p.Default,
+                    Min = p.Kind == ParameterKind.Choice ? (double?)null : p.Min,
+                    Max = p.Kind == ParameterKind.Choice ? (double?)null : p.Max,
+                    p.OddOnly,
+                    Choices = p.Kind == ParameterKind.Choice ? p.Choices : null,
+                    p.Description,
+                }),
+                r.Default.Halo,
+                Tiling = Splitting(r.Default),
+                Output = r.Default.ProducesGray ? "gray" : "color",
             }), new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }));
             return ExitCodes.Success;
         }
 
-        var table = new Table().AddColumns("operation", "what it does", "halo (px)", "splitting", "output");
-        foreach (var op in OperationCatalog.All)
-            table.AddRow(op.Name, Markup.Escape(op.Description), op.Halo.ToString(), Splitting(op), op.ProducesGray ? "1-channel PNG" : "3-channel PNG");
+        var table = new Table().AddColumns("operation", "parameters (default; range)", "what it does", "halo (px)", "splitting", "output");
+        foreach (var (definition, chain) in rows)
+        {
+            table.AddRow(
+                definition.Name,
+                Markup.Escape(string.Join("\n", definition.Parameters.Select(p => $"{p.Name}={p.Default} ({p.Range})"))),
+                Markup.Escape(definition.Description),
+                chain.Halo.ToString(CultureInfo.InvariantCulture),
+                Splitting(chain),
+                chain.ProducesGray ? "1 channel" : "as input");
+        }
+
         AnsiConsole.Write(table);
+        foreach (var note in Notes)
+            AnsiConsole.WriteLine(note);
         return ExitCodes.Success;
     }
 
-    static string Splitting(IImageOperation op) => op.IsGlobal ? "whole image (global)" : "tiled";
+    static string Splitting(OperationChain chain) => chain.Scope switch
+    {
+        StepScope.Global => "whole image (global)",
+        StepScope.Geometric => "whole image (geometry)",
+        _ => "tiled",
+    };
 }

@@ -9,9 +9,11 @@ internal sealed class RunCommand : Command
     readonly Argument<string[]> _inputs = GlobalOptions.Inputs();
     readonly Option<string> _operation = GlobalOptions.Operation();
     readonly Option<int> _tileSize = GlobalOptions.TileSize();
+    readonly Option<string> _format = GlobalOptions.Format();
+    readonly Option<int> _quality = GlobalOptions.Quality();
     readonly Option<DirectoryInfo> _out = new("--out", "-o")
     {
-        Description = "Folder for the outputs, one <input name>.png per input.",
+        Description = "Folder for the outputs, one <input name>.<format> per input.",
         Required = true,
     };
 
@@ -22,12 +24,15 @@ internal sealed class RunCommand : Command
         Options.Add(_operation);
         Options.Add(_out);
         Options.Add(_tileSize);
+        Options.Add(_format);
+        Options.Add(_quality);
         SetAction((parse, cancellationToken) => CommandGuard.RunAsync(() => ExecuteAsync(parse, cancellationToken)));
     }
 
     async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellationToken)
     {
-        var request = JobExecution.CreateRequest(parse.GetRequiredValue(_inputs), parse.GetRequiredValue(_operation), parse.GetValue(_tileSize));
+        var request = JobExecution.CreateRequest(parse.GetRequiredValue(_inputs), parse.GetRequiredValue(_operation), parse.GetValue(_tileSize),
+            parse.GetRequiredValue(_format), parse.GetValue(_quality));
         var workFolder = Directory.CreateTempSubdirectory("imagepipe-").FullName;
         try
         {

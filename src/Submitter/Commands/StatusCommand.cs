@@ -1,5 +1,7 @@
 using System.CommandLine;
+using ImagePipeline.Orchestration.Cancellation;
 using ImagePipeline.Orchestration.Jobs;
+using ImagePipeline.Storage;
 using ImagePipeline.Submitter.Hosting;
 using ImagePipeline.Submitter.Presentation;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,7 +30,8 @@ internal sealed class StatusCommand : Command
         if (progress is null)
             return CommandGuard.Fail(ExitCodes.JobNotFound, $"No job {jobId} (or it is still being submitted).");
 
-        JobReport.Write(progress, parse.GetValue(_json));
+        var cancelled = await JobCancellation.IsCancelledAsync(host.Services.GetRequiredService<IBlobStore>(), jobId, cancellationToken).ConfigureAwait(false);
+        JobReport.Write(progress, parse.GetValue(_json), cancelled);
         return progress.Failed > 0 ? ExitCodes.ImagesFailed : ExitCodes.Success;
     }
 }

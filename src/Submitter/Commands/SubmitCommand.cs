@@ -10,6 +10,8 @@ internal sealed class SubmitCommand : Command
     readonly Argument<string[]> _inputs = GlobalOptions.Inputs();
     readonly Option<string> _operation = GlobalOptions.Operation();
     readonly Option<int> _tileSize = GlobalOptions.TileSize();
+    readonly Option<string> _format = GlobalOptions.Format();
+    readonly Option<int> _quality = GlobalOptions.Quality();
     readonly Option<bool> _wait = new("--wait")
     {
         Description = "Show progress until the job ends, then download the outputs.",
@@ -25,6 +27,8 @@ internal sealed class SubmitCommand : Command
         Arguments.Add(_inputs);
         Options.Add(_operation);
         Options.Add(_tileSize);
+        Options.Add(_format);
+        Options.Add(_quality);
         Options.Add(_wait);
         Options.Add(_out);
         SetAction((parse, cancellationToken) => CommandGuard.RunAsync(() => ExecuteAsync(parse, cancellationToken)));
@@ -32,7 +36,8 @@ internal sealed class SubmitCommand : Command
 
     async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellationToken)
     {
-        var request = JobExecution.CreateRequest(parse.GetRequiredValue(_inputs), parse.GetRequiredValue(_operation), parse.GetValue(_tileSize));
+        var request = JobExecution.CreateRequest(parse.GetRequiredValue(_inputs), parse.GetRequiredValue(_operation), parse.GetValue(_tileSize),
+            parse.GetRequiredValue(_format), parse.GetValue(_quality));
         using var host = ClientHosts.Distributed(parse.GetValue(GlobalOptions.Config), withBroker: true);
         await host.StartWithinAsync(TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
         try

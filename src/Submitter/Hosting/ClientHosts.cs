@@ -11,9 +11,10 @@ namespace ImagePipeline.Submitter.Hosting;
 internal static class ClientHosts
 {
     /// <summary>Everything in this process: in-memory transport, a local folder as blob store, processors and sagas.</summary>
-    public static IHost Embedded(string workFolder, FileInfo? configFile)
+    public static IHost Embedded(string workFolder, FileInfo? configFile, Action<HostApplicationBuilder>? configure = null)
     {
         var builder = CreateBuilder(configFile);
+        configure?.Invoke(builder);
         builder.Services.AddSingleton<IBlobStore>(new FileSystemBlobStore(workFolder));
         builder.Services.AddPipelineBus(PipelineRoles.All, BusTransport.InMemory);
         builder.Services.AddPipelineJobs();
@@ -21,9 +22,10 @@ internal static class ClientHosts
     }
 
     /// <summary>A client of the distributed pipeline: the configured blob store, and RabbitMQ when <paramref name="withBroker"/>.</summary>
-    public static IHost Distributed(FileInfo? configFile, bool withBroker)
+    public static IHost Distributed(FileInfo? configFile, bool withBroker, Action<HostApplicationBuilder>? configure = null)
     {
         var builder = CreateBuilder(configFile);
+        configure?.Invoke(builder);
         builder.Services.AddBlobStore();
         if (withBroker)
             builder.Services.AddPipelineBus(PipelineRoles.None, BusTransport.RabbitMq);

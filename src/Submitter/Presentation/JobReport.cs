@@ -9,7 +9,7 @@ internal static class JobReport
 {
     static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
-    public static void Write(JobProgress progress, bool json)
+    public static void Write(JobProgress progress, bool json, bool cancelled = false)
     {
         if (json)
         {
@@ -18,7 +18,7 @@ internal static class JobReport
                 progress.JobId,
                 progress.Operation,
                 progress.SubmittedAt,
-                State = progress.HasEnded ? "ended" : "running",
+                State = State(progress, cancelled),
                 progress.ImageCount,
                 progress.Done,
                 progress.Failed,
@@ -37,7 +37,7 @@ internal static class JobReport
         }
 
         AnsiConsole.MarkupLineInterpolated(
-            $"job [bold]{progress.JobId}[/] ({progress.Operation}): {progress.Done} done, {progress.Failed} failed, {progress.ImageCount} images{(progress.HasEnded ? "" : ", still running")}");
+            $"job [bold]{progress.JobId}[/] ({progress.Operation}): {progress.Done} done, {progress.Failed} failed, {progress.ImageCount} images{(progress.HasEnded && !cancelled ? "" : $", {State(progress, cancelled)}")}");
         var table = new Table().AddColumns("#", "input", "state", "tiles", "reason");
         foreach (var image in progress.Images)
         {
@@ -51,6 +51,9 @@ internal static class JobReport
 
         AnsiConsole.Write(table);
     }
+
+    static string State(JobProgress progress, bool cancelled) =>
+        cancelled ? (progress.HasEnded ? "cancelled" : "cancelling") : progress.HasEnded ? "ended" : "running";
 
     public static void WriteFailures(JobProgress progress)
     {

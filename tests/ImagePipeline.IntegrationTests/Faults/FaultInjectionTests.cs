@@ -21,7 +21,7 @@ public sealed class FaultInjectionTests(ITestOutputHelper output) : IAsyncLifeti
     [Fact]
     public async Task Submit_WhenProcessorsAreKilledEveryFewSeconds_JobCompletesWithIdenticalOutputs()
     {
-        var inputs = WriteInputs(batch: 30, largeWidth: 3000, largeHeight: 2000);
+        var inputs = WriteInputs(batch: 20, largeWidth: 2400, largeHeight: 1600);
         var processors = new List<PipelineProcess> { StartProcessor(0), StartProcessor(1) };
         var jobId = await _pipeline.SubmitAsync(inputs, "bilateral", tileSize: 256);
 
@@ -30,7 +30,8 @@ public sealed class FaultInjectionTests(ITestOutputHelper output) : IAsyncLifeti
         var clock = Stopwatch.StartNew();
         while (!(await _pipeline.WaitForJobAsync(jobId, JobTimeout, _ => true)).HasEnded && clock.Elapsed < JobTimeout)
         {
-            await Task.Delay(TimeSpan.FromSeconds(2));
+            // Long enough for a restarted processor to start and take work before the next kill.
+            await Task.Delay(TimeSpan.FromSeconds(4));
             var victim = random.Next(processors.Count);
             processors[victim].KillHard();
             processors[victim] = StartProcessor(++kills + 1);

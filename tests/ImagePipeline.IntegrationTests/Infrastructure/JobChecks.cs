@@ -17,7 +17,8 @@ public static class JobChecks
     /// <summary>Downloads with <c>imagepipe download</c> and checks outputs, single writes and drained queues.</summary>
     public static async Task DownloadAndAssertAsync(this DistributedPipeline pipeline, Guid jobId, JobProgress progress, string operation, string outputFolder)
     {
-        var (exitCode, log) = await pipeline.RunCliAsync(TimeSpan.FromMinutes(1), "download", jobId.ToString(), "--out", outputFolder);
+        var timeout = TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(progress.ImageCount / 10.0);
+        var (exitCode, log) = await pipeline.RunCliAsync(timeout, "download", jobId.ToString(), "--out", outputFolder);
         Assert.True(exitCode == 0, log);
         OutputAssert.MatchInProcessResult(progress, outputFolder, operation);
         await pipeline.AssertEachOutputWrittenOnceAsync(progress.ImageCount);

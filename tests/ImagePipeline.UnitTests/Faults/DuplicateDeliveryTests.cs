@@ -24,6 +24,7 @@ public sealed class DuplicateDeliveryTests : IDisposable
         var blobs = new FileSystemBlobStore(_work);
         await using var provider = new ServiceCollection()
             .AddSingleton<IBlobStore>(blobs)
+            .AddSingleton(Options.Create(new ProcessingOptions()))
             .AddMassTransitTestHarness(bus =>
             {
                 bus.AddSagaStateMachine<ImageStateMachine, ImageState, ImageStateDefinition>().Repository(r => r.UseBlobStore());

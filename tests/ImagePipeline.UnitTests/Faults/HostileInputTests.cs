@@ -1,6 +1,7 @@
 using ImagePipeline.Imaging.Codecs;
 using ImagePipeline.Imaging.Operations;
 using ImagePipeline.Orchestration.Jobs;
+using ImagePipeline.Storage;
 using ImagePipeline.Submitter;
 using ImagePipeline.UnitTests.Support;
 using OpenCvSharp;
@@ -81,6 +82,51 @@ public sealed class HostileInputTests : IDisposable
 
         Assert.Equal(ExitCodes.UsageError, exitCode);
         Assert.False(Directory.Exists(output));
+    }
+
+    [Theory]
+    [InlineData("run", "samples")]
+    [InlineData("status", "../../etc/passwd")]
+    [InlineData("run", "samples", "--op", "gaussian", "--tile-size", "many")]
+    public async Task Cli_WhenArgumentsAreMalformed_ExitsWithUsageError(params string[] args)
+    {
+        var exitCode = await CliApplication.RunAsync(args);
+
+        Assert.Equal(ExitCodes.UsageError, exitCode);
+    }
+
+    [Fact]
+    public async Task Download_WhenAManifestNamesAPathOutsideTheFolder_RefusesToWriteIt()
+    {
+        var blobs = new FileSystemBlobStore(Path.Combine(_work, "store"));
+        var jobId = Guid.NewGuid();
+        var outputKey = JobKeys.Output(jobId, "evil.png");
+        await blobs.UploadAsync(outputKey, new MemoryStream([1, 2, 3]), BlobWriteCondition.None, default);
+        var manifest = new JobManifest
+        {
+            JobId = jobId, Operation = "invert", SubmittedAt = DateTimeOffset.UtcNow, TileSize = 2048,
+            Images = [new ManifestImage { Index = 0, ImageId = Guid.NewGuid(), SourceName = "x.png", OutputName = "../../evil.png", OutputKey = outputKey }],
+        };
+        var progress = new JobProgress
+        {
+            JobId = jobId, Operation = "invert", SubmittedAt = manifest.SubmittedAt,
+            Images = [new ImageProgress { Index = 0, SourceName = "x.png", OutputName = "../../evil.png", Outcome = ImageOutcome.Done, TilesDone = 1, TileCount = 1 }],
+        };
+        var folder = Path.Combine(_work, "deep", "out");
+
+        await new ResultDownloader(blobs).DownloadAsync(manifest, progress, folder, default);
+
+        // The name is reduced to its file part: it lands inside the folder, and nowhere above it.
+        Assert.True(File.Exists(Path.Combine(folder, "evil.png")));
+        Assert.False(File.Exists(Path.Combine(_work, "evil.png")));
+    }
+
+    [Fact]
+    public void OutputNames_WhenInputNamesRepeatOrClimbFolders_GiveUniquePlainFileNames()
+    {
+        var names = OutputNames.Assign(["a/photo.jpg", "b/photo.png", "../../photo.tiff", "c/.png"]);
+
+        Assert.Equal(["photo.png", "photo-2.png", "photo-3.png", "image.png"], names);
     }
 
     [Fact]

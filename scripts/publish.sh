@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Publishes what a host runs, into one folder that scripts/install-host.sh installs:
+#   <out>/processor/   ImagePipeline.ProcessorService (the worker the systemd units start)
+#   <out>/cli/         imagepipe (submit, status, download)
+#   <out>/deploy/, <out>/docs/DEPLOY.md, <out>/scripts/install-host.sh   units, env example, broker setup
+# Self-contained for linux-x64 by default: the target needs no .NET runtime (Debian 12 ships none).
+#
+# Usage: scripts/publish.sh [out dir] [--framework-dependent]
+#   Default out dir: out/publish. --framework-dependent makes smaller binaries that need the .NET 10
+#   runtime installed on every host.
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+out="$repo/out/publish"
+mode=(--self-contained true)
+for argument in "$@"; do
+  case "$argument" in
+    --framework-dependent) mode=(--self-contained false) ;;
+    -*) echo "usage: $0 [out dir] [--framework-dependent]" >&2; exit 2 ;;
+    *) out="$argument" ;;
+  esac
+done
+mkdir -p "$out"
+out="$(cd "$out" && pwd)"
+
+publish() { # publish PROJECT FOLDER
+  rm -rf "${out:?}/$2"
+  dotnet publish "$repo/src/$1" --nologo -v quiet -c Release -r linux-x64 "${mode[@]}" -o "$out/$2" > "$out/$2.log" 2>&1 \
+    || { echo "$0: publishing $1 failed:" >&2; tail -n 30 "$out/$2.log" >&2; exit 1; }
+  rm -f "$out/$2.log"
+}
+publish ProcessorService processor
+publish Submitter cli
+
+rm -rf "${out:?}/deploy" "$out/docs" "$out/scripts"
+mkdir -p "$out/docs" "$out/scripts"
+cp -r "$repo/deploy" "$out/deploy"
+cp "$repo/docs/DEPLOY.md" "$out/docs/" 2>/dev/null || true
+cp "$repo/scripts/install-host.sh" "$out/scripts/"
+echo "$out"

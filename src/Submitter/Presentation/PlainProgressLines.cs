@@ -1,0 +1,21 @@
+using ImagePipeline.Orchestration.Jobs;
+
+namespace ImagePipeline.Submitter.Presentation;
+
+/// <summary>One line each time something changes, for logs and pipes: counts, tiles, rate and ETA.</summary>
+internal sealed class PlainProgressLines(TextWriter output, TimeProvider clock) : IProgress<JobProgress>
+{
+    readonly ProgressRate _rate = new(clock);
+    string? _last;
+
+    public void Report(JobProgress value)
+    {
+        var ended = value.Done + value.Failed;
+        var counts = $"{value.Done} done, {value.Failed} failed of {value.ImageCount} images; {value.TilesDone}/{value.TileCount} tiles";
+        if (counts == _last)
+            return;
+        _last = counts;
+        var eta = _rate.Remaining(ended, value.ImageCount) is { } remaining && ended < value.ImageCount ? $", ETA {remaining:hh\\:mm\\:ss}" : "";
+        output.WriteLine($"{counts}; {_rate.ImagesPerSecond(ended):0.00} images/s{eta}");
+    }
+}

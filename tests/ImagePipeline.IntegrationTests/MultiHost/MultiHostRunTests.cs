@@ -1,0 +1,175 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using ImagePipeline.IntegrationTests.Infrastructure;
+using ImagePipeline.Orchestration.Jobs;
+using ImagePipeline.Storage;
+using ImagePipeline.UnitTests.TestData;
+
+namespace ImagePipeline.IntegrationTests.MultiHost;
+
+/// <summary>
+/// The pipeline across hosts with addresses of their own (network namespaces on this machine): one runs
+/// RabbitMQ and Azurite, two run processors, one submits. Mid-job one processor host loses its link,
+/// then a new processor host joins; the job completes with exact output. Each host's log is kept in
+/// <see cref="LogFolder"/> (the processors export metrics to the console, for docs/DEPLOY.md).
+/// </summary>
+public sealed class MultiHostRunTests : IAsyncLifetime
+{
+    static readonly TimeSpan JobTimeout = TimeSpan.FromMinutes(4);
+    const string TileLine = "processed in";
+
+    readonly string _work = Directory.CreateTempSubdirectory("imagepipe-multihost-").FullName;
+    readonly List<HostProcess> _processes = [];
+    NetworkLab _lab = null!;
+
+    static string LogFolder => Path.Combine(Path.GetTempPath(), "imagepipe-multihost-logs");
+
+    public async Task InitializeAsync() => _lab = await NetworkLab.CreateAsync();
+
+    [Fact]
+    public async Task Submit_WhenAProcessorHostLosesItsLinkAndANewOneJoins_JobCompletesWithExactOutput()
+    {
+        var brokerAddress = await _lab.AddHostAsync("mq");
+        foreach (var host in new[] { "p1", "p2", "p3", "submit" })
+            await _lab.AddHostAsync(host);
+        var repo = RepositoryPaths.Root;
+        var rabbit = Parse(await _lab.RunAsync("mq", null, "bash", Path.Combine(repo, "deploy/rabbitmq/start-local.sh"),
+            Path.Combine(_work, "rabbitmq"), "-", "-", brokerAddress));
+        var azurite = Parse(await _lab.RunAsync("mq", null, "bash", Path.Combine(repo, "scripts/start-azurite.sh"),
+            Path.Combine(_work, "azurite"), "-", brokerAddress));
+        var management = new Uri($"http://{brokerAddress}:{rabbit["RABBITMQ_MANAGEMENT_PORT"]}/");
+        await using var setup = await PipelineBrokerSetup.CreateAsync(management, (rabbit["RABBITMQ_USER"], rabbit["RABBITMQ_PASSWORD"]), "classic");
+        var blobConnection = azurite["AZURITE_BLOB_CONNECTION"].Replace("\\;", ";");
+        var common = new Dictionary<string, string>
+        {
+            ["IMAGEPIPE_RabbitMq__Host"] = brokerAddress,
+            ["IMAGEPIPE_RabbitMq__Port"] = rabbit["RABBITMQ_PORT"],
+            ["IMAGEPIPE_RabbitMq__VirtualHost"] = setup.VirtualHost,
+            ["IMAGEPIPE_Storage__Provider"] = "AzureBlob",
+            ["IMAGEPIPE_Storage__ConnectionString"] = blobConnection,
+            ["IMAGEPIPE_Storage__Container"] = "imagepipeline",
+        };
+
+        var inputs = Path.Combine(_work, "in");
+        TestImages.WriteBatch(inputs, 3);
+        TestImages.WriteLarge(inputs, 4000, 3000);
+        var p1 = StartProcessor("p1", common, setup, management);
+        var p2 = StartProcessor("p2", common, setup, management);
+        var output = Path.Combine(_work, "out");
+        var submitter = new Dictionary<string, string>(common)
+        {
+            ["IMAGEPIPE_RabbitMq__Username"] = setup.SubmitterUser,
+            ["IMAGEPIPE_RabbitMq__Password"] = setup.SubmitterPassword,
+        };
+        var cli = Track(HostProcess.Start("submit", _lab.Namespace("submit"), BuiltPrograms.Cli, submitter,
+            "submit", inputs, "--op", "bilateral", "--tile-size", "256", "--wait", "--out", output));
+        var status = new JobStatusReader(new AzureBlobStore(blobConnection, "imagepipeline"));
+
+        var jobId = Guid.Parse(await WaitForAsync(() => Task.FromResult(cli.Output.Split('\n')[0].Trim() is var first && Guid.TryParse(first, out _) ? first : null),
+            "the job id"));
+        await WaitForAsync(async () => p1.CountLines(TileLine) >= 2 && p2.CountLines(TileLine) >= 2 ? await status.TryReadAsync(jobId, default) : null,
+            "both processors at work");
+        await _lab.CutLinkAsync("p1");
+        var tilesOnP1 = p1.CountLines(TileLine);
+        var p3 = StartProcessor("p3", common, setup, management);
+
+        var exitCode = await cli.WaitForExitAsync(JobTimeout);
+        // The scaling signals reach the exporter (every 5 s here): the queue gauges, and job latency where the job ended.
+        await WaitForAsync(() => Task.FromResult(p2.Output.Contains("imagepipe.queue.oldest_message_age")
+            && _processes.Any(p => p.Output.Contains("imagepipe.job.duration")) ? "exported" : null), "the pipeline's metrics");
+        WriteLogs();
+        Assert.True(exitCode == 0, $"imagepipe exited {exitCode}:\n{cli.Output}\n{AllOutput()}");
+        var progress = await status.TryReadAsync(jobId, default);
+        Assert.NotNull(progress);
+        OutputAssert.MatchInProcessResult(progress, output, "bilateral");
+        Assert.True(p3.CountLines(TileLine) > 0, $"the processor that joined mid-job took no tile:\n{p3.Output}");
+        // Cut off, p1 can at most log the one tile it was processing (its output may also lag the cut a little).
+        Assert.InRange(p1.CountLines(TileLine), tilesOnP1, tilesOnP1 + 1);
+        // The tiles p1 held unacknowledged when its link went down came back once its heartbeat lapsed.
+        Assert.True(await RedeliveredAsync(management, rabbit, setup.VirtualHost) > 0, "no tile was redelivered after the link went down");
+    }
+
+    HostProcess StartProcessor(string host, Dictionary<string, string> common, PipelineBrokerSetup setup, Uri management) =>
+        Track(HostProcess.Start(host, _lab.Namespace(host), BuiltPrograms.ProcessorService, new Dictionary<string, string>(common)
+        {
+            ["IMAGEPIPE_RabbitMq__Username"] = setup.ProcessorUser,
+            ["IMAGEPIPE_RabbitMq__Password"] = setup.ProcessorPassword,
+            // A short heartbeat: the broker notices the cut link within seconds and requeues its tiles.
+            ["IMAGEPIPE_RabbitMq__HeartbeatSeconds"] = "2",
+            ["IMAGEPIPE_Processing__ConcurrentTiles"] = "1",
+            ["IMAGEPIPE_Processing__PrefetchCount"] = "2",
+            ["IMAGEPIPE_Logging__Console__IncludeScopes"] = "true",
+            ["IMAGEPIPE_Telemetry__Exporter"] = "console",
+            ["OTEL_METRIC_EXPORT_INTERVAL"] = "5000",
+            ["OTEL_RESOURCE_ATTRIBUTES"] = $"service.instance.id={host}",
+            ["IMAGEPIPE_Telemetry__QueueMetrics__ManagementUri"] = management.ToString(),
+            ["IMAGEPIPE_Telemetry__QueueMetrics__Username"] = setup.MonitorUser,
+            ["IMAGEPIPE_Telemetry__QueueMetrics__Password"] = setup.MonitorPassword,
+            ["IMAGEPIPE_Telemetry__QueueMetrics__IntervalSeconds"] = "2",
+        }));
+
+    HostProcess Track(HostProcess process)
+    {
+        _processes.Add(process);
+        return process;
+    }
+
+    async Task<T> WaitForAsync<T>(Func<Task<T?>> probe, string what) where T : class
+    {
+        var deadline = DateTime.UtcNow + JobTimeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await probe() is { } value)
+                return value;
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"Waited in vain for {what}.\n{AllOutput()}");
+    }
+
+    static async Task<long> RedeliveredAsync(Uri management, Dictionary<string, string> rabbit, string virtualHost)
+    {
+        using var http = new HttpClient { BaseAddress = management };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{rabbit["RABBITMQ_USER"]}:{rabbit["RABBITMQ_PASSWORD"]}")));
+        // Message statistics lag by the broker's statistics interval (5 s).
+        for (var attempt = 0; ; attempt++)
+        {
+            var queue = await http.GetFromJsonAsync<JsonElement>($"api/queues/{virtualHost}/process-tile");
+            var redelivered = queue.TryGetProperty("message_stats", out var stats) && stats.TryGetProperty("redeliver", out var count) ? count.GetInt64() : 0;
+            if (redelivered > 0 || attempt == 20)
+                return redelivered;
+            await Task.Delay(500);
+        }
+    }
+
+    static Dictionary<string, string> Parse(string variables) => variables.Split('\n')
+        .Select(line => line.Split('=', 2)).Where(pair => pair.Length == 2 && pair[0].StartsWith("RABBITMQ_") || pair[0].StartsWith("AZURITE_"))
+        .ToDictionary(pair => pair[0], pair => pair[1].Trim());
+
+    string AllOutput() => string.Join("\n", _processes.Select(p => $"--- {p.Name}:\n{p.Output}"));
+
+    void WriteLogs()
+    {
+        Directory.CreateDirectory(LogFolder);
+        foreach (var process in _processes)
+            File.WriteAllText(Path.Combine(LogFolder, process.Name + ".log"), process.Output);
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var process in _processes)
+            process.Dispose();
+        if (_lab is not null)
+        {
+            var repo = RepositoryPaths.Root;
+            await ShellCommand.TryRunAsync("ip", "netns", "exec", _lab.Namespace("mq"), "bash", Path.Combine(repo, "scripts/stop-azurite.sh"), Path.Combine(_work, "azurite"));
+            await ShellCommand.TryRunAsync("ip", "netns", "exec", _lab.Namespace("mq"), "bash", Path.Combine(repo, "deploy/rabbitmq/stop-local.sh"), Path.Combine(_work, "rabbitmq"));
+            await _lab.DisposeAsync();
+        }
+
+        Directory.Delete(_work, recursive: true);
+    }
+}

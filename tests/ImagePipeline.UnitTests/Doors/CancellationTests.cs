@@ -1,0 +1,46 @@
+using ImagePipeline.Orchestration.Cancellation;
+using ImagePipeline.Orchestration.Catalog;
+using ImagePipeline.Orchestration.Jobs;
+using ImagePipeline.Storage;
+using ImagePipeline.Submitter.Hosting;
+using ImagePipeline.UnitTests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace ImagePipeline.UnitTests.Doors;
+
+/// <summary>The cancelled marker on the embedded pipeline: queued tiles are drained, nothing is written, the job ends cancelled.</summary>
+public sealed class CancellationTests : IDisposable
+{
+    readonly string _work = Directory.CreateTempSubdirectory("imagepipe-cancel-").FullName;
+
+    [Fact]
+    public async Task Cancel_WhenMarkedBeforeTilesRun_EndsCancelledWithNoOutputs()
+    {
+        using var host = ClientHosts.Embedded(_work, configFile: null);
+        var blobs = host.Services.GetRequiredService<IBlobStore>();
+        var jobId = Guid.NewGuid();
+        // Marked before the bus starts: every tile of the job is still queued when the workers see it.
+        await JobCancellation.CancelAsync(blobs, jobId, CancellationToken.None);
+        await host.StartAsync();
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+            var inputs = SampleImages.Files().Take(2).ToArray();
+            var manifest = await host.Services.GetRequiredService<JobSubmitter>()
+                .SubmitAsync(new JobRequest(inputs, "bilateral", 128) { JobId = jobId }, null, timeout.Token);
+            var progress = await host.Services.GetRequiredService<JobWaiter>().WaitAsync(manifest, TimeSpan.FromMilliseconds(50), null, timeout.Token);
+
+            Assert.All(progress.Images, image => Assert.Equal(JobCancellation.Reason, image.FailureReason));
+            foreach (var image in manifest.Images)
+                Assert.False(await blobs.ExistsAsync(image.OutputKey, timeout.Token));
+            Assert.Equal("cancelled", (await new JobCatalog(blobs).TryGetAsync(jobId, timeout.Token))!.State);
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+
+    public void Dispose() => Directory.Delete(_work, recursive: true);
+}
