@@ -25,12 +25,15 @@ out="$(cd "$out" && pwd)"
 
 publish() { # publish PROJECT FOLDER
   rm -rf "${out:?}/$2"
-  dotnet publish "$repo/src/$1" --nologo -v quiet -c Release -r linux-x64 "${mode[@]}" -o "$out/$2" > "$out/$2.log" 2>&1 \
+  # Its own build folders (--artifacts-path): a linux-x64 restore must not race the checkout's obj/ folders.
+  dotnet publish "$repo/src/$1" --nologo -v quiet -c Release -r linux-x64 "${mode[@]}" --artifacts-path "$out/.build" \
+    -o "$out/$2" > "$out/$2.log" 2>&1 \
     || { echo "$0: publishing $1 failed:" >&2; tail -n 30 "$out/$2.log" >&2; exit 1; }
   rm -f "$out/$2.log"
 }
 publish ProcessorService processor
 publish Submitter cli
+rm -rf "${out:?}/.build"
 
 rm -rf "${out:?}/deploy" "$out/docs" "$out/scripts"
 mkdir -p "$out/docs" "$out/scripts"

@@ -1,3 +1,4 @@
+using ImagePipeline.Contracts;
 using ImagePipeline.Orchestration.Hosting;
 using ImagePipeline.Orchestration.Processing;
 using MassTransit;
@@ -16,6 +17,16 @@ public sealed class ImageStateDefinition : SagaDefinition<ImageState>
     }
 
     protected override void ConfigureSaga(IReceiveEndpointConfigurator endpointConfigurator, ISagaConfigurator<ImageState> sagaConfigurator,
-        IRegistrationContext context) =>
+        IRegistrationContext context)
+    {
+        // Events of one image take turns within this process, so they do not race for its state;
+        // only processes hosting the sagas side by side can still conflict (and retry).
+        var byImage = endpointConfigurator.CreatePartitioner(SagaEndpointPolicy.PartitionCount);
+        endpointConfigurator.UsePartitioner<TileProcessed>(byImage, c => c.Message.ImageId);
+        endpointConfigurator.UsePartitioner<TileFailed>(byImage, c => c.Message.ImageId);
+        endpointConfigurator.UsePartitioner<ImageAssembled>(byImage, c => c.Message.ImageId);
+        endpointConfigurator.UsePartitioner<Fault<ProcessTile>>(byImage, c => c.Message.Message.ImageId);
+        endpointConfigurator.UsePartitioner<Fault<AssembleImage>>(byImage, c => c.Message.Message.ImageId);
         SagaEndpointPolicy.Apply(endpointConfigurator, context, _retryDelaysMs);
+    }
 }

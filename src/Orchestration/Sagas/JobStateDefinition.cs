@@ -1,3 +1,4 @@
+using ImagePipeline.Contracts;
 using ImagePipeline.Orchestration.Hosting;
 using ImagePipeline.Orchestration.Processing;
 using MassTransit;
@@ -16,6 +17,14 @@ public sealed class JobStateDefinition : SagaDefinition<JobState>
     }
 
     protected override void ConfigureSaga(IReceiveEndpointConfigurator endpointConfigurator, ISagaConfigurator<JobState> sagaConfigurator,
-        IRegistrationContext context) =>
+        IRegistrationContext context)
+    {
+        // Every image of a job ends up here: taking turns per job within a process keeps a large
+        // batch from retrying endlessly on its own optimistic-concurrency conflicts.
+        var byJob = endpointConfigurator.CreatePartitioner(SagaEndpointPolicy.PartitionCount);
+        endpointConfigurator.UsePartitioner<JobSubmitted>(byJob, c => c.Message.JobId);
+        endpointConfigurator.UsePartitioner<ImageCompleted>(byJob, c => c.Message.JobId);
+        endpointConfigurator.UsePartitioner<ImageFailed>(byJob, c => c.Message.JobId);
         SagaEndpointPolicy.Apply(endpointConfigurator, context, _retryDelaysMs);
+    }
 }

@@ -5,6 +5,9 @@ namespace ImagePipeline.Orchestration.Sagas;
 /// <summary>How every saga endpoint handles concurrency and failure.</summary>
 internal static class SagaEndpointPolicy
 {
+    /// <summary>How many lanes a saga endpoint's messages are split into, by correlation id.</summary>
+    public const int PartitionCount = 8;
+
     public static void Apply(IReceiveEndpointConfigurator endpoint, IRegistrationContext context, int[] retryDelaysMs)
     {
         // A lost optimistic-concurrency race is normal when several processes host the sagas: replay

@@ -34,7 +34,16 @@ public sealed class CancellationTests : IDisposable
             Assert.All(progress.Images, image => Assert.Equal(JobCancellation.Reason, image.FailureReason));
             foreach (var image in manifest.Images)
                 Assert.False(await blobs.ExistsAsync(image.OutputKey, timeout.Token));
-            Assert.Equal("cancelled", (await new JobCatalog(blobs).TryGetAsync(jobId, timeout.Token))!.State);
+            // The images' ends reach the job saga a moment after their own state says so.
+            var catalog = new JobCatalog(blobs);
+            var state = (await catalog.TryGetAsync(jobId, timeout.Token))!.State;
+            for (var attempt = 0; state != "cancelled" && attempt < 100; attempt++)
+            {
+                await Task.Delay(50, timeout.Token);
+                state = (await catalog.TryGetAsync(jobId, timeout.Token))!.State;
+            }
+
+            Assert.Equal("cancelled", state);
         }
         finally
         {
