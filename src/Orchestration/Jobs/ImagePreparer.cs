@@ -12,7 +12,7 @@ namespace ImagePipeline.Orchestration.Jobs;
 /// Stores one input and builds its tile commands. Small images and global operations travel whole,
 /// as the original file; larger ones are decoded here once and cut into raw tiles with halos.
 /// </summary>
-internal sealed class ImagePreparer(IBlobStore blobs, long maxPixels, OutputEncoding? outputEncoding = null)
+internal sealed class ImagePreparer(IBlobStore blobs, InputLimits limits, OutputEncoding? outputEncoding = null)
 {
     public sealed record Prepared(ManifestImage Image, IReadOnlyList<ProcessTile> Tiles);
 
@@ -22,10 +22,11 @@ internal sealed class ImagePreparer(IBlobStore blobs, long maxPixels, OutputEnco
         ImageHeader header;
         try
         {
+            limits.EnsureFileSize(new FileInfo(slot.SourcePath).Length);
             bytes = await File.ReadAllBytesAsync(slot.SourcePath, cancellationToken).ConfigureAwait(false);
             using (var probe = new MemoryStream(bytes, writable: false))
                 header = ImageProbe.ReadHeader(probe);
-            ImageLimits.EnsureWithin(header, maxPixels);
+            ImageLimits.EnsureWithin(header, limits.MaxPixels);
         }
         catch (Exception exception) when (exception is InvalidImageException or IOException or UnauthorizedAccessException)
         {
@@ -33,6 +34,9 @@ internal sealed class ImagePreparer(IBlobStore blobs, long maxPixels, OutputEnco
         }
 
         var wholeImage = operation.IsGlobal || (header.Width <= tileSize && header.Height <= tileSize);
+        if (!limits.TryReserveTiles(wholeImage ? 1 : InputLimits.TilesFor(header, tileSize)))
+            return Rejected(slot, limits.TileBudgetExceededReason);
+
         if (wholeImage)
             return await PrepareWholeAsync(slot, bytes, header, operation, tileSize, cancellationToken).ConfigureAwait(false);
 

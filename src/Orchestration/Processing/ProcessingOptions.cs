@@ -26,6 +26,14 @@ public sealed class ProcessingOptions
     [Range(1, long.MaxValue)]
     public long MaxPixels { get; set; } = 500_000_000;
 
+    /// <summary>The largest input file accepted, in bytes; larger files fail before they are read.</summary>
+    [Range(1, long.MaxValue)]
+    public long MaxFileBytes { get; set; } = 2L * 1024 * 1024 * 1024;
+
+    /// <summary>The most tiles one job may queue; images that would go past it fail with the reason.</summary>
+    [Range(1, int.MaxValue)]
+    public int MaxTilesPerJob { get; set; } = 100_000;
+
     /// <summary>
     /// Waits between the retries of a tile or assembly that failed for a passing reason (blob store or
     /// broker unreachable). About half a minute in all by default: long enough to ride out a blob store
