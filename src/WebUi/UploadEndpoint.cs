@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace ImagePipeline.WebUi;
 
 /// <summary>
-/// <c>POST /api/jobs</c>: checks the operation spec and every file (size, header, pixel count) on the
+/// <c>POST /api/batches</c>: checks the operation spec and every file (size, header, pixel count) on the
 /// server, refuses the bad files one by one with a plain reason, and submits the rest as one job.
 /// </summary>
 internal static class UploadEndpoint
