@@ -60,6 +60,8 @@ public static class PipelineServiceCollectionExtensions
                         host.Password(options.Password!);
                         host.Heartbeat(TimeSpan.FromSeconds(options.HeartbeatSeconds));
                         host.PublisherConfirmation = true;
+                        if (options.ClusterNodes.Length > 0)
+                            host.UseCluster(cluster => Array.ForEach(options.ClusterNodes, cluster.Node));
                     });
                     cfg.ConfigureSend(send => send.UseExecute(AmqpTimestamps.Stamp));
                     cfg.ConfigurePublish(publish => publish.UseExecute(AmqpTimestamps.Stamp));

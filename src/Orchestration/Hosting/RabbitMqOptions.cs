@@ -34,6 +34,12 @@ public sealed class RabbitMqOptions
     /// with a delivery limit) for a cluster. Existing queues keep their type: see docs/DEPLOY.md.
     /// </summary>
     public RabbitMqQueueType QueueType { get; set; } = RabbitMqQueueType.Classic;
+
+    /// <summary>
+    /// The nodes of a broker cluster ("host" or "host:port"); when set, a connection goes to any node that
+    /// answers, and after losing one the client reconnects to another. <see cref="Host"/> is then only a name.
+    /// </summary>
+    public string[] ClusterNodes { get; set; } = [];
 }
 
 public enum RabbitMqQueueType

@@ -39,15 +39,16 @@ public sealed class BrokerSetupTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SetupPipeline_WithQuorumQueues_JobCompletesOnQuorumQueuesWithDeliveryLimit()
+    public async Task SetupPipeline_WithQuorumQueuesAndClusterNodes_JobCompletesOnQuorumQueuesWithDeliveryLimit()
     {
         _setup = await SetUpAsync("quorum");
 
-        await RunJobAsync(queueType: "Quorum");
+        // Listed as a cluster with a node that is down: the processor connects to the one that answers.
+        await RunJobAsync(queueType: "Quorum", clusterNodes: ["127.0.0.1:1", $"{_broker.Host}:{_broker.Port}"]);
 
         // The management API reports a policy a few seconds after the queue appears (its statistics interval).
         var queues = await _setup.ListQueuesAsync();
-        for (var attempt = 0; attempt < 30 && queues.Any(q => q.Name == "process-tile" && q.Policy is null); attempt++)
+        for (var attempt = 0; attempt < 40 && queues.Any(q => q.Name != "imagepipe.dead-letter" && q.Policy is not { Count: > 0 }); attempt++)
         {
             await Task.Delay(500);
             queues = await _setup.ListQueuesAsync();
@@ -85,7 +86,7 @@ public sealed class BrokerSetupTests : IAsyncLifetime
         return await PipelineBrokerSetup.CreateAsync(management, (_broker.Username, _broker.Password), queueType);
     }
 
-    async Task RunJobAsync(string queueType)
+    async Task RunJobAsync(string queueType, string[]? clusterNodes = null)
     {
         var inputs = Path.Combine(_work, "in");
         TestImages.WriteBatch(inputs, 4);
@@ -93,6 +94,8 @@ public sealed class BrokerSetupTests : IAsyncLifetime
         var processor = Environment(_setup.ProcessorUser, _setup.ProcessorPassword);
         processor["IMAGEPIPE_RabbitMq__QueueType"] = queueType;
         processor["IMAGEPIPE_Processing__ConcurrentTiles"] = "2";
+        for (var i = 0; i < (clusterNodes?.Length ?? 0); i++)
+            processor[$"IMAGEPIPE_RabbitMq__ClusterNodes__{i}"] = clusterNodes![i];
         _processes.Add(PipelineProcess.Start("processor", BuiltPrograms.ProcessorService, processor));
 
         using var cli = PipelineProcess.Start("imagepipe submit", BuiltPrograms.Cli, Environment(_setup.SubmitterUser, _setup.SubmitterPassword),

@@ -146,7 +146,7 @@ public sealed class MultiHostRunTests : IAsyncLifetime
     }
 
     static Dictionary<string, string> Parse(string variables) => variables.Split('\n')
-        .Select(line => line.Split('=', 2)).Where(pair => pair.Length == 2 && pair[0].StartsWith("RABBITMQ_") || pair[0].StartsWith("AZURITE_"))
+        .Select(line => line.Split('=', 2)).Where(pair => pair.Length == 2 && (pair[0].StartsWith("RABBITMQ_") || pair[0].StartsWith("AZURITE_")))
         .ToDictionary(pair => pair[0], pair => pair[1].Trim());
 
     string AllOutput() => string.Join("\n", _processes.Select(p => $"--- {p.Name}:\n{p.Output}"));
