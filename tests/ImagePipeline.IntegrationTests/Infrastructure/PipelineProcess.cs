@@ -30,21 +30,31 @@ public sealed class PipelineProcess : IDisposable
         get { lock (_output) return _output.ToString(); }
     }
 
-    public static PipelineProcess Start(string name, string assembly, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    public static PipelineProcess Start(string name, string assembly, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        Launch(name, "dotnet", [assembly, .. arguments], environment);
+
+    /// <summary>Starts <c>dotnet <paramref name="assembly"/></c> in a network namespace; `ip netns exec` execs, so the PID is dotnet's.</summary>
+    public static PipelineProcess StartIn(string networkNamespace, string name, string assembly, IReadOnlyDictionary<string, string> environment,
+        params string[] arguments) =>
+        Launch(name, "ip", ["netns", "exec", networkNamespace, "dotnet", assembly, .. arguments], environment);
+
+    static PipelineProcess Launch(string name, string program, string[] arguments, IReadOnlyDictionary<string, string> environment)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(assembly);
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
         foreach (var (key, value) in environment)
             start.Environment[key] = value;
         return new PipelineProcess(Process.Start(start) ?? throw new InvalidOperationException($"Could not start {name}."), name);
     }
+
+    /// <summary>Lines of output containing <paramref name="text"/>.</summary>
+    public int CountLines(string text) => Output.Split('\n').Count(line => line.Contains(text, StringComparison.Ordinal));
 
     /// <summary>SIGKILL: the process gets no chance to finish or return its work.</summary>
     public void KillHard()

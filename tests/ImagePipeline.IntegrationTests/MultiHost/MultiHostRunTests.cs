@@ -21,7 +21,7 @@ public sealed class MultiHostRunTests : IAsyncLifetime
     const string TileLine = "processed in";
 
     readonly string _work = Directory.CreateTempSubdirectory("imagepipe-multihost-").FullName;
-    readonly List<HostProcess> _processes = [];
+    readonly List<PipelineProcess> _processes = [];
     NetworkLab _lab = null!;
 
     static string LogFolder => Path.Combine(Path.GetTempPath(), "imagepipe-multihost-logs");
@@ -63,7 +63,7 @@ public sealed class MultiHostRunTests : IAsyncLifetime
             ["IMAGEPIPE_RabbitMq__Username"] = setup.SubmitterUser,
             ["IMAGEPIPE_RabbitMq__Password"] = setup.SubmitterPassword,
         };
-        var cli = Track(HostProcess.Start("submit", _lab.Namespace("submit"), BuiltPrograms.Cli, submitter,
+        var cli = Track(PipelineProcess.StartIn(_lab.Namespace("submit"), "submit", BuiltPrograms.Cli, submitter,
             "submit", inputs, "--op", "bilateral", "--tile-size", "256", "--wait", "--out", output));
         var status = new JobStatusReader(new AzureBlobStore(blobConnection, "imagepipeline"));
 
@@ -91,8 +91,8 @@ public sealed class MultiHostRunTests : IAsyncLifetime
         Assert.True(await RedeliveredAsync(management, rabbit, setup.VirtualHost) > 0, "no tile was redelivered after the link went down");
     }
 
-    HostProcess StartProcessor(string host, Dictionary<string, string> common, PipelineBrokerSetup setup, Uri management) =>
-        Track(HostProcess.Start(host, _lab.Namespace(host), BuiltPrograms.ProcessorService, new Dictionary<string, string>(common)
+    PipelineProcess StartProcessor(string host, Dictionary<string, string> common, PipelineBrokerSetup setup, Uri management) =>
+        Track(PipelineProcess.StartIn(_lab.Namespace(host), host, BuiltPrograms.ProcessorService, new Dictionary<string, string>(common)
         {
             ["IMAGEPIPE_RabbitMq__Username"] = setup.ProcessorUser,
             ["IMAGEPIPE_RabbitMq__Password"] = setup.ProcessorPassword,
@@ -110,7 +110,7 @@ public sealed class MultiHostRunTests : IAsyncLifetime
             ["IMAGEPIPE_Telemetry__QueueMetrics__IntervalSeconds"] = "2",
         }));
 
-    HostProcess Track(HostProcess process)
+    PipelineProcess Track(PipelineProcess process)
     {
         _processes.Add(process);
         return process;
