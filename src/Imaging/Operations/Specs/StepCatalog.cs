@@ -35,6 +35,7 @@ public static class StepCatalog
         ResizeStep.Definition,
         RotateStep.Definition,
         FlipStep.Definition,
+        NoopStep.Definition,
     ];
 
     private static readonly Dictionary<string, StepDefinition> ByName = Definitions.ToDictionary(d => d.Name, StringComparer.Ordinal);

@@ -1,0 +1,22 @@
+using BenchmarkDotNet.Running;
+using ImagePipeline.Benchmarks.Kernels;
+using ImagePipeline.Benchmarks.Suite;
+
+// scripts/bench.sh runs both modes; see docs/PERFORMANCE.md.
+//   suite   --work <dir> --json <file> [--quick]   end-to-end runs against the in-process limit
+//   kernels [BenchmarkDotNet arguments]            the op kernels alone on a 1 MP tile
+if (args.Length > 0 && args[0] == "kernels")
+{
+    BenchmarkRunner.Run<KernelBenchmarks>(KernelBenchmarks.Config, args[1..]);
+    return 0;
+}
+
+if (args.Length > 0 && args[0] == "suite")
+{
+    var settings = SuiteSettings.Parse(args[1..]);
+    await new BenchmarkSuite(settings).RunAsync();
+    return 0;
+}
+
+Console.Error.WriteLine("usage: ImagePipeline.Benchmarks suite --work <dir> --json <file> [--quick] | kernels [BenchmarkDotNet args]");
+return 2;

@@ -1,0 +1,121 @@
+using ImagePipeline.Benchmarks.Inputs;
+using ImagePipeline.Benchmarks.Measuring;
+using ImagePipeline.Benchmarks.Results;
+using ImagePipeline.Storage;
+using OpenCvSharp;
+
+namespace ImagePipeline.Benchmarks.Suite;
+
+/// <summary>
+/// One run of everything, so ratios are taken between numbers measured minutes apart on the same
+/// (shared, noisy) machine: first the in-process limit and the embedded pipeline, then the
+/// distributed pipeline with one processor, then with two.
+/// </summary>
+internal sealed class BenchmarkSuite(SuiteSettings settings)
+{
+    readonly PipelinePrograms _programs = new(settings);
+    readonly ScenarioRecorder _recorder = new(settings);
+
+    public async Task RunAsync()
+    {
+        var defaultThreads = Cv2.GetNumThreads();
+        var results = new SuiteResults { Machine = MachineInfo.Read(), Command = Environment.CommandLine };
+        results.Notes.Add($"OpenCV threads by default in this process: {defaultThreads}; batch limit runs use 1 per image, one image per core.");
+        Console.WriteLine($"Preparing inputs in {settings.WorkFolder} ...");
+        var inputs = BenchInputs.Create(Path.Combine(settings.RepoRoot, "samples"), Path.Combine(settings.WorkFolder, "inputs"), settings.BatchSize);
+        var batchFolder = Path.GetDirectoryName(inputs.One)!;
+        var large = new[] { ("12 MP", inputs.Large12), ("48 MP", inputs.Large48) };
+
+        foreach (var op in settings.Ops)
+        {
+            results.Add(_recorder.Limit(op, inputs.Batch));
+            results.Add(await _recorder.CliAsync("batch", "embedded", op, "1 MP batch", inputs.Batch.Count, _programs, [], "run", batchFolder));
+        }
+
+        foreach (var op in LargeOps)
+        foreach (var (name, file) in large)
+        {
+            results.Add(_recorder.Whole(op, name, file, 1));
+            results.Add(_recorder.Whole(op, name, file, defaultThreads));
+            results.Add(await _recorder.CliAsync("large", "embedded tiled", op, name, 1, _programs, [], "run", file));
+        }
+
+        results.Add(await _recorder.CliAsync("ceiling", "embedded", "noop", CeilingName, 1, _programs, [], "run", CeilingFile(inputs), "--tile-size", CeilingTile));
+        // The fixed cost of one invocation: process start, host start, one tiny job.
+        results.Add(await _recorder.CliAsync("fixed", "embedded", "noop", "one 1 MP", 1, _programs, [], "run", inputs.One));
+        Save(results);
+
+        foreach (var count in new[] { 1, 2 })
+        {
+            await DistributedAsync(results, inputs, batchFolder, large, count);
+            Save(results);
+        }
+
+        await TimeStagesAsync(results, inputs);
+        results.Notes.Add($"Benchmark process peak resident memory: {PeakMemory.OfThisProcess():F0} MiB.");
+        Save(results);
+        Console.WriteLine($"Wrote {settings.JsonPath}");
+    }
+
+    // After every phase, so a run that fails late still leaves what it measured.
+    void Save(SuiteResults results)
+    {
+        RatioCalculator.Fill(results.Measurements);
+        results.Write(settings.JsonPath);
+    }
+
+    async Task DistributedAsync(SuiteResults results, BenchInputs inputs, string batchFolder, (string, string)[] large, int count)
+    {
+        var scenario = $"distributed x{count}";
+        var processors = await _programs.StartProcessorsAsync(count);
+        try
+        {
+            // The first job pays for queue declarations and connections: done before timing.
+            await _programs.RunCliAsync("submit", inputs.One, "--op", "noop", "--wait", "--out", Path.Combine(settings.WorkFolder, "warm-up"));
+            results.Add(await _recorder.CliAsync("fixed", scenario, "noop", "one 1 MP", 1, _programs, processors, "submit", inputs.One, "--wait"));
+            foreach (var op in settings.Ops)
+                results.Add(await _recorder.CliAsync("batch", scenario, op, "1 MP batch", inputs.Batch.Count, _programs, processors, "submit", batchFolder, "--wait"));
+            foreach (var op in LargeOps)
+            foreach (var (name, file) in large)
+                results.Add(await _recorder.CliAsync("large", scenario + " tiled", op, name, 1, _programs, processors, "submit", file, "--wait"));
+            results.Add(await _recorder.CliAsync("ceiling", scenario, "noop", CeilingName, 1, _programs, processors,
+                "submit", CeilingFile(inputs), "--tile-size", CeilingTile, "--wait"));
+            if (count == 2)
+            {
+                // The same batch and op again: shows whether finished work is reused or redone.
+                results.Add(await _recorder.CliAsync("batch", scenario + " repeat", settings.Ops[0], "1 MP batch", inputs.Batch.Count, _programs, processors,
+                    "submit", batchFolder, "--wait"));
+            }
+        }
+        finally
+        {
+            for (var i = 0; i < processors.Count; i++)
+            {
+                results.Notes.Add($"{scenario}: processor {i + 1} peak resident memory {processors[i].Stop():F0} MiB over the whole phase.");
+                processors[i].Dispose();
+            }
+        }
+    }
+
+    async Task TimeStagesAsync(SuiteResults results, BenchInputs inputs)
+    {
+        var connection = Environment.GetEnvironmentVariable("IMAGEPIPE_Storage__ConnectionString")
+            ?? throw new InvalidOperationException("IMAGEPIPE_Storage__ConnectionString is not set: run through scripts/bench.sh.");
+        var timer = new TileStageTimer(new AzureBlobStore(connection, "imagepipeline"));
+        Cv2.SetNumThreads(1);
+        foreach (var op in new[] { "gaussian", "bilateral" })
+        {
+            results.TileStages[$"{op}, 1 MP JPEG in, PNG out (Azurite)"] = await timer.WholeFileAsync(inputs.One, op);
+            results.TileStages[$"{op}, 2048 px raw tile with halo (Azurite)"] = await timer.RawTileAsync(inputs.Large12, op, 2048);
+        }
+    }
+
+    IReadOnlyList<string> LargeOps => settings.Quick ? ["bilateral", "gaussian"] : ["bilateral", "gaussian", "canny"];
+
+    // Small tiles, so the work per tile is negligible against the pipeline's own cost per tile.
+    string CeilingTile => settings.Quick ? "32" : "64";
+
+    string CeilingName => settings.Quick ? "1 MP, 32 px tiles" : "12 MP, 64 px tiles";
+
+    string CeilingFile(BenchInputs inputs) => settings.Quick ? inputs.One : inputs.Large12;
+}

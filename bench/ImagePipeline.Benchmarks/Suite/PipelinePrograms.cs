@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using ImagePipeline.Benchmarks.Measuring;
+
+namespace ImagePipeline.Benchmarks.Suite;
+
+/// <summary>The built programs, run as separate processes exactly as a user runs them.</summary>
+internal sealed class PipelinePrograms(SuiteSettings settings)
+{
+    static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(30);
+    static readonly IReadOnlyDictionary<string, string> NoEnvironment = new Dictionary<string, string>();
+
+    /// <summary>The CLI, from start to exit (so its own start-up is counted, as a user would feel it).</summary>
+    public async Task<(TimeSpan Elapsed, int ExitCode, double PeakMiB)> RunCliAsync(params string[] arguments)
+    {
+        var watch = Stopwatch.StartNew();
+        using var cli = ChildProcess.Start(settings.ImagepipeDll, NoEnvironment, arguments);
+        int exitCode;
+        try
+        {
+            exitCode = await cli.WaitAsync(RunTimeout);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"imagepipe {string.Join(' ', arguments)} ran over {RunTimeout}. Output:\n{cli.Output}");
+        }
+
+        var elapsed = watch.Elapsed;
+        if (exitCode != 0)
+            Console.Error.WriteLine($"imagepipe {arguments[0]} exited {exitCode}:\n{Tail(cli.Output)}");
+        return (elapsed, exitCode, cli.PeakMiB);
+    }
+
+    /// <summary>Starts <paramref name="count"/> processors (each also hosting the sagas) and waits until each host has started.</summary>
+    public async Task<IReadOnlyList<ChildProcess>> StartProcessorsAsync(int count)
+    {
+        var processors = new List<ChildProcess>();
+        for (var i = 0; i < count; i++)
+        {
+            // Information logs only for the lifetime line we wait on; the rest would flood the pipe.
+            var environment = new Dictionary<string, string>
+            {
+                ["IMAGEPIPE_Logging__LogLevel__Default"] = "Warning",
+                ["IMAGEPIPE_Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
+            };
+            processors.Add(ChildProcess.Start(settings.ProcessorDll, environment, []));
+        }
+
+        foreach (var processor in processors)
+            await processor.WaitForOutputAsync("Application started", TimeSpan.FromSeconds(60));
+        return processors;
+    }
+
+    static string Tail(string output) => string.Join('\n', output.Split('\n').TakeLast(15));
+}

@@ -1,0 +1,41 @@
+namespace ImagePipeline.Benchmarks.Suite;
+
+/// <summary>What one suite run measures and where; the services come from scripts/bench.sh's environment.</summary>
+internal sealed record SuiteSettings(string WorkFolder, string JsonPath, bool Quick, string RepoRoot, string Configuration)
+{
+    // The seed's ten, and the representative subset for --quick: a cheap and a costly filter, a global op, a per-pixel op.
+    public static readonly string[] SeedOps =
+        ["blur", "gaussian", "median", "bilateral", "canny", "invert", "brightness_increase", "to_gray", "to_bw", "contrast_stretching"];
+
+    public static readonly string[] QuickOps = ["gaussian", "bilateral", "canny", "to_gray"];
+
+    public IReadOnlyList<string> Ops => Quick ? QuickOps : SeedOps;
+
+    public int BatchSize => Quick ? 40 : 200;
+
+    public string ImagepipeDll => Path.Combine(RepoRoot, "src/Submitter/bin", Configuration, "net10.0/imagepipe.dll");
+
+    public string ProcessorDll => Path.Combine(RepoRoot, "src/ProcessorService/bin", Configuration, "net10.0/ImagePipeline.ProcessorService.dll");
+
+    public static SuiteSettings Parse(string[] args)
+    {
+        string? work = null, json = null;
+        var quick = false;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--work": work = args[++i]; break;
+                case "--json": json = args[++i]; break;
+                case "--quick": quick = true; break;
+                default: throw new ArgumentException($"Unknown argument '{args[i]}'.");
+            }
+        }
+
+        var repo = Environment.GetEnvironmentVariable("IMAGEPIPE_BENCH_REPO") ?? Directory.GetCurrentDirectory();
+        return new SuiteSettings(
+            work ?? throw new ArgumentException("--work is required."),
+            json ?? throw new ArgumentException("--json is required."),
+            quick, repo, Environment.GetEnvironmentVariable("IMAGEPIPE_BENCH_CONFIGURATION") ?? "Release");
+    }
+}

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# The benchmark suite (docs/PERFORMANCE.md): builds Release, starts a private RabbitMQ node and
+# Azurite as scripts/test.sh does, runs the end-to-end suite (in-process limit, `imagepipe run`,
+# `imagepipe submit --wait` with one and two processors, 12 and 48 MP images, no-op ceiling,
+# per-stage tile times), then the BenchmarkDotNet kernel benchmarks; stops both services whatever happens.
+#
+# Usage: scripts/bench.sh [--quick] [--no-kernels]
+#   --quick       40 images instead of 200, four representative ops instead of the seed's ten
+#   --no-kernels  skip the BenchmarkDotNet kernel benchmarks
+# Raw numbers go to docs/performance.json (IMAGEPIPE_BENCH_JSON to change); BenchmarkDotNet's
+# reports to the work folder, printed at the end. Not part of scripts/test.sh.
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+quick=() kernels=1
+for argument in "$@"; do
+  case "$argument" in
+    --quick) quick=(--quick) ;;
+    --no-kernels) kernels=0 ;;
+    *) echo "usage: $0 [--quick] [--no-kernels]" >&2; exit 2 ;;
+  esac
+done
+
+"$repo/scripts/install-prerequisites.sh"
+dotnet build "$repo/ImagePipeline.sln" -c Release --nologo -v quiet
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/imagepipe-bench.XXXXXX")"
+# shellcheck disable=SC2317 # called by the trap
+cleanup() {
+  "$repo/deploy/rabbitmq/stop-local.sh" "$work/rabbitmq" || true
+  "$repo/scripts/stop-azurite.sh" "$work/azurite" || true
+  rm -rf "$work/suite" "$work/azurite" "$work/rabbitmq"
+}
+trap cleanup EXIT
+
+"$repo/deploy/rabbitmq/start-local.sh" "$work/rabbitmq" > "$work/rabbitmq.vars" &
+rabbitmq_start=$!
+"$repo/scripts/start-azurite.sh" "$work/azurite" > "$work/azurite.vars"
+wait "$rabbitmq_start"
+# shellcheck source=/dev/null
+source "$work/rabbitmq.vars"
+# shellcheck source=/dev/null
+source "$work/azurite.vars"
+
+export IMAGEPIPE_RabbitMq__Host="$RABBITMQ_HOST" IMAGEPIPE_RabbitMq__Port="$RABBITMQ_PORT" \
+  IMAGEPIPE_RabbitMq__Username="$RABBITMQ_USER" IMAGEPIPE_RabbitMq__Password="$RABBITMQ_PASSWORD" \
+  IMAGEPIPE_Storage__Provider=AzureBlob IMAGEPIPE_Storage__ConnectionString="$AZURITE_BLOB_CONNECTION" \
+  IMAGEPIPE_BENCH_REPO="$repo" IMAGEPIPE_BENCH_CONFIGURATION=Release
+
+bench="$repo/bench/ImagePipeline.Benchmarks/bin/Release/net10.0/ImagePipeline.Benchmarks.dll"
+echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {print $2, $3}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2-); load: $(cat /proc/loadavg)"
+dotnet "$bench" suite --work "$work/suite" --json "${IMAGEPIPE_BENCH_JSON:-$repo/docs/performance.json}" "${quick[@]}"
+
+if ((kernels)); then
+  (cd "$work" && dotnet "$bench" kernels --artifacts "$work/kernels")
+  cat "$work"/kernels/results/*-report-github.md
+  echo "BenchmarkDotNet reports: $work/kernels/results"
+fi
