@@ -100,7 +100,15 @@ public sealed class BrokerSetupTests : IAsyncLifetime
 
         using var cli = PipelineProcess.Start("imagepipe submit", BuiltPrograms.Cli, Environment(_setup.SubmitterUser, _setup.SubmitterPassword),
             "submit", inputs, "--op", "gaussian", "--tile-size", "256", "--wait", "--out", output);
-        var exitCode = await cli.WaitForExitAsync(JobTimeout);
+        int exitCode;
+        try
+        {
+            exitCode = await cli.WaitForExitAsync(JobTimeout);
+        }
+        catch (TimeoutException timeout)
+        {
+            throw new TimeoutException(timeout.Message + "\n--- processor:\n" + _processes[0].Output, timeout);
+        }
 
         Assert.True(exitCode == 0, cli.Output + "\n--- processor:\n" + _processes[0].Output);
         var jobId = Guid.Parse(cli.Output.Split('\n')[0].Trim());
