@@ -12,6 +12,8 @@
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=scripts/lib/local-services.sh
+source "$repo/scripts/lib/local-services.sh"
 quick=() kernels=1
 for argument in "$@"; do
   case "$argument" in
@@ -27,20 +29,12 @@ dotnet build "$repo/ImagePipeline.sln" -c Release --nologo -v quiet
 work="$(mktemp -d "${TMPDIR:-/tmp}/imagepipe-bench.XXXXXX")"
 # shellcheck disable=SC2317 # called by the trap
 cleanup() {
-  "$repo/deploy/rabbitmq/stop-local.sh" "$work/rabbitmq" || true
-  "$repo/scripts/stop-azurite.sh" "$work/azurite" || true
+  stop_local_services "$work"
   rm -rf "$work/suite" "$work/azurite" "$work/rabbitmq"
 }
 trap cleanup EXIT
 
-"$repo/deploy/rabbitmq/start-local.sh" "$work/rabbitmq" > "$work/rabbitmq.vars" &
-rabbitmq_start=$!
-"$repo/scripts/start-azurite.sh" "$work/azurite" > "$work/azurite.vars"
-wait "$rabbitmq_start"
-# shellcheck source=/dev/null
-source "$work/rabbitmq.vars"
-# shellcheck source=/dev/null
-source "$work/azurite.vars"
+start_local_services "$work"
 
 export IMAGEPIPE_RabbitMq__Host="$RABBITMQ_HOST" IMAGEPIPE_RabbitMq__Port="$RABBITMQ_PORT" \
   IMAGEPIPE_RabbitMq__Username="$RABBITMQ_USER" IMAGEPIPE_RabbitMq__Password="$RABBITMQ_PASSWORD" \

@@ -10,6 +10,8 @@
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=scripts/lib/local-services.sh
+source "$repo/scripts/lib/local-services.sh"
 if [[ $# -gt 0 ]]; then
   projects=("$@")
 else
@@ -21,21 +23,12 @@ fi
 work="$(mktemp -d "${TMPDIR:-/tmp}/imagepipe-test.XXXXXX")"
 # shellcheck disable=SC2317 # called by the trap
 cleanup() {
-  "$repo/deploy/rabbitmq/stop-local.sh" "$work/rabbitmq" || true
-  "$repo/scripts/stop-azurite.sh" "$work/azurite" || true
+  stop_local_services "$work"
   rm -rf "$work"
 }
 trap cleanup EXIT
 
-# Both start at once: RabbitMQ takes 5-10 s, Azurite 1-3 s.
-"$repo/deploy/rabbitmq/start-local.sh" "$work/rabbitmq" > "$work/rabbitmq.vars" &
-rabbitmq_start=$!
-"$repo/scripts/start-azurite.sh" "$work/azurite" > "$work/azurite.vars"
-wait "$rabbitmq_start"
-# shellcheck source=/dev/null
-source "$work/rabbitmq.vars"
-# shellcheck source=/dev/null
-source "$work/azurite.vars"
+start_local_services "$work"
 
 export IMAGEPIPE_TEST_BLOB_CONNECTION="$AZURITE_BLOB_CONNECTION"
 export IMAGEPIPE_TEST_RABBITMQ_HOST="$RABBITMQ_HOST"
