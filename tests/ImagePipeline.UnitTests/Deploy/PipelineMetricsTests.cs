@@ -42,7 +42,8 @@ public sealed class PipelineMetricsTests
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == PipelineMetrics.MeterName)
+            // This instance's meter only: other tests running at the same time record under the same name.
+            if (ReferenceEquals(instrument.Meter, metrics.Meter))
                 l.EnableMeasurementEvents(instrument);
         };
         listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => seen[instrument.Name] = seen.GetValueOrDefault(instrument.Name) + value);
@@ -58,5 +59,6 @@ public sealed class PipelineMetricsTests
         Assert.Equal(2.0, seen["imagepipe.tile.duration"], precision: 6);
         Assert.Equal(2.0, seen["imagepipe.processor.busy_time"], precision: 6);
         Assert.Equal(3, seen["imagepipe.processor.capacity"]);
+        Assert.Equal(PipelineMetrics.MeterName, metrics.Meter.Name);
     }
 }
