@@ -60,8 +60,14 @@ public static class PipelineServiceCollectionExtensions
                         host.Password(options.Password!);
                         host.Heartbeat(TimeSpan.FromSeconds(options.HeartbeatSeconds));
                         host.PublisherConfirmation = true;
+                        // The configured host comes first: MassTransit tries one node per connection
+                        // attempt, in order, so a dead node listed first would cost a retry back-off.
                         if (options.ClusterNodes.Length > 0)
-                            host.UseCluster(cluster => Array.ForEach(options.ClusterNodes, cluster.Node));
+                            host.UseCluster(cluster =>
+                            {
+                                cluster.Node($"{options.Host}:{options.Port}");
+                                Array.ForEach(options.ClusterNodes, cluster.Node);
+                            });
                     });
                     cfg.ConfigureSend(send => send.UseExecute(AmqpTimestamps.Stamp));
                     cfg.ConfigurePublish(publish => publish.UseExecute(AmqpTimestamps.Stamp));

@@ -1,6 +1,7 @@
 using Azure.Storage.Blobs.Models;
 using ImagePipeline.Orchestration.Hosting;
 using ImagePipeline.Orchestration.Jobs;
+using ImagePipeline.Storage;
 
 namespace ImagePipeline.IntegrationTests.Infrastructure;
 
@@ -25,16 +26,28 @@ public static class JobChecks
         await pipeline.AssertQueuesDrainedAsync();
     }
 
-    /// <summary>Outputs are created write-once; a second write would have failed, and would show as a later modification.</summary>
+    /// <summary>
+    /// Outputs are created write-once. A blob stored in one request keeps its creation time as its
+    /// last-modified time unless written again; a larger one is staged in blocks first, so its two
+    /// times may differ by the upload itself. For every output, a further create-only write must be
+    /// refused and leave the blob as it was.
+    /// </summary>
     public static async Task AssertEachOutputWrittenOnceAsync(this DistributedPipeline pipeline, int expected)
     {
+        const long SingleRequestLimit = 8 * 1024 * 1024;
         var outputs = 0;
         await foreach (var blob in pipeline.Container.GetBlobsAsync(BlobTraits.None, BlobStates.None, "jobs/", CancellationToken.None))
         {
             if (!blob.Name.Contains("/outputs/"))
                 continue;
             outputs++;
-            Assert.Equal(blob.Properties.CreatedOn, blob.Properties.LastModified);
+            if (blob.Properties.ContentLength <= SingleRequestLimit)
+                Assert.Equal(blob.Properties.CreatedOn, blob.Properties.LastModified);
+
+            await Assert.ThrowsAsync<BlobConditionFailedException>(() =>
+                pipeline.Blobs.UploadAsync(blob.Name, new MemoryStream([1, 2, 3]), BlobWriteCondition.IfNotExists, CancellationToken.None));
+            var after = await pipeline.Container.GetBlobClient(blob.Name).GetPropertiesAsync();
+            Assert.Equal(blob.Properties.ETag, after.Value.ETag);
         }
 
         Assert.Equal(expected, outputs);
