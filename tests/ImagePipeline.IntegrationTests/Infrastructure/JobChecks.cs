@@ -47,7 +47,8 @@ public static class JobChecks
             await Assert.ThrowsAsync<BlobConditionFailedException>(() =>
                 pipeline.Blobs.UploadAsync(blob.Name, new MemoryStream([1, 2, 3]), BlobWriteCondition.IfNotExists, CancellationToken.None));
             var after = await pipeline.Container.GetBlobClient(blob.Name).GetPropertiesAsync();
-            Assert.Equal(blob.Properties.ETag, after.Value.ETag);
+            // Listings and property reads quote the same ETag differently.
+            Assert.Equal(blob.Properties.ETag?.ToString().Trim('"'), after.Value.ETag.ToString().Trim('"'));
         }
 
         Assert.Equal(expected, outputs);
