@@ -14,7 +14,7 @@ public interface IImageOperation
     /// <summary>How far, in pixels, one output pixel reads from its input neighbourhood (0 for per-pixel ops).</summary>
     int Halo { get; }
 
-    /// <summary>True when an output pixel depends on the whole image or the geometry changes, so tiles cannot be processed on their own.</summary>
+    /// <summary>True when the operation must see whole images: the geometry changes, or a global step cannot be split into tiled passes.</summary>
     bool IsGlobal { get; }
 
     /// <summary>True when the result has one channel (gray), false when it keeps the input's three.</summary>

@@ -7,7 +7,9 @@ namespace ImagePipeline.Imaging.Operations;
 /// <summary>
 /// A parsed operation spec: its steps run one after another on the same pixels, so one tile message
 /// serves the whole chain. Its halo is the sum of its steps' halos: a pixel the last step reads must
-/// itself have been computed from a full neighbourhood by the step before.
+/// itself have been computed from a full neighbourhood by the step before. Global steps that can be
+/// split (<see cref="ISplittableStep"/>) make the chain run in <see cref="Passes"/>; the others, and
+/// geometric steps, make it run on whole images.
 /// </summary>
 public sealed class OperationChain : IImageOperation
 {
@@ -20,6 +22,8 @@ public sealed class OperationChain : IImageOperation
             : steps.Any(s => s.Step.Scope == StepScope.Global) ? StepScope.Global
             : StepScope.Local;
         ProducesGray = steps.Aggregate(3, (channels, s) => s.Step.OutputChannels(channels)) == 1;
+        IsGlobal = !CanRunInTiles(steps);
+        Passes = new ChainPasses(IsGlobal ? [] : steps);
     }
 
     public IReadOnlyList<ChainStep> Steps { get; }
@@ -31,10 +35,14 @@ public sealed class OperationChain : IImageOperation
 
     public int Halo { get; }
 
-    /// <summary>Local when every step is; otherwise the chain runs on whole images.</summary>
+    /// <summary>Local when every step is; Global with a global step; Geometric with a geometric one.</summary>
     public StepScope Scope { get; }
 
-    public bool IsGlobal => Scope != StepScope.Local;
+    /// <summary>True when the chain must see whole images; false when tiles give the same result, in one pass or more.</summary>
+    public bool IsGlobal { get; }
+
+    /// <summary>How tiles run the chain: one pass when every step is local, one more per global step.</summary>
+    public ChainPasses Passes { get; }
 
     public bool ProducesGray { get; }
 
@@ -63,4 +71,20 @@ public sealed class OperationChain : IImageOperation
     }
 
     public override string ToString() => Name;
+
+    // Geometric steps move pixels, other global steps read the whole image, and a step exact on tile cores
+    // only cannot feed a step that reads a neighbourhood across the core's edge.
+    static bool CanRunInTiles(IReadOnlyList<ChainStep> steps)
+    {
+        for (var index = 0; index < steps.Count; index++)
+        {
+            var step = steps[index].Step;
+            if (step.Scope == StepScope.Geometric || (step.Scope == StepScope.Global && step is not ISplittableStep))
+                return false;
+            if (step is ISplittableStep { ExactOnCoreOnly: true } && steps.Skip(index + 1).Any(later => later.Step.Halo > 0))
+                return false;
+        }
+
+        return true;
+    }
 }

@@ -29,6 +29,28 @@ public static class TileProcessing
         return core.Clone();
     }
 
+    /// <summary>
+    /// The last pass of a chain with global steps: applies every step to <paramref name="source"/> (a tile's
+    /// source region, halo included), the global ones with their reduced <paramref name="parameters"/>, and
+    /// returns a new, standalone image of the frame's core.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The core does not lie within the source.</exception>
+    public static Mat Process(Mat source, TileFrame frame, ChainPasses passes, IReadOnlyList<byte[]> parameters)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(frame);
+        ArgumentNullException.ThrowIfNull(passes);
+        if (!Fits(frame.CoreWithinSource, source.Width, source.Height))
+        {
+            throw new ArgumentOutOfRangeException(nameof(frame), frame, $"The core must lie within the {source.Width} x {source.Height} source.");
+        }
+
+        using var standalone = source.IsSubmatrix() ? source.Clone() : null;
+        using var processed = passes.Apply(standalone ?? source, parameters, frame);
+        using var core = new Mat(processed, ToRect(frame.CoreWithinSource));
+        return core.Clone();
+    }
+
     internal static bool Fits(PixelRect rect, int width, int height) =>
         rect.Width > 0 && rect.Height > 0 && rect.X >= 0 && rect.Y >= 0 && rect.Right <= width && rect.Bottom <= height;
 

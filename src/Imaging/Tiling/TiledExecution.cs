@@ -7,8 +7,9 @@ namespace ImagePipeline.Imaging.Tiling;
 public static class TiledExecution
 {
     /// <summary>
-    /// Runs <paramref name="operation"/> on <paramref name="image"/> tile by tile, exactly as workers would,
-    /// and returns the assembled result. Global and geometric operations are run on the whole image, as one message would.
+    /// Runs <paramref name="operation"/> on <paramref name="image"/> tile by tile, exactly as workers would
+    /// (every pass of a chain with global steps, statistics reduced between passes), and returns the
+    /// assembled result. Operations that must see whole images run on the whole image, as one message would.
     /// </summary>
     public static Mat Run(Mat image, IImageOperation operation, int tileSize)
     {
@@ -24,15 +25,31 @@ public static class TiledExecution
         }
 
         var tiles = TilePlanner.Plan(image.Width, image.Height, tileSize, operation.Halo);
+        var passes = operation is OperationChain chain && chain.Passes.Count > 1 ? chain.Passes : null;
+        var parameters = new List<byte[]>();
+        if (passes is not null)
+        {
+            var grid = TileGrid.For(image.Width, image.Height, tileSize);
+            for (var pass = 0; pass < passes.Count - 1; pass++)
+            {
+                var statistics = tiles.Select(tile =>
+                {
+                    using var source = CutSource(image, tile);
+                    return passes.Gather(source, pass, parameters, TileFrame.Of(tile));
+                }).ToArray();
+                parameters.Add(passes.Reduce(pass, statistics, grid));
+            }
+        }
+
         var canvas = new TileCanvas(image.Width, image.Height, operation.ProducesGray ? 1 : 3);
         try
         {
             foreach (var tile in tiles)
             {
-                // Cut as a standalone copy, as a worker receives it.
-                using var view = new Mat(image, TileProcessing.ToRect(tile.Source));
-                using var source = view.Clone();
-                using var core = TileProcessing.Process(source, tile.CoreWithinSource, operation);
+                using var source = CutSource(image, tile);
+                using var core = passes is null
+                    ? TileProcessing.Process(source, tile.CoreWithinSource, operation)
+                    : TileProcessing.Process(source, TileFrame.Of(tile), passes, parameters);
                 canvas.Paste(tile.Core, core);
             }
 
@@ -43,5 +60,12 @@ public static class TiledExecution
             canvas.Image.Dispose();
             throw;
         }
+    }
+
+    // Cut as a standalone copy, as a worker receives it.
+    static Mat CutSource(Mat image, TileSpec tile)
+    {
+        using var view = new Mat(image, TileProcessing.ToRect(tile.Source));
+        return view.Clone();
     }
 }

@@ -34,21 +34,27 @@ public sealed class OperationSpecTests
     }
 
     [Theory]
-    [InlineData("gaussian:ksize=9,sigma=2.5", 4, StepScope.Local, false)]
-    [InlineData("to_gray|gaussian:ksize=5|median:ksize=7", 5, StepScope.Local, true)]
-    [InlineData("erode:ksize=5,iterations=3|bilateral", 10, StepScope.Local, false)]
-    [InlineData("sobel:ksize=1|laplacian", 2, StepScope.Local, false)]
-    [InlineData("to_gray|gaussian:ksize=5|canny:low=50,high=150", 2, StepScope.Global, true)]
-    [InlineData("threshold:method=otsu", 0, StepScope.Global, true)]
-    [InlineData("gaussian|resize:scale=0.25|sharpen", 4, StepScope.Geometric, false)]
-    [InlineData("clahe|rotate:angle=270", 0, StepScope.Geometric, false)]
-    public void Parse_WhenChain_HaloIsTheSumAndAnyWholeImageStepMakesItWhole(string spec, int halo, StepScope scope, bool gray)
+    [InlineData("gaussian:ksize=9,sigma=2.5", 4, StepScope.Local, false, 1, false)]
+    [InlineData("to_gray|gaussian:ksize=5|median:ksize=7", 5, StepScope.Local, false, 1, true)]
+    [InlineData("erode:ksize=5,iterations=3|bilateral", 10, StepScope.Local, false, 1, false)]
+    [InlineData("sobel:ksize=1|laplacian", 2, StepScope.Local, false, 1, false)]
+    [InlineData("to_gray|gaussian:ksize=5|canny:low=50,high=150", 4, StepScope.Global, false, 2, true)]
+    [InlineData("threshold:method=otsu", 0, StepScope.Global, false, 2, true)]
+    [InlineData("gaussian|contrast_stretching|blur", 4, StepScope.Global, false, 2, false)]
+    [InlineData("equalize|threshold:method=otsu|canny:aperture=5", 3, StepScope.Global, false, 4, true)]
+    [InlineData("canny|invert|contrast_stretching", 2, StepScope.Global, false, 3, true)]
+    [InlineData("canny|dilate", 3, StepScope.Global, true, 1, true)]
+    [InlineData("clahe", 0, StepScope.Global, true, 1, false)]
+    [InlineData("gaussian|resize:scale=0.25|sharpen", 4, StepScope.Geometric, true, 1, false)]
+    [InlineData("clahe|rotate:angle=270", 0, StepScope.Geometric, true, 1, false)]
+    public void Parse_WhenChain_HaloIsTheSumAndGlobalStepsAddPassesOrMakeItWhole(string spec, int halo, StepScope scope, bool whole, int passes, bool gray)
     {
         var chain = OperationSpec.Parse(spec);
 
         Assert.Equal(halo, chain.Halo);
         Assert.Equal(scope, chain.Scope);
-        Assert.Equal(scope != StepScope.Local, chain.IsGlobal);
+        Assert.Equal(whole, chain.IsGlobal);
+        Assert.Equal(passes, chain.Passes.Count);
         Assert.Equal(gray, chain.ProducesGray);
     }
 
@@ -92,8 +98,10 @@ public sealed class OperationSpecTests
             var chain = OperationSpec.Parse(definition.Name);
 
             Assert.Equal(definition.Name, chain.Name);
-            if (chain.Scope != StepScope.Local)
+            if (chain.IsGlobal)
                 Assert.Contains("whole", definition.Description, StringComparison.Ordinal);
+            if (chain.Passes.Count > 1)
+                Assert.Contains("two passes", definition.Description, StringComparison.Ordinal);
             Assert.All(definition.Parameters, p => Assert.NotNull(p.TryParse(p.Default, out _)));
         }
     }

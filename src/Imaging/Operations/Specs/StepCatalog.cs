@@ -31,6 +31,7 @@ public static class StepCatalog
         ThresholdStep.Definition,
         AdaptiveThresholdStep.Definition,
         ClaheStep.Definition,
+        EqualizeStep.Definition,
         GammaStep.Definition,
         ResizeStep.Definition,
         RotateStep.Definition,

@@ -4,16 +4,16 @@ using OpenCvSharp;
 namespace ImagePipeline.Imaging.Operations.Steps.Thresholds;
 
 /// <summary>
-/// A fixed or Otsu threshold of the gray image. Also the seed's <c>to_bw</c> (gray, then 127 -> 255 binary),
-/// which is this step under its own name with only the value as a parameter.
+/// A fixed threshold of the gray image (with method=otsu, an <see cref="OtsuThresholdStep"/>). Also the seed's
+/// <c>to_bw</c> (gray, then 127 -> 255 binary), which is this step under its own name with only the value as a parameter.
 /// </summary>
-internal sealed class ThresholdStep(double value, double max, ThresholdTypes type, bool otsu) : IImageStep
+internal sealed class ThresholdStep(double value, double max, ThresholdTypes type) : IImageStep
 {
     static readonly string[] Types = ["binary", "binary_inv", "trunc", "tozero", "tozero_inv"];
 
     public static StepDefinition Definition { get; } = new(
         "threshold",
-        "Threshold: colour converted to gray (BGR2GRAY), then Cv2.Threshold by value (method=fixed) or by Otsu's value from the image's histogram (method=otsu, processes each image whole); 1-channel result.",
+        "Threshold: colour converted to gray (BGR2GRAY), then Cv2.Threshold by value (method=fixed) or by Otsu's value from the image's histogram (method=otsu, tiled in two passes: tile histograms summed, Otsu's value computed once); 1-channel result.",
         [
             ParameterSpec.Integer("value", 127, 0, 255, "threshold for method=fixed"),
             ParameterSpec.Integer("max", 255, 0, 255, "value given to pixels above the threshold"),
@@ -26,21 +26,21 @@ internal sealed class ThresholdStep(double value, double max, ThresholdTypes typ
         "to_bw",
         "Black and white: Cv2.CvtColor BGR2GRAY, then Cv2.Threshold value -> 255, Binary (1-channel result).",
         [ParameterSpec.Integer("value", 127, 0, 255, "threshold")],
-        a => new ThresholdStep(a.Int("value"), 255, ThresholdTypes.Binary, otsu: false));
+        a => new ThresholdStep(a.Int("value"), 255, ThresholdTypes.Binary));
 
     public int Halo => 0;
 
-    public StepScope Scope => otsu ? StepScope.Global : StepScope.Local;
+    public StepScope Scope => StepScope.Local;
 
     public int OutputChannels(int inputChannels) => 1;
 
     public Mat Apply(Mat image)
     {
         using var gray = StepInput.ToGray(image);
-        return StepInput.Filter(gray, (src, dst) => Cv2.Threshold(src, dst, value, max, otsu ? type | ThresholdTypes.Otsu : type));
+        return StepInput.Filter(gray, (src, dst) => Cv2.Threshold(src, dst, value, max, type));
     }
 
-    static ThresholdStep Create(StepArguments a)
+    static IImageStep Create(StepArguments a)
     {
         var otsu = a.Choice("method") == "otsu";
         if (otsu && a.IsGiven("value"))
@@ -53,6 +53,6 @@ internal sealed class ThresholdStep(double value, double max, ThresholdTypes typ
             "tozero_inv" => ThresholdTypes.TozeroInv,
             _ => ThresholdTypes.Binary,
         };
-        return new ThresholdStep(a.Int("value"), a.Int("max"), type, otsu);
+        return otsu ? new OtsuThresholdStep(a.Int("max"), type) : new ThresholdStep(a.Int("value"), a.Int("max"), type);
     }
 }

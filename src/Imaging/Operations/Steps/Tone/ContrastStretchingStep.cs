@@ -5,43 +5,32 @@ namespace ImagePipeline.Imaging.Operations.Steps.Tone;
 
 /// <summary>
 /// The seed's numpy contrast stretching: a histogram of every channel value, its cumulative sum
-/// rescaled to 0..255 and applied as a lookup table. Whole-image by nature.
+/// rescaled to 0..255 and applied as a lookup table. Tiled in two passes: tiles count, the sum gives the table.
 /// </summary>
-internal sealed class ContrastStretchingStep : IImageStep
+internal sealed class ContrastStretchingStep : HistogramStep
 {
     public static StepDefinition Definition { get; } = new(
         "contrast_stretching",
-        "Contrast stretching: one 256-bin histogram over all channel values, its CDF rescaled to 0..255 and applied with Cv2.LUT; processes each image whole.",
+        "Contrast stretching: one 256-bin histogram over all channel values, its CDF rescaled to 0..255 and applied with Cv2.LUT; tiled in two passes (tile histograms summed into the image's table).",
         [],
         _ => new ContrastStretchingStep());
 
-    public int Halo => 0;
+    public override int OutputChannels(int inputChannels) => inputChannels;
 
-    public StepScope Scope => StepScope.Global;
-
-    public int OutputChannels(int inputChannels) => inputChannels;
-
-    public Mat Apply(Mat image)
+    public override Mat Apply(Mat image)
     {
         StepInput.Ensure(image);
-        var lut = BuildLookupTable(CountValues(image));
-        return StepInput.Filter(image, (src, dst) => Cv2.LUT(src, lut, dst));
+        return ApplyParameters(image, BuildLookupTable(Histograms.Count(image)));
     }
 
-    /// <summary><c>np.histogram(image.flatten(), 256, [0, 256])</c>: how often each value occurs in any channel.</summary>
-    internal static long[] CountValues(Mat image)
-    {
-        var counts = new long[256];
-        // One channel of (channels x width): every channel value is one byte of the row.
-        using var flat = image.Reshape(1);
-        var rows = flat.AsRows<byte>();
-        for (var y = 0; y < rows.Count; y++)
-        {
-            foreach (var value in rows[y])
-                counts[value]++;
-        }
+    protected override Mat CountedPlane(Mat input) => input.Clone();
 
-        return counts;
+    protected override byte[] ParametersFor(long[] histogram) => BuildLookupTable(histogram);
+
+    protected override Mat ApplyParameters(Mat input, ReadOnlySpan<byte> parameters)
+    {
+        var lut = parameters.ToArray();
+        return StepInput.Filter(input, (src, dst) => Cv2.LUT(src, lut, dst));
     }
 
     /// <summary>The seed's masked-array arithmetic, step for step, with the same float64 rounding and uint8 truncation.</summary>
