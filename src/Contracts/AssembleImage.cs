@@ -16,4 +16,7 @@ public sealed record AssembleImage
 
     /// <summary>How the finished output is encoded; absent in older messages, which meant lossless PNG.</summary>
     public OutputEncoding OutputEncoding { get; init; } = new();
+
+    /// <summary>How many passes made the tiles, so their statistics can be cleaned up; absent in older messages, which meant one.</summary>
+    public int PassCount { get; init; } = 1;
 }

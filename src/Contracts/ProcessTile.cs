@@ -27,4 +27,13 @@ public sealed record ProcessTile
 
     /// <summary>How the finished output is encoded; absent in older messages, which meant lossless PNG.</summary>
     public OutputEncoding OutputEncoding { get; init; } = new();
+
+    /// <summary>
+    /// Which pass over the image's tiles this is (0-based). A chain with global steps runs one pass per global
+    /// step, each storing the tile's statistics, then a last pass that stores the result; others have one pass.
+    /// </summary>
+    public int Pass { get; init; }
+
+    /// <summary>How many passes the image's chain needs; absent in older messages, which meant one.</summary>
+    public int PassCount { get; init; } = 1;
 }

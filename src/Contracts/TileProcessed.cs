@@ -1,6 +1,6 @@
 namespace ImagePipeline.Contracts;
 
-/// <summary>A processor stored a tile's result.</summary>
+/// <summary>A processor stored a tile's result, or its statistics in a pass before the last.</summary>
 public sealed record TileProcessed
 {
     public required Guid JobId { get; init; }
@@ -15,4 +15,12 @@ public sealed record TileProcessed
 
     /// <summary>How the finished output is encoded; absent in older messages, which meant lossless PNG.</summary>
     public OutputEncoding OutputEncoding { get; init; } = new();
+
+    /// <summary>The operation spec, so the image's saga can have statistics reduced between passes.</summary>
+    public string Operation { get; init; } = "";
+
+    /// <summary>The pass the tile was processed in (see <see cref="ProcessTile.Pass"/>).</summary>
+    public int Pass { get; init; }
+
+    public int PassCount { get; init; } = 1;
 }

@@ -8,7 +8,7 @@ using ImagePipeline.Storage;
 
 namespace ImagePipeline.Orchestration.Assembly;
 
-/// <summary>Stitches an image's processed tiles into its output file, then removes the intermediate tiles.</summary>
+/// <summary>Stitches an image's processed tiles into its output file, then removes the intermediate tiles, statistics and parameters.</summary>
 public sealed class ImageAssembler(IBlobStore blobs)
 {
     /// <exception cref="JobCancelledException">The job was cancelled: nothing is stitched or written.</exception>
@@ -56,6 +56,13 @@ public sealed class ImageAssembler(IBlobStore blobs)
         {
             await blobs.DeleteAsync(command.TileResultKeys[tile], cancellationToken).ConfigureAwait(false);
             await blobs.DeleteAsync(JobKeys.InputTile(command.JobId, command.ImageIndex, tile), cancellationToken).ConfigureAwait(false);
+        }
+
+        for (var pass = 0; pass < command.PassCount - 1; pass++)
+        {
+            for (var tile = 0; tile < command.TileResultKeys.Count; tile++)
+                await blobs.DeleteAsync(JobKeys.TileStatistics(command.JobId, command.ImageIndex, pass, tile), cancellationToken).ConfigureAwait(false);
+            await blobs.DeleteAsync(JobKeys.PassParameters(command.JobId, command.ImageIndex, pass), cancellationToken).ConfigureAwait(false);
         }
     }
 }

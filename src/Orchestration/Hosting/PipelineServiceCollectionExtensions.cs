@@ -1,5 +1,6 @@
 using ImagePipeline.Orchestration.Assembly;
 using ImagePipeline.Orchestration.Jobs;
+using ImagePipeline.Orchestration.Passes;
 using ImagePipeline.Orchestration.Processing;
 using ImagePipeline.Orchestration.Sagas;
 using ImagePipeline.Orchestration.Sagas.Persistence;
@@ -21,6 +22,7 @@ public static class PipelineServiceCollectionExtensions
         {
             services.AddSingleton<TileWorker>();
             services.AddSingleton<ImageAssembler>();
+            services.AddSingleton<StatisticsReducer>();
             services.AddHostedService<OpenCvThreadSetup>();
         }
 
@@ -36,6 +38,7 @@ public static class PipelineServiceCollectionExtensions
             {
                 bus.AddConsumer<ProcessTileConsumer, ProcessTileConsumerDefinition>();
                 bus.AddConsumer<AssembleImageConsumer, AssembleImageConsumerDefinition>();
+                bus.AddConsumer<ReduceTileStatisticsConsumer, ReduceTileStatisticsConsumerDefinition>();
             }
 
             if (roles.HasFlag(PipelineRoles.Sagas))

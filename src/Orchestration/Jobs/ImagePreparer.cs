@@ -9,14 +9,15 @@ using OpenCvSharp;
 namespace ImagePipeline.Orchestration.Jobs;
 
 /// <summary>
-/// Stores one input and builds its tile commands. Small images and global operations travel whole,
-/// as the original file; larger ones are decoded here once and cut into raw tiles with halos.
+/// Stores one input and builds its first pass's tile commands. Small images, and chains that must see
+/// whole images, travel whole as the original file; larger ones are decoded here once and cut into raw
+/// tiles with halos, which every pass of the chain reads again.
 /// </summary>
 internal sealed class ImagePreparer(IBlobStore blobs, InputLimits limits, OutputEncoding? outputEncoding = null)
 {
     public sealed record Prepared(ManifestImage Image, IReadOnlyList<ProcessTile> Tiles);
 
-    public async Task<Prepared> PrepareAsync(ImageSlot slot, IImageOperation operation, int tileSize, CancellationToken cancellationToken)
+    public async Task<Prepared> PrepareAsync(ImageSlot slot, OperationChain operation, int tileSize, CancellationToken cancellationToken)
     {
         byte[] bytes;
         ImageHeader header;
@@ -54,7 +55,7 @@ internal sealed class ImagePreparer(IBlobStore blobs, InputLimits limits, Output
             return await PrepareTiledAsync(slot, decoded, operation, tileSize, cancellationToken).ConfigureAwait(false);
     }
 
-    async Task<Prepared> PrepareWholeAsync(ImageSlot slot, byte[] bytes, ImageHeader header, IImageOperation operation, int tileSize,
+    async Task<Prepared> PrepareWholeAsync(ImageSlot slot, byte[] bytes, ImageHeader header, OperationChain operation, int tileSize,
         CancellationToken cancellationToken)
     {
         var sourceKey = JobKeys.Source(slot.JobId, slot.Index);
@@ -62,55 +63,48 @@ internal sealed class ImagePreparer(IBlobStore blobs, InputLimits limits, Output
             await blobs.UploadAsync(sourceKey, content, BlobWriteCondition.None, cancellationToken).ConfigureAwait(false);
 
         var geometry = new ImageGeometry { Width = header.Width, Height = header.Height, TileSize = tileSize, TileCount = 1 };
-        var tile = Command(slot, operation, geometry, 0, sourceKey, TileInputKind.EncodedImage,
-            new PixelRect(0, 0, header.Width, header.Height), resultKey: slot.OutputKey, isWholeImage: true);
-        return Accepted(slot, geometry, [tile]);
+        var tile = new ProcessTile
+        {
+            JobId = slot.JobId,
+            ImageId = slot.ImageId,
+            ImageIndex = slot.Index,
+            ImageCount = slot.ImageCount,
+            TileIndex = 0,
+            Geometry = geometry,
+            Operation = operation.Name,
+            InputKey = sourceKey,
+            InputKind = TileInputKind.EncodedImage,
+            Keep = new TileRegion { X = 0, Y = 0, Width = header.Width, Height = header.Height },
+            ResultKey = slot.OutputKey,
+            OutputKey = slot.OutputKey,
+            IsWholeImage = true,
+            OutputEncoding = Encoding,
+        };
+        return Accepted(slot, geometry, passes: 1, [tile]);
     }
 
-    async Task<Prepared> PrepareTiledAsync(ImageSlot slot, Mat image, IImageOperation operation, int tileSize, CancellationToken cancellationToken)
+    async Task<Prepared> PrepareTiledAsync(ImageSlot slot, Mat image, OperationChain operation, int tileSize, CancellationToken cancellationToken)
     {
         var plan = TilePlanner.Plan(image.Width, image.Height, tileSize, operation.Halo);
         var geometry = new ImageGeometry { Width = image.Width, Height = image.Height, TileSize = tileSize, TileCount = plan.Count };
-        var tiles = new List<ProcessTile>(plan.Count);
         foreach (var spec in plan)
         {
             var inputKey = JobKeys.InputTile(slot.JobId, slot.Index, spec.Index);
-            using (var source = new Mat(image, new Rect(spec.Source.X, spec.Source.Y, spec.Source.Width, spec.Source.Height)))
-            using (var buffer = new MemoryStream())
-            {
-                RawTileFormat.Write(source, buffer);
-                buffer.Position = 0;
-                await blobs.UploadAsync(inputKey, buffer, BlobWriteCondition.None, cancellationToken).ConfigureAwait(false);
-            }
-
-            tiles.Add(Command(slot, operation, geometry, spec.Index, inputKey, TileInputKind.RawTile, spec.CoreWithinSource,
-                resultKey: JobKeys.ResultTile(slot.JobId, slot.Index, spec.Index), isWholeImage: false));
+            using var source = new Mat(image, new Rect(spec.Source.X, spec.Source.Y, spec.Source.Width, spec.Source.Height));
+            using var buffer = new MemoryStream();
+            RawTileFormat.Write(source, buffer);
+            buffer.Position = 0;
+            await blobs.UploadAsync(inputKey, buffer, BlobWriteCondition.None, cancellationToken).ConfigureAwait(false);
         }
 
-        return Accepted(slot, geometry, tiles);
+        var tiled = new TiledImage(slot.JobId, slot.ImageId, slot.Index, slot.ImageCount, geometry, slot.OutputKey, Encoding);
+        return Accepted(slot, geometry, operation.Passes.Count, tiled.CommandsFor(operation, pass: 0));
     }
 
-    ProcessTile Command(ImageSlot slot, IImageOperation operation, ImageGeometry geometry, int tileIndex, string inputKey,
-        TileInputKind inputKind, PixelRect keep, string resultKey, bool isWholeImage) => new()
-    {
-        JobId = slot.JobId,
-        ImageId = slot.ImageId,
-        ImageIndex = slot.Index,
-        ImageCount = slot.ImageCount,
-        TileIndex = tileIndex,
-        Geometry = geometry,
-        Operation = operation.Name,
-        InputKey = inputKey,
-        InputKind = inputKind,
-        Keep = new TileRegion { X = keep.X, Y = keep.Y, Width = keep.Width, Height = keep.Height },
-        ResultKey = resultKey,
-        OutputKey = slot.OutputKey,
-        IsWholeImage = isWholeImage,
-        OutputEncoding = outputEncoding ?? new OutputEncoding(),
-    };
+    OutputEncoding Encoding => outputEncoding ?? new OutputEncoding();
 
-    static Prepared Accepted(ImageSlot slot, ImageGeometry geometry, IReadOnlyList<ProcessTile> tiles) =>
-        new(slot.ToManifest() with { Width = geometry.Width, Height = geometry.Height, TileCount = geometry.TileCount }, tiles);
+    static Prepared Accepted(ImageSlot slot, ImageGeometry geometry, int passes, IReadOnlyList<ProcessTile> tiles) =>
+        new(slot.ToManifest() with { Width = geometry.Width, Height = geometry.Height, TileCount = geometry.TileCount, Passes = passes }, tiles);
 
     static Prepared Rejected(ImageSlot slot, string reason) => new(slot.ToManifest() with { RejectedReason = reason }, []);
 }

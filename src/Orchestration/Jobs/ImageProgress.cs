@@ -16,7 +16,10 @@ public sealed record ImageProgress
     public required string SourceName { get; init; }
     public required string OutputName { get; init; }
     public required ImageOutcome Outcome { get; init; }
+    /// <summary>Tile tasks done: every tile once per pass of the image's chain.</summary>
     public required int TilesDone { get; init; }
+
+    /// <summary>Tile tasks in all: the image's tiles times its passes.</summary>
     public required int TileCount { get; init; }
     public string? FailureReason { get; init; }
 

@@ -17,6 +17,13 @@ public static class JobKeys
 
     public static string ResultTile(Guid jobId, int imageIndex, int tileIndex) => $"{Root(jobId)}/results/{imageIndex}/tiles/{tileIndex}.raw";
 
+    /// <summary>A tile's statistics gathered in <paramref name="pass"/>, for the reduction.</summary>
+    public static string TileStatistics(Guid jobId, int imageIndex, int pass, int tileIndex) =>
+        $"{Root(jobId)}/passes/{imageIndex}/{pass}/tiles/{tileIndex}.stats";
+
+    /// <summary>What the reduction of <paramref name="pass"/> gives every tile of the later passes.</summary>
+    public static string PassParameters(Guid jobId, int imageIndex, int pass) => $"{Root(jobId)}/passes/{imageIndex}/{pass}/parameters";
+
     /// <summary>The finished output; <paramref name="outputName"/> is made key-safe here.</summary>
     public static string Output(Guid jobId, string outputName) => $"{Root(jobId)}/outputs/{BlobKey.SafeSegment(outputName)}";
 

@@ -27,6 +27,9 @@ public sealed record ManifestImage
     public int Height { get; init; }
     public int TileCount { get; init; }
 
+    /// <summary>How many times its tiles are processed: one more than the chain's global steps when tiled, else one.</summary>
+    public int Passes { get; init; } = 1;
+
     /// <summary>Set when the submitter refused the input (unreadable header, too many pixels): it was never queued.</summary>
     public string? RejectedReason { get; init; }
 }

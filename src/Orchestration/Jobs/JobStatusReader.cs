@@ -48,7 +48,7 @@ public sealed class JobStatusReader(IBlobStore blobs)
         {
             return job.FailureReasons.TryGetValue(image.Index, out var reason)
                 ? Progress(image, ImageOutcome.Failed, 0, reason)
-                : Progress(image, ImageOutcome.Done, image.TileCount, null);
+                : Progress(image, ImageOutcome.Done, image.TileCount * image.Passes, null);
         }
 
         var state = (await _images.TryLoadAsync(image.ImageId, cancellationToken).ConfigureAwait(false))?.Saga;
@@ -62,7 +62,8 @@ public sealed class JobStatusReader(IBlobStore blobs)
             nameof(ImageStateMachine.Assembling) => ImageOutcome.Assembling,
             _ => ImageOutcome.Processing,
         };
-        return Progress(image, outcome, state.TilesDone, state.FailureReason);
+        // Tiles of passes already reduced count as done: progress runs once over tiles x passes.
+        return Progress(image, outcome, state.Pass * image.TileCount + state.TilesDone, state.FailureReason);
     }
 
     static ImageProgress Progress(ManifestImage image, ImageOutcome outcome, int tilesDone, string? reason) => new()
@@ -72,7 +73,7 @@ public sealed class JobStatusReader(IBlobStore blobs)
         OutputName = image.OutputName,
         Outcome = outcome,
         TilesDone = tilesDone,
-        TileCount = image.TileCount,
+        TileCount = image.TileCount * image.Passes,
         FailureReason = reason,
     };
 }

@@ -18,30 +18,10 @@ public sealed class ProcessTileConsumer(TileWorker worker) : IConsumer<ProcessTi
         }
         catch (Exception exception) when (exception is InvalidImageException or UnknownOperationException or JobCancelledException)
         {
-            await context.Publish(new TileFailed
-            {
-                JobId = command.JobId,
-                ImageId = command.ImageId,
-                ImageIndex = command.ImageIndex,
-                ImageCount = command.ImageCount,
-                TileIndex = command.TileIndex,
-                Reason = exception.Message,
-            }, context.CancellationToken).ConfigureAwait(false);
+            await context.Publish(command.Failed(exception.Message), context.CancellationToken).ConfigureAwait(false);
             return;
         }
 
-        await context.Publish(new TileProcessed
-        {
-            JobId = command.JobId,
-            ImageId = command.ImageId,
-            ImageIndex = command.ImageIndex,
-            ImageCount = command.ImageCount,
-            TileIndex = command.TileIndex,
-            Geometry = command.Geometry,
-            ResultKey = command.ResultKey,
-            OutputKey = command.OutputKey,
-            IsWholeImage = command.IsWholeImage,
-            OutputEncoding = command.OutputEncoding,
-        }, context.CancellationToken).ConfigureAwait(false);
+        await context.Publish(command.Processed(), context.CancellationToken).ConfigureAwait(false);
     }
 }

@@ -2,16 +2,19 @@ using ImagePipeline.Contracts;
 using ImagePipeline.Imaging;
 using ImagePipeline.Imaging.Codecs;
 using ImagePipeline.Imaging.Operations;
-using ImagePipeline.Imaging.Operations.Specs;
 using ImagePipeline.Imaging.Tiling;
 using ImagePipeline.Orchestration.Cancellation;
+using ImagePipeline.Orchestration.Jobs;
 using ImagePipeline.Storage;
 using Microsoft.Extensions.Options;
 using OpenCvSharp;
 
 namespace ImagePipeline.Orchestration.Processing;
 
-/// <summary>Does one tile's work: read its input, apply the operation chain, keep the core, store the result.</summary>
+/// <summary>
+/// Does one tile's work: read its input, apply the operation chain, keep the core, store the result; in a
+/// pass before the last of a chain with global steps, store the tile's statistics instead.
+/// </summary>
 public sealed class TileWorker(IBlobStore blobs, IOptions<ProcessingOptions> options)
 {
     /// <exception cref="InvalidImageException">The input or the operation spec cannot be processed, ever.</exception>
@@ -24,7 +27,7 @@ public sealed class TileWorker(IBlobStore blobs, IOptions<ProcessingOptions> opt
         if (await blobs.ExistsAsync(command.OutputKey, cancellationToken).ConfigureAwait(false))
             return;
 
-        var operation = Parse(command.Operation);
+        var operation = QueuedOperation.Parse(command.Operation);
         using var input = await ReadInputAsync(command, cancellationToken).ConfigureAwait(false);
         if (command.IsWholeImage)
         {
@@ -35,21 +38,37 @@ public sealed class TileWorker(IBlobStore blobs, IOptions<ProcessingOptions> opt
         }
 
         var keep = new PixelRect(command.Keep.X, command.Keep.Y, command.Keep.Width, command.Keep.Height);
+        if (command.PassCount > 1)
+        {
+            await ProcessPassAsync(command, operation, input, new TileFrame(command.TileIndex, keep), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         using var result = TileProcessing.Process(input, keep, operation);
         await WriteRawAsync(command.ResultKey, result, cancellationToken).ConfigureAwait(false);
     }
 
-    // The submitter checked the spec; one that fails here came from another version and can never succeed.
-    static OperationChain Parse(string spec)
+    async Task ProcessPassAsync(ProcessTile command, OperationChain operation, Mat input, TileFrame frame, CancellationToken cancellationToken)
     {
-        try
+        if (operation.Passes.Count != command.PassCount || command.Pass < 0 || command.Pass >= command.PassCount)
+            throw new InvalidImageException($"pass {command.Pass} of {command.PassCount} does not fit '{command.Operation}', which runs in {operation.Passes.Count}");
+
+        var parameters = new List<byte[]>(command.Pass);
+        for (var pass = 0; pass < command.Pass; pass++)
+            parameters.Add(await blobs.ReadAllBytesAsync(JobKeys.PassParameters(command.JobId, command.ImageIndex, pass), cancellationToken).ConfigureAwait(false));
+
+        if (command.Pass < command.PassCount - 1)
         {
-            return OperationSpec.Parse(spec);
+            var statistics = operation.Passes.Gather(input, command.Pass, parameters, frame);
+            using var content = new MemoryStream(statistics, writable: false);
+            // Same key, same bytes: a redelivered tile rewrites its own statistics harmlessly.
+            await blobs.UploadAsync(JobKeys.TileStatistics(command.JobId, command.ImageIndex, command.Pass, command.TileIndex), content,
+                BlobWriteCondition.None, cancellationToken).ConfigureAwait(false);
+            return;
         }
-        catch (OperationSpecException exception)
-        {
-            throw new InvalidImageException(exception.Message, exception);
-        }
+
+        using var result = TileProcessing.Process(input, frame, operation.Passes, parameters);
+        await WriteRawAsync(command.ResultKey, result, cancellationToken).ConfigureAwait(false);
     }
 
     async Task<Mat> ReadInputAsync(ProcessTile command, CancellationToken cancellationToken)

@@ -3,7 +3,7 @@ using MassTransit;
 
 namespace ImagePipeline.Orchestration.Sagas;
 
-/// <summary>The progress of one image: which of its tiles are processed, then its assembly.</summary>
+/// <summary>The progress of one image: which of its tiles are processed in the current pass, then its assembly.</summary>
 public sealed class ImageState : SagaStateMachineInstance
 {
     public Guid CorrelationId { get; set; }
@@ -15,6 +15,12 @@ public sealed class ImageState : SagaStateMachineInstance
     public int Height { get; set; }
     public int TileSize { get; set; }
     public int TileCount { get; set; }
+    public string Operation { get; set; } = "";
+
+    /// <summary>The pass whose tiles <see cref="TileBits"/> counts; earlier passes are done and reduced.</summary>
+    public int Pass { get; set; }
+
+    public int PassCount { get; set; } = 1;
     public int TilesDone { get; set; }
     public byte[] TileBits { get; set; } = [];
     public string OutputKey { get; set; } = "";
@@ -23,4 +29,6 @@ public sealed class ImageState : SagaStateMachineInstance
     public DateTimeOffset UpdatedAt { get; set; }
 
     public bool AllTilesDone => TileCount > 0 && TilesDone == TileCount;
+
+    public bool IsLastPass => Pass >= PassCount - 1;
 }

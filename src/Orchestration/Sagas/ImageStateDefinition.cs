@@ -27,6 +27,7 @@ public sealed class ImageStateDefinition : SagaDefinition<ImageState>
         endpointConfigurator.UsePartitioner<ImageAssembled>(byImage, c => c.Message.ImageId);
         endpointConfigurator.UsePartitioner<Fault<ProcessTile>>(byImage, c => c.Message.Message.ImageId);
         endpointConfigurator.UsePartitioner<Fault<AssembleImage>>(byImage, c => c.Message.Message.ImageId);
+        endpointConfigurator.UsePartitioner<Fault<ReduceTileStatistics>>(byImage, c => c.Message.Message.ImageId);
         SagaEndpointPolicy.Apply(endpointConfigurator, context, _retryDelaysMs);
     }
 }

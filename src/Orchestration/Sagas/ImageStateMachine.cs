@@ -6,9 +6,11 @@ using MassTransit;
 namespace ImagePipeline.Orchestration.Sagas;
 
 /// <summary>
-/// Collects an image's processed tiles, then has it assembled. Every event may arrive twice (at-least-once
-/// delivery, and outgoing messages are sent only after the state is saved): a repeated event re-sends
-/// what its state already implies, and the receivers are idempotent.
+/// Collects an image's processed tiles, then has it assembled. A chain with global steps makes passes:
+/// when every tile of a pass is in, the pass's statistics are reduced, and the reducer queues the next
+/// pass; the first tile of a later pass moves the count on, and a late tile of an earlier pass is ignored.
+/// Every event may arrive twice (at-least-once delivery, and outgoing messages are sent only after the
+/// state is saved): a repeated event re-sends what its state already implies, and the receivers are idempotent.
 /// </summary>
 public sealed class ImageStateMachine : MassTransitStateMachine<ImageState>
 {
@@ -20,40 +22,46 @@ public sealed class ImageStateMachine : MassTransitStateMachine<ImageState>
         Event(() => ProcessTileFaulted, e => e.CorrelateById(m => m.Message.Message.ImageId));
         Event(() => ImageAssembled, e => e.CorrelateById(m => m.Message.ImageId));
         Event(() => AssembleImageFaulted, e => e.CorrelateById(m => m.Message.Message.ImageId));
+        Event(() => ReduceFaulted, e => e.CorrelateById(m => m.Message.Message.ImageId));
 
         Initially(
             RecordTile(When(TileProcessed)),
             FailOn(When(TileFailed), m => m.JobId, m => m.ImageIndex, m => m.ImageCount, m => m.Reason),
             FailOn(When(ProcessTileFaulted), m => m.Message.JobId, m => m.Message.ImageIndex, m => m.Message.ImageCount, FaultReason));
 
-        During(Processing,
+        During(Processing, Reducing,
             RecordTile(When(TileProcessed)),
             FailOn(When(TileFailed), m => m.JobId, m => m.ImageIndex, m => m.ImageCount, m => m.Reason),
-            FailOn(When(ProcessTileFaulted), m => m.Message.JobId, m => m.Message.ImageIndex, m => m.Message.ImageCount, FaultReason));
+            FailOn(When(ProcessTileFaulted), m => m.Message.JobId, m => m.Message.ImageIndex, m => m.Message.ImageCount, FaultReason),
+            FailOn(When(ReduceFaulted), m => m.Message.JobId, m => m.Message.ImageIndex, m => m.Message.ImageCount, FaultReason));
 
         During(Assembling,
             When(TileProcessed).Send(QueueNames.Address(QueueNames.AssembleImage), c => Assemble(c.Saga)),
             When(ImageAssembled).Then(c => Touch(c.Saga)).TransitionTo(Completed).Publish(c => Completion(c.Saga)),
             FailOn(When(AssembleImageFaulted), m => m.Message.JobId, m => m.Message.ImageIndex, m => m.Message.ImageCount, FaultReason),
             Ignore(TileFailed),
-            Ignore(ProcessTileFaulted));
+            Ignore(ProcessTileFaulted),
+            Ignore(ReduceFaulted));
 
         During(Completed,
             When(TileProcessed).Publish(c => Completion(c.Saga)),
             When(ImageAssembled).Publish(c => Completion(c.Saga)),
             Ignore(TileFailed),
             Ignore(ProcessTileFaulted),
-            Ignore(AssembleImageFaulted));
+            Ignore(AssembleImageFaulted),
+            Ignore(ReduceFaulted));
 
         During(Failed,
             When(TileFailed).Publish(c => Failure(c.Saga)),
             When(ProcessTileFaulted).Publish(c => Failure(c.Saga)),
             When(AssembleImageFaulted).Publish(c => Failure(c.Saga)),
+            When(ReduceFaulted).Publish(c => Failure(c.Saga)),
             Ignore(TileProcessed),
             Ignore(ImageAssembled));
     }
 
     public State Processing { get; private set; } = null!;
+    public State Reducing { get; private set; } = null!;
     public State Assembling { get; private set; } = null!;
     public State Completed { get; private set; } = null!;
     public State Failed { get; private set; } = null!;
@@ -63,6 +71,7 @@ public sealed class ImageStateMachine : MassTransitStateMachine<ImageState>
     public Event<Fault<ProcessTile>> ProcessTileFaulted { get; private set; } = null!;
     public Event<ImageAssembled> ImageAssembled { get; private set; } = null!;
     public Event<Fault<AssembleImage>> AssembleImageFaulted { get; private set; } = null!;
+    public Event<Fault<ReduceTileStatistics>> ReduceFaulted { get; private set; } = null!;
 
     EventActivityBinder<ImageState, TileProcessed> RecordTile(EventActivityBinder<ImageState, TileProcessed> binder) =>
         binder
@@ -70,7 +79,9 @@ public sealed class ImageStateMachine : MassTransitStateMachine<ImageState>
             .IfElse(c => c.Saga.AllTilesDone,
                 done => done.IfElse(c => c.Message.IsWholeImage,
                     whole => whole.TransitionTo(Completed).Publish(c => Completion(c.Saga)),
-                    tiled => tiled.TransitionTo(Assembling).Send(QueueNames.Address(QueueNames.AssembleImage), c => Assemble(c.Saga))),
+                    tiled => tiled.IfElse(c => c.Saga.IsLastPass,
+                        last => last.TransitionTo(Assembling).Send(QueueNames.Address(QueueNames.AssembleImage), c => Assemble(c.Saga)),
+                        earlier => earlier.TransitionTo(Reducing).Send(QueueNames.Address(QueueNames.AssembleImage), c => Reduce(c.Saga)))),
                 waiting => waiting.TransitionTo(Processing));
 
     EventActivityBinder<ImageState, T> FailOn<T>(EventActivityBinder<ImageState, T> binder,
@@ -101,7 +112,19 @@ public sealed class ImageStateMachine : MassTransitStateMachine<ImageState>
             saga.TileCount = message.Geometry.TileCount;
             saga.OutputKey = message.OutputKey;
             saga.OutputEncoding = message.OutputEncoding;
+            saga.Operation = message.Operation;
+            saga.PassCount = message.PassCount;
             saga.TileBits = IndexSet.Create(message.Geometry.TileCount);
+        }
+
+        // A late repeat from a pass already reduced changes nothing; the first tile of a later pass starts its count.
+        if (message.Pass < saga.Pass)
+            return;
+        if (message.Pass > saga.Pass)
+        {
+            saga.Pass = message.Pass;
+            saga.TilesDone = 0;
+            saga.TileBits = IndexSet.Create(saga.TileCount);
         }
 
         if (IndexSet.Add(saga.TileBits, message.TileIndex))
@@ -124,6 +147,21 @@ public sealed class ImageStateMachine : MassTransitStateMachine<ImageState>
         ImageCount = saga.ImageCount,
         Geometry = new ImageGeometry { Width = saga.Width, Height = saga.Height, TileSize = saga.TileSize, TileCount = saga.TileCount },
         TileResultKeys = JobKeys.ResultTiles(saga.JobId, saga.ImageIndex, saga.TileCount),
+        OutputKey = saga.OutputKey,
+        OutputEncoding = saga.OutputEncoding,
+        PassCount = saga.PassCount,
+    };
+
+    static ReduceTileStatistics Reduce(ImageState saga) => new()
+    {
+        JobId = saga.JobId,
+        ImageId = saga.CorrelationId,
+        ImageIndex = saga.ImageIndex,
+        ImageCount = saga.ImageCount,
+        Geometry = new ImageGeometry { Width = saga.Width, Height = saga.Height, TileSize = saga.TileSize, TileCount = saga.TileCount },
+        Operation = saga.Operation,
+        Pass = saga.Pass,
+        PassCount = saga.PassCount,
         OutputKey = saga.OutputKey,
         OutputEncoding = saga.OutputEncoding,
     };

@@ -1,5 +1,5 @@
 using ImagePipeline.Imaging.Codecs;
-using ImagePipeline.Imaging.Operations;
+using ImagePipeline.Imaging.Operations.Specs;
 using ImagePipeline.Orchestration.Jobs;
 using ImagePipeline.UnitTests.Support;
 using OpenCvSharp;
@@ -13,7 +13,7 @@ public static class OutputAssert
     {
         Assert.Equal(progress.ImageCount, progress.Done);
         Assert.Equal(progress.ImageCount, Directory.GetFiles(outputFolder).Length);
-        var op = OperationCatalog.Get(operation);
+        var op = OperationSpec.Parse(operation);
         foreach (var image in progress.Images)
         {
             using var input = ImageCodec.DecodeBgr(File.ReadAllBytes(image.SourceName));

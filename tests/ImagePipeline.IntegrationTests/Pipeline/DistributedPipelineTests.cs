@@ -1,3 +1,4 @@
+using Azure.Storage.Blobs.Models;
 using ImagePipeline.IntegrationTests.Infrastructure;
 
 namespace ImagePipeline.IntegrationTests.Pipeline;
@@ -73,6 +74,30 @@ public sealed class DistributedPipelineTests : IAsyncLifetime
 
         var progress = await _pipeline.WaitForJobAsync(jobId, JobTimeout);
         await _pipeline.DownloadAndAssertAsync(jobId, progress, "median", Path.Combine(_work, "out"));
+    }
+
+    [Fact]
+    public async Task Submit_WhenChainHasGlobalSteps_ItsPassesRunOnTwoProcessorsAndSurviveAKill()
+    {
+        // Two global steps: tiles gather a histogram, then edge pieces, then produce the output.
+        const string Chain = "gaussian|contrast_stretching|canny:low=40,high=120";
+        var inputs = Path.Combine(_work, "in");
+        TestImages.WriteBatch(inputs, 4);
+        TestImages.WriteLarge(inputs, 3000, 2000);
+        var doomed = _pipeline.StartProcessor("processor-doomed", concurrentTiles: 2);
+        _pipeline.StartProcessor("processor-survivor");
+
+        var jobId = await _pipeline.SubmitAsync(inputs, Chain, tileSize: 256);
+        // 96 tiles a pass: killed during the second pass.
+        var atKill = await _pipeline.WaitForJobAsync(jobId, JobTimeout, progress => progress.TilesDone >= 110);
+        doomed.KillHard();
+        Assert.False(atKill.HasEnded, "the processor must die mid-job");
+
+        var progress = await _pipeline.WaitForJobAsync(jobId, JobTimeout);
+        Assert.Equal(96 * 3, progress.Images.Single(image => image.SourceName.EndsWith("large.png")).TileCount);
+        await _pipeline.DownloadAndAssertAsync(jobId, progress, Chain, Path.Combine(_work, "out"));
+        await foreach (var blob in _pipeline.Container.GetBlobsAsync(BlobTraits.None, BlobStates.None, "jobs/", CancellationToken.None))
+            Assert.DoesNotContain("/passes/", blob.Name, StringComparison.Ordinal);
     }
 
     public async Task DisposeAsync()

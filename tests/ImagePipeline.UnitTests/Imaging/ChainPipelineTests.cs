@@ -22,6 +22,9 @@ public sealed class ChainPipelineTests : IDisposable
     [InlineData("sharpen:amount=2|erode:ksize=5", 77, "jpg", 70)]
     [InlineData("gaussian|resize:width=100|rotate:angle=90", 100, "webp", 0)]
     [InlineData("to_gray|gaussian:ksize=5|canny:low=50,high=150", 100, "png", 0)]
+    [InlineData("gaussian|contrast_stretching|blur:ksize=7", 64, "png", 0)]
+    [InlineData("equalize|threshold:method=otsu", 50, "png", 0)]
+    [InlineData("equalize|canny:low=40,high=90|invert|contrast_stretching", 80, "png", 0)]
     public async Task Run_WhenChainAndFormat_OutputsAreTheChainOnTheWholeImageEncodedAsAsked(string spec, int tileSize, string format, int quality)
     {
         var inputs = Directory.GetFiles(RepositoryPaths.Samples, "*.png").Order(StringComparer.Ordinal).Take(2).ToArray();
@@ -32,6 +35,8 @@ public sealed class ChainPipelineTests : IDisposable
         Assert.Equal(inputs.Length, progress.Done);
         var chain = OperationSpec.Parse(spec);
         Assert.Contains(manifest.Images, image => image.TileCount > 1 || chain.IsGlobal);
+        Assert.All(manifest.Images, image => Assert.Equal(image.TileCount > 1 ? chain.Passes.Count : 1, image.Passes));
+        Assert.All(progress.Images, image => Assert.Equal(image.TilesDone, image.TileCount));
         var outputFormat = OutputFormats.Parse(format, quality);
         foreach (var (input, image) in inputs.Zip(manifest.Images))
         {

@@ -1,0 +1,44 @@
+using ImagePipeline.Contracts;
+using ImagePipeline.Imaging.Operations;
+using ImagePipeline.Imaging.Tiling;
+
+namespace ImagePipeline.Orchestration.Jobs;
+
+/// <summary>
+/// An image the submitter cut into raw tiles: enough to rebuild its tile commands for any pass, since
+/// every key and rectangle follows from its ids, its geometry and the chain's halo.
+/// </summary>
+internal sealed record TiledImage(Guid JobId, Guid ImageId, int ImageIndex, int ImageCount, ImageGeometry Geometry,
+    string OutputKey, OutputEncoding OutputEncoding)
+{
+    public static TiledImage Of(ReduceTileStatistics command) => new(command.JobId, command.ImageId, command.ImageIndex,
+        command.ImageCount, command.Geometry, command.OutputKey, command.OutputEncoding);
+
+    /// <summary>The tile commands of <paramref name="pass"/>, by tile index.</summary>
+    public IReadOnlyList<ProcessTile> CommandsFor(OperationChain chain, int pass)
+    {
+        var plan = TilePlanner.Plan(Geometry.Width, Geometry.Height, Geometry.TileSize, chain.Halo);
+        return plan.Select(tile => new ProcessTile
+        {
+            JobId = JobId,
+            ImageId = ImageId,
+            ImageIndex = ImageIndex,
+            ImageCount = ImageCount,
+            TileIndex = tile.Index,
+            Geometry = Geometry,
+            Operation = chain.Name,
+            InputKey = JobKeys.InputTile(JobId, ImageIndex, tile.Index),
+            InputKind = TileInputKind.RawTile,
+            Keep = new TileRegion
+            {
+                X = tile.CoreWithinSource.X, Y = tile.CoreWithinSource.Y, Width = tile.CoreWithinSource.Width, Height = tile.CoreWithinSource.Height,
+            },
+            ResultKey = JobKeys.ResultTile(JobId, ImageIndex, tile.Index),
+            OutputKey = OutputKey,
+            IsWholeImage = false,
+            OutputEncoding = OutputEncoding,
+            Pass = pass,
+            PassCount = chain.Passes.Count,
+        }).ToArray();
+    }
+}

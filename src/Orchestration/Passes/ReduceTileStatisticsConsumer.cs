@@ -1,0 +1,36 @@
+using ImagePipeline.Contracts;
+using ImagePipeline.Imaging;
+using ImagePipeline.Orchestration.Cancellation;
+using ImagePipeline.Orchestration.Hosting;
+using MassTransit;
+
+namespace ImagePipeline.Orchestration.Passes;
+
+/// <summary>Reduces one pass's statistics and queues the image's next pass; what can never be reduced fails the image.</summary>
+public sealed class ReduceTileStatisticsConsumer(StatisticsReducer reducer) : IConsumer<ReduceTileStatistics>
+{
+    public async Task Consume(ConsumeContext<ReduceTileStatistics> context)
+    {
+        var command = context.Message;
+        IReadOnlyList<ProcessTile> nextPass;
+        try
+        {
+            nextPass = await reducer.ReduceAsync(command, context.CancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is InvalidImageException or JobCancelledException)
+        {
+            await context.Publish(new ImageFailed
+            {
+                JobId = command.JobId,
+                ImageId = command.ImageId,
+                ImageIndex = command.ImageIndex,
+                ImageCount = command.ImageCount,
+                Reason = exception.Message,
+            }, context.CancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var tiles = await context.GetSendEndpoint(QueueNames.Address(QueueNames.ProcessTile)).ConfigureAwait(false);
+        await tiles.SendBatch(nextPass, context.CancellationToken).ConfigureAwait(false);
+    }
+}

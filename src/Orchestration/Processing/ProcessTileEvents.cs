@@ -1,0 +1,34 @@
+using ImagePipeline.Contracts;
+
+namespace ImagePipeline.Orchestration.Processing;
+
+/// <summary>The events a tile command ends in, carrying on what the image's saga needs from it.</summary>
+internal static class ProcessTileEvents
+{
+    public static TileProcessed Processed(this ProcessTile command) => new()
+    {
+        JobId = command.JobId,
+        ImageId = command.ImageId,
+        ImageIndex = command.ImageIndex,
+        ImageCount = command.ImageCount,
+        TileIndex = command.TileIndex,
+        Geometry = command.Geometry,
+        ResultKey = command.ResultKey,
+        OutputKey = command.OutputKey,
+        IsWholeImage = command.IsWholeImage,
+        OutputEncoding = command.OutputEncoding,
+        Operation = command.Operation,
+        Pass = command.Pass,
+        PassCount = command.PassCount,
+    };
+
+    public static TileFailed Failed(this ProcessTile command, string reason) => new()
+    {
+        JobId = command.JobId,
+        ImageId = command.ImageId,
+        ImageIndex = command.ImageIndex,
+        ImageCount = command.ImageCount,
+        TileIndex = command.TileIndex,
+        Reason = reason,
+    };
+}
