@@ -14,8 +14,15 @@ public sealed class ProcessorHostOptions
     /// </summary>
     public bool HostSagas { get; set; } = true;
 
-    /// <summary>Process tiles and assemble images. Turn it off (with <see cref="HostSagas"/> on) for a saga-only host.</summary>
+    /// <summary>Process tiles and, unless <see cref="AssembleImages"/> says otherwise, assemble images. Turn it off (with <see cref="HostSagas"/> on) for a saga-only host.</summary>
     public bool ProcessTiles { get; set; } = true;
+
+    /// <summary>
+    /// Assemble images from their processed tiles (one whole output image in memory at a time).
+    /// Unset, it follows <see cref="ProcessTiles"/>. Set it apart to keep the whole-image work off the
+    /// tile processors, for example on a saga host with the memory for one output image.
+    /// </summary>
+    public bool? AssembleImages { get; set; }
 
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
@@ -37,9 +44,10 @@ internal static class ProcessorHostOptionsExtensions
         var options = new ProcessorHostOptions();
         configuration.GetSection(ProcessorHostOptions.SectionName).Bind(options);
         var roles = (options.ProcessTiles ? PipelineRoles.Processor : PipelineRoles.None)
+            | ((options.AssembleImages ?? options.ProcessTiles) ? PipelineRoles.Assembler : PipelineRoles.None)
             | (options.HostSagas ? PipelineRoles.Sagas : PipelineRoles.None);
         return roles != PipelineRoles.None
             ? roles
-            : throw new InvalidOperationException("Processor:ProcessTiles and Processor:HostSagas are both off: this process would do nothing.");
+            : throw new InvalidOperationException("Processor:ProcessTiles, Processor:AssembleImages and Processor:HostSagas are all off: this process would do nothing.");
     }
 }

@@ -20,8 +20,7 @@ internal sealed class BenchInputs
 
     public static BenchInputs Create(string samplesFolder, string folder, int batchSize)
     {
-        var photos = Directory.GetFiles(samplesFolder).Where(f => f.EndsWith(".png") || f.EndsWith(".jpg")).Order().ToArray();
-        using var sources = new DisposableList<Mat>(photos.Select(p => ImageCodec.DecodeBgr(File.ReadAllBytes(p))));
+        using var sources = LoadSamples(samplesFolder);
         var batchFolder = Directory.CreateDirectory(Path.Combine(folder, "batch")).FullName;
         var batch = new List<string>();
         for (var i = 0; i < batchSize; i++)
@@ -42,6 +41,13 @@ internal sealed class BenchInputs
             Large12 = WriteMosaic(sources, Path.Combine(folder, "large-12mp.png"), 2, 4000, 3000),
             Large48 = WriteMosaic(sources, Path.Combine(folder, "large-48mp.png"), 4, 8000, 6000),
         };
+    }
+
+    /// <summary>The sample photos (samples/*.png, *.jpg), decoded as BGR, in name order.</summary>
+    public static DisposableList<Mat> LoadSamples(string samplesFolder)
+    {
+        var photos = Directory.GetFiles(samplesFolder).Where(f => f.EndsWith(".png") || f.EndsWith(".jpg")).Order().ToArray();
+        return new DisposableList<Mat>(photos.Select(p => ImageCodec.DecodeBgr(File.ReadAllBytes(p))));
     }
 
     static Mat Fit(Mat source, int width, int height)
@@ -69,7 +75,7 @@ internal sealed class BenchInputs
     }
 
     // A grid of upscaled photos: real image content at every scale, no flat padding.
-    static string WriteMosaic(IReadOnlyList<Mat> sources, string path, int grid, int width, int height)
+    public static string WriteMosaic(IReadOnlyList<Mat> sources, string path, int grid, int width, int height)
     {
         using var canvas = new Mat(height, width, MatType.CV_8UC3);
         int cellWidth = width / grid, cellHeight = height / grid;
@@ -81,7 +87,9 @@ internal sealed class BenchInputs
             cell.CopyTo(target);
         }
 
-        File.WriteAllBytes(path, ImageCodec.EncodePng(canvas));
+        // Written by OpenCV straight to the file: a 400 MP PNG never sits in memory encoded as well.
+        if (!Cv2.ImWrite(path, canvas, new ImageEncodingParam(ImwriteFlags.PngCompression, 1)))
+            throw new IOException($"OpenCV could not write {path}.");
         return path;
     }
 }

@@ -31,10 +31,14 @@ internal sealed class PipelinePrograms(SuiteSettings settings)
     }
 
     /// <summary>Starts <paramref name="count"/> processors (each also hosting the sagas) and waits until each host has started.</summary>
-    public async Task<IReadOnlyList<ChildProcess>> StartProcessorsAsync(int count)
+    public Task<IReadOnlyList<ChildProcess>> StartProcessorsAsync(int count) =>
+        StartProcessorsAsync(Enumerable.Repeat(NoEnvironment, count).ToArray());
+
+    /// <summary>Starts one processor per entry, each with its own extra settings (IMAGEPIPE_* variables), and waits until each host has started.</summary>
+    public async Task<IReadOnlyList<ChildProcess>> StartProcessorsAsync(IReadOnlyList<IReadOnlyDictionary<string, string>> settingsEach)
     {
         var processors = new List<ChildProcess>();
-        for (var i = 0; i < count; i++)
+        foreach (var extra in settingsEach)
         {
             // Information logs only for the lifetime line we wait on; the rest would flood the pipe.
             var environment = new Dictionary<string, string>
@@ -42,6 +46,8 @@ internal sealed class PipelinePrograms(SuiteSettings settings)
                 ["IMAGEPIPE_Logging__LogLevel__Default"] = "Warning",
                 ["IMAGEPIPE_Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
             };
+            foreach (var (key, value) in extra)
+                environment[key] = value;
             processors.Add(ChildProcess.Start(settings.ProcessorDll, environment, []));
         }
 

@@ -56,6 +56,59 @@ public static class ImageCodec
         return decoded;
     }
 
+    /// <summary>
+    /// Decodes a file as <see cref="DecodeBgr"/> decodes its bytes, but where the format allows, OpenCV
+    /// reads it straight from disk, so its encoded bytes never sit in memory beside its pixels: a PNG
+    /// (once its chunks, and only their headers, are walked to IEND), WebP, BMP or TIFF. A JPEG is still
+    /// read whole first, as its end-of-image check scans every byte; JPEG files are small beside their pixels.
+    /// </summary>
+    /// <exception cref="InvalidImageException">The file is not a decodable image.</exception>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    public static Mat DecodeBgrFile(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        using (var file = File.OpenRead(path))
+        {
+            Span<byte> head = stackalloc byte[8];
+            var read = file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            if (read == 0)
+            {
+                throw NotDecodable("the file is empty");
+            }
+
+            if (FileSignature.IsJpeg(head[..read]))
+            {
+                file.Position = 0;
+                var bytes = new byte[file.Length];
+                file.ReadExactly(bytes);
+                return DecodeBgr(bytes);
+            }
+
+            if (FileSignature.IsPng(head[..read]) && !PngIntegrity.IsComplete(file))
+            {
+                throw NotDecodable("truncated PNG: it ends before its IEND chunk");
+            }
+        }
+
+        Mat decoded;
+        try
+        {
+            decoded = Cv2.ImRead(path, ImreadModes.Color);
+        }
+        catch (OpenCVException e)
+        {
+            throw NotDecodable($"OpenCV: {e.ErrMsg}", e);
+        }
+
+        if (decoded.Empty() || decoded.Type() != MatType.CV_8UC3)
+        {
+            decoded.Dispose();
+            throw NotDecodable("unknown format or corrupt data");
+        }
+
+        return decoded;
+    }
+
     /// <summary>Encodes losslessly as PNG (one channel for gray images, three for colour).</summary>
     /// <exception cref="ArgumentException">The image is empty or not 8-bit with 1 or 3 channels.</exception>
     public static byte[] EncodePng(Mat image) => Encode(image, OutputFormat.Png, 0);
@@ -67,6 +120,53 @@ public static class ImageCodec
     /// <exception cref="ArgumentException">The image is empty or not 8-bit with 1 or 3 channels.</exception>
     public static byte[] Encode(Mat image, OutputFormat format, int quality)
     {
+        var parameters = EncodingParameters(image, format, quality);
+        Cv2.ImEncode(OutputFormats.Extension(format), image, out var encoded, parameters);
+        return encoded;
+    }
+
+    /// <summary>
+    /// Encodes as <see cref="Encode"/> does (the same encoder and settings, so the same bytes), but OpenCV
+    /// writes them straight into a new temporary file, and the file comes back open for reading from its
+    /// start, deleted when the stream is closed. For large images: the encoded bytes never sit in memory
+    /// beside the pixels, let alone twice (OpenCV's buffer and its managed copy).
+    /// </summary>
+    /// <exception cref="ArgumentException">The image is empty or not 8-bit with 1 or 3 channels.</exception>
+    /// <exception cref="IOException">The temporary file could not be written.</exception>
+    public static FileStream EncodeToTemporaryFile(Mat image, OutputFormat format, int quality)
+    {
+        var parameters = EncodingParameters(image, format, quality);
+        // OpenCV picks the encoder by the file's extension.
+        var path = Path.Combine(Path.GetTempPath(), $"imagepipe-{Guid.NewGuid():N}{OutputFormats.Extension(format)}");
+        try
+        {
+            bool written;
+            try
+            {
+                written = Cv2.ImWrite(path, image, parameters);
+            }
+            catch (OpenCVException e)
+            {
+                throw new IOException($"OpenCV could not write {path}: {e.ErrMsg}", e);
+            }
+
+            if (!written)
+            {
+                throw new IOException($"OpenCV could not write {path}.");
+            }
+
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1 << 16,
+                FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        }
+        catch
+        {
+            File.Delete(path);
+            throw;
+        }
+    }
+
+    private static ImageEncodingParam[] EncodingParameters(Mat image, OutputFormat format, int quality)
+    {
         ArgumentNullException.ThrowIfNull(image);
         var type = image.Type();
         if (image.Empty() || (type != MatType.CV_8UC1 && type != MatType.CV_8UC3))
@@ -75,15 +175,13 @@ public static class ImageCodec
         }
 
         var level = quality > 0 ? quality : OutputFormats.DefaultQuality(format);
-        ImageEncodingParam[] parameters = format switch
+        return format switch
         {
             OutputFormat.Png => [new(ImwriteFlags.PngCompression, PngCompressionLevel)],
             OutputFormat.Jpeg => [new(ImwriteFlags.JpegQuality, level)],
             OutputFormat.WebP => [new(ImwriteFlags.WebPQuality, level)],
             _ => [],
         };
-        Cv2.ImEncode(OutputFormats.Extension(format), image, out var encoded, parameters);
-        return encoded;
     }
 
     private static InvalidImageException NotDecodable(string reason, Exception? inner = null) => new($"not a decodable image ({reason})", inner);

@@ -14,6 +14,16 @@ public static class RawTileFormat
 
     private static ReadOnlySpan<byte> Magic => "IPT1"u8;
 
+    /// <summary>The bytes <see cref="Write"/> produces for <paramref name="image"/>: header and pixels.</summary>
+    public static long LengthOf(Mat image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        return LengthOf(image.Width, image.Height, image.Channels());
+    }
+
+    /// <summary>The bytes <see cref="Write"/> produces for an image of this size: header and pixels.</summary>
+    public static long LengthOf(int width, int height, int channels) => HeaderLength + (long)width * height * channels;
+
     /// <exception cref="ArgumentException">The image is empty or not 8-bit with 1 or 3 channels.</exception>
     public static void Write(Mat image, Stream destination)
     {

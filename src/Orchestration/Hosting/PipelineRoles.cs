@@ -7,11 +7,14 @@ public enum PipelineRoles
     /// <summary>Only sends commands (a submitting CLI).</summary>
     None = 0,
 
-    /// <summary>Processes tiles and assembles images.</summary>
+    /// <summary>Processes tiles.</summary>
     Processor = 1,
 
     /// <summary>Hosts the job and image sagas. Their state is in the blob store, so any number of processes may host them.</summary>
     Sagas = 2,
 
-    All = Processor | Sagas,
+    /// <summary>Assembles images from their processed tiles: holds one whole output image at a time.</summary>
+    Assembler = 4,
+
+    All = Processor | Sagas | Assembler,
 }

@@ -19,12 +19,15 @@ public static class PipelineServiceCollectionExtensions
     {
         services.AddPipelineProcessingOptions();
         if (roles.HasFlag(PipelineRoles.Processor))
-        {
             services.AddSingleton<TileWorker>();
+        if (roles.HasFlag(PipelineRoles.Assembler))
+        {
             services.AddSingleton<ImageAssembler>();
             services.AddSingleton<StatisticsReducer>();
-            services.AddHostedService<OpenCvThreadSetup>();
         }
+
+        if ((roles & (PipelineRoles.Processor | PipelineRoles.Assembler)) != PipelineRoles.None)
+            services.AddHostedService<OpenCvThreadSetup>();
 
         services.AddPipelineMetrics(transport);
         if (transport == BusTransport.RabbitMq)
@@ -35,8 +38,10 @@ public static class PipelineServiceCollectionExtensions
         services.AddMassTransit(bus =>
         {
             if (roles.HasFlag(PipelineRoles.Processor))
-            {
                 bus.AddConsumer<ProcessTileConsumer, ProcessTileConsumerDefinition>();
+            if (roles.HasFlag(PipelineRoles.Assembler))
+            {
+                // Image-level work: reducing a pass's statistics, and assembly.
                 bus.AddConsumer<AssembleImageConsumer, AssembleImageConsumerDefinition>();
                 bus.AddConsumer<ReduceTileStatisticsConsumer, ReduceTileStatisticsConsumerDefinition>();
             }

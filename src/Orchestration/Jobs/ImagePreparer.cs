@@ -19,13 +19,11 @@ internal sealed class ImagePreparer(IBlobStore blobs, InputLimits limits, Output
 
     public async Task<Prepared> PrepareAsync(ImageSlot slot, OperationChain operation, int tileSize, CancellationToken cancellationToken)
     {
-        byte[] bytes;
         ImageHeader header;
         try
         {
             limits.EnsureFileSize(new FileInfo(slot.SourcePath).Length);
-            bytes = await File.ReadAllBytesAsync(slot.SourcePath, cancellationToken).ConfigureAwait(false);
-            using (var probe = new MemoryStream(bytes, writable: false))
+            using (var probe = File.OpenRead(slot.SourcePath))
                 header = ImageProbe.ReadHeader(probe);
             ImageLimits.EnsureWithin(header, limits.MaxPixels);
         }
@@ -39,14 +37,28 @@ internal sealed class ImagePreparer(IBlobStore blobs, InputLimits limits, Output
             return Rejected(slot, limits.TileBudgetExceededReason);
 
         if (wholeImage)
-            return await PrepareWholeAsync(slot, bytes, header, operation, tileSize, cancellationToken).ConfigureAwait(false);
+        {
+            byte[] bytes;
+            try
+            {
+                bytes = await File.ReadAllBytesAsync(slot.SourcePath, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                return Rejected(slot, exception.Message);
+            }
 
+            return await PrepareWholeAsync(slot, bytes, header, operation, tileSize, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Decoded from the file, not from its bytes read first: a giant image's encoded bytes would
+        // otherwise stay in memory beside its pixels for as long as its tiles are being cut.
         Mat decoded;
         try
         {
-            decoded = ImageCodec.DecodeBgr(bytes);
+            decoded = ImageCodec.DecodeBgrFile(slot.SourcePath);
         }
-        catch (InvalidImageException exception)
+        catch (Exception exception) when (exception is InvalidImageException or IOException or UnauthorizedAccessException)
         {
             return Rejected(slot, exception.Message);
         }
@@ -87,14 +99,20 @@ internal sealed class ImagePreparer(IBlobStore blobs, InputLimits limits, Output
     {
         var plan = TilePlanner.Plan(image.Width, image.Height, tileSize, operation.Halo);
         var geometry = new ImageGeometry { Width = image.Width, Height = image.Height, TileSize = tileSize, TileCount = plan.Count };
+        // One buffer, sized for the largest tile, serves every tile in turn: a new growing stream per
+        // tile would leave about twice the tile of garbage each time, hundreds of MB over a giant image.
+        var largest = plan.Max(spec => RawTileFormat.LengthOf(spec.Source.Width, spec.Source.Height, image.Channels()));
+        using var buffer = new MemoryStream(checked((int)largest));
         foreach (var spec in plan)
         {
             var inputKey = JobKeys.InputTile(slot.JobId, slot.Index, spec.Index);
-            using var source = new Mat(image, new Rect(spec.Source.X, spec.Source.Y, spec.Source.Width, spec.Source.Height));
-            using var buffer = new MemoryStream();
-            RawTileFormat.Write(source, buffer);
-            buffer.Position = 0;
-            await blobs.UploadAsync(inputKey, buffer, BlobWriteCondition.None, cancellationToken).ConfigureAwait(false);
+            using (var source = new Mat(image, new Rect(spec.Source.X, spec.Source.Y, spec.Source.Width, spec.Source.Height)))
+            {
+                buffer.SetLength(0);
+                RawTileFormat.Write(source, buffer);
+                buffer.Position = 0;
+                await blobs.UploadAsync(inputKey, buffer, BlobWriteCondition.None, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         var tiled = new TiledImage(slot.JobId, slot.ImageId, slot.Index, slot.ImageCount, geometry, slot.OutputKey, Encoding);

@@ -87,7 +87,8 @@ public sealed class TileWorker(IBlobStore blobs, IOptions<ProcessingOptions> opt
 
     async Task WriteRawAsync(string key, Mat tile, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
+        // Sized up front: a growing stream would allocate and copy about twice the tile on the large object heap.
+        using var buffer = new MemoryStream(checked((int)RawTileFormat.LengthOf(tile)));
         RawTileFormat.Write(tile, buffer);
         buffer.Position = 0;
         // Same key, same bytes: a redelivered tile overwrites its own earlier result harmlessly.

@@ -1,6 +1,7 @@
 using System.Text;
 using ImagePipeline.Imaging;
 using ImagePipeline.Imaging.Codecs;
+using ImagePipeline.UnitTests.TestData;
 using OpenCvSharp;
 
 namespace ImagePipeline.UnitTests.Imaging;
@@ -160,5 +161,65 @@ public sealed class ImageCodecTests
         using var floats = new Mat(3, 3, MatType.CV_32FC3, Scalar.All(0));
 
         Assert.Throws<ArgumentException>(() => ImageCodec.EncodePng(floats));
+    }
+
+    [Theory]
+    [InlineData(SamplePhotos.ColourJpeg)]
+    [InlineData(SamplePhotos.ColourPng)]
+    [InlineData(SamplePhotos.GrayPng)]
+    [InlineData("hubble_deep_field.jpg")]
+    public void DecodeBgrFile_WhenSample_GivesWhatDecodeBgrGivesFromItsBytes(string photo)
+    {
+        using var expected = ImageCodec.DecodeBgr(SamplePhotos.Bytes(photo));
+
+        using var image = ImageCodec.DecodeBgrFile(RepositoryPaths.Sample(photo));
+
+        MatAssert.Identical(expected, image);
+    }
+
+    [Theory]
+    [InlineData(SamplePhotos.ColourPng, 0.5, "truncated PNG: it ends before its IEND chunk")]
+    [InlineData(SamplePhotos.GrayPng, 0.999, "truncated PNG: it ends before its IEND chunk")]
+    [InlineData(SamplePhotos.ColourJpeg, 0.7, "truncated JPEG: it ends before its end-of-image marker")]
+    [InlineData(SamplePhotos.ColourPng, 0, "the file is empty")]
+    public void DecodeBgrFile_WhenTruncated_ThrowsInvalidImage(string photo, double keptFraction, string reason)
+    {
+        var bytes = SamplePhotos.Bytes(photo);
+        var path = Path.Combine(Path.GetTempPath(), $"imagepipe-test-{Guid.NewGuid():N}{Path.GetExtension(photo)}");
+        File.WriteAllBytes(path, bytes[..(int)(bytes.Length * keptFraction)]);
+        try
+        {
+            var error = Assert.Throws<InvalidImageException>(() => ImageCodec.DecodeBgrFile(path));
+
+            Assert.Equal($"not a decodable image ({reason})", error.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Theory]
+    [InlineData(OutputFormat.Png, 0)]
+    [InlineData(OutputFormat.Jpeg, 80)]
+    [InlineData(OutputFormat.WebP, 0)]
+    [InlineData(OutputFormat.Tiff, 0)]
+    public void EncodeToTemporaryFile_GivesTheBytesOfEncode_AndDeletesTheFileOnClose(OutputFormat format, int quality)
+    {
+        using var photo = SamplePhotos.Load(SamplePhotos.ColourPng);
+        var expected = ImageCodec.Encode(photo, format, quality);
+        string path;
+        byte[] written;
+
+        using (var file = ImageCodec.EncodeToTemporaryFile(photo, format, quality))
+        using (var copy = new MemoryStream())
+        {
+            path = file.Name;
+            file.CopyTo(copy);
+            written = copy.ToArray();
+        }
+
+        Assert.Equal(expected, written);
+        Assert.False(File.Exists(path));
     }
 }

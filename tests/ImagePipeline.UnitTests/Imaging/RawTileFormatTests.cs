@@ -22,6 +22,7 @@ public sealed class RawTileFormatTests
         using var read = RawTileFormat.Read(stream);
 
         Assert.Equal(16 + (width * height * channels), stream.Length);
+        Assert.Equal(stream.Length, RawTileFormat.LengthOf(image));
         MatAssert.Identical(image, read);
     }
 

@@ -27,4 +27,24 @@ internal static class PngIntegrity
 
         return false;
     }
+
+    /// <summary>The same walk over a seekable file: only the chunk headers are read, the data is skipped.</summary>
+    public static bool IsComplete(Stream png)
+    {
+        Span<byte> header = stackalloc byte[8];
+        long offset = SignatureLength;
+        while (offset + ChunkOverhead <= png.Length)
+        {
+            png.Position = offset;
+            png.ReadExactly(header);
+            if (header[4..8].SequenceEqual("IEND"u8))
+            {
+                return true;
+            }
+
+            offset += ChunkOverhead + (long)BinaryPrimitives.ReadUInt32BigEndian(header);
+        }
+
+        return false;
+    }
 }
