@@ -13,7 +13,7 @@ public enum PipelineRoles
     /// <summary>Hosts the job and image sagas. Their state is in the blob store, so any number of processes may host them.</summary>
     Sagas = 2,
 
-    /// <summary>Assembles images from their processed tiles: holds one whole output image at a time.</summary>
+    /// <summary>Image-level work: reduces a pass's tile statistics, and assembles images from their processed tiles (one whole output image at a time).</summary>
     Assembler = 4,
 
     All = Processor | Sagas | Assembler,
