@@ -30,7 +30,8 @@ internal static class OutputCheck
         if (output.Width != input.Width || output.Height != input.Height)
             return new CheckResult("dimensions", output.Width, output.Height, output.Channels(), 0, 0, double.NaN, false, watch.Elapsed.TotalSeconds);
 
-        if (megapixels <= fullCheckMaxMegapixels)
+        // A chain with global steps depends on the whole image: no region can be checked on its own.
+        if (megapixels <= fullCheckMaxMegapixels || operation.Passes.Count > 1)
         {
             using var reference = operation.Apply(input);
             var diff = Compare(reference, output);

@@ -29,6 +29,15 @@ public sealed class TileGrid
     public static TileGrid For(int width, int height, int tileSize) =>
         new(width, height, tileSize, TilePlanner.Plan(width, height, tileSize, halo: 0));
 
+    /// <summary>The core of tile <paramref name="index"/> in a grid of <paramref name="tileSize"/> over a <paramref name="width"/> x <paramref name="height"/> image.</summary>
+    public static PixelRect CoreOf(int index, int width, int height, int tileSize)
+    {
+        var columns = (int)(((long)width + tileSize - 1) / tileSize);
+        var x = (long)(index % columns) * tileSize;
+        var y = (long)(index / columns) * tileSize;
+        return new PixelRect((int)x, (int)y, (int)Math.Min(tileSize, width - x), (int)Math.Min(tileSize, height - y));
+    }
+
     /// <summary>The index of the tile at <paramref name="column"/>, <paramref name="row"/>, or -1 outside the grid.</summary>
     public int IndexAt(int column, int row) =>
         column < 0 || row < 0 || column >= Columns || row >= Rows ? -1 : row * Columns + column;

@@ -35,7 +35,7 @@ public static class TiledExecution
                 var statistics = tiles.Select(tile =>
                 {
                     using var source = CutSource(image, tile);
-                    return passes.Gather(source, pass, parameters, TileFrame.Of(tile));
+                    return passes.Gather(source, pass, parameters, TileFrame.Of(tile, image.Width, image.Height));
                 }).ToArray();
                 parameters.Add(passes.Reduce(pass, statistics, grid));
             }
@@ -49,7 +49,7 @@ public static class TiledExecution
                 using var source = CutSource(image, tile);
                 using var core = passes is null
                     ? TileProcessing.Process(source, tile.CoreWithinSource, operation)
-                    : TileProcessing.Process(source, TileFrame.Of(tile), passes, parameters);
+                    : TileProcessing.Process(source, TileFrame.Of(tile, image.Width, image.Height), passes, parameters);
                 canvas.Paste(tile.Core, core);
             }
 

@@ -40,7 +40,10 @@ public sealed class TileWorker(IBlobStore blobs, IOptions<ProcessingOptions> opt
         var keep = new PixelRect(command.Keep.X, command.Keep.Y, command.Keep.Width, command.Keep.Height);
         if (command.PassCount > 1)
         {
-            await ProcessPassAsync(command, operation, input, new TileFrame(command.TileIndex, keep), cancellationToken).ConfigureAwait(false);
+            var geometry = command.Geometry;
+            var core = TileGrid.CoreOf(command.TileIndex, geometry.Width, geometry.Height, geometry.TileSize);
+            var frame = new TileFrame(command.TileIndex, core, keep, geometry.Width, geometry.Height);
+            await ProcessPassAsync(command, operation, input, frame, cancellationToken).ConfigureAwait(false);
             return;
         }
 

@@ -14,8 +14,8 @@ internal sealed class OpsCommand : Command
     internal static readonly string[] Notes =
     [
         "Spec: name, or name:param=value,param=value; chain steps with | (to_gray|gaussian:ksize=5|canny:low=50,high=150). A chain runs as one message per tile; its halo is the sum of its steps' halos.",
-        "Global steps (canny, contrast_stretching, equalize, threshold method=otsu) run tiled in passes: tiles gather statistics, one reduction per step gives the table, threshold or joined edges, then the tiles apply it; the result equals the whole-image one pixel for pixel. A chain makes one pass per global step plus one.",
-        "A chain with clahe, a geometric step (resize, rotate, flip), or a neighbourhood step after canny processes each image whole, in one message, so the result is exact.",
+        "Global steps (canny, contrast_stretching, equalize, clahe, threshold method=otsu) run tiled in passes: tiles gather statistics, one reduction per step gives the tables, threshold or joined edges, then the tiles apply them; the result equals the whole-image one pixel for pixel. A chain makes one pass per global step plus one.",
+        "A chain with a geometric step (resize, rotate, flip), or a neighbourhood step after canny, processes each image whole, in one message, so the result is exact.",
         "Inputs are decoded to 8-bit BGR: gray and palette images become three equal or looked-up channels, alpha is dropped (colour kept as stored), 16-bit samples keep their high byte (value >> 8), a JPEG's EXIF orientation is applied before anything else.",
         "Outputs: --format png (default, lossless), jpg, webp or tiff (lossless), --quality 1-100 for jpg and webp; 1-channel results stay 1-channel except in webp.",
     ];

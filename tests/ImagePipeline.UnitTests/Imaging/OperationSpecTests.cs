@@ -44,7 +44,7 @@ public sealed class OperationSpecTests
     [InlineData("equalize|threshold:method=otsu|canny:aperture=5", 3, StepScope.Global, false, 4, true)]
     [InlineData("canny|invert|contrast_stretching", 2, StepScope.Global, false, 3, true)]
     [InlineData("canny|dilate", 3, StepScope.Global, true, 1, true)]
-    [InlineData("clahe", 0, StepScope.Global, true, 1, false)]
+    [InlineData("clahe|gaussian", 2, StepScope.Global, false, 2, false)]
     [InlineData("gaussian|resize:scale=0.25|sharpen", 4, StepScope.Geometric, true, 1, false)]
     [InlineData("clahe|rotate:angle=270", 0, StepScope.Geometric, true, 1, false)]
     public void Parse_WhenChain_HaloIsTheSumAndGlobalStepsAddPassesOrMakeItWhole(string spec, int halo, StepScope scope, bool whole, int passes, bool gray)

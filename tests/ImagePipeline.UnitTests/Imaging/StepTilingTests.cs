@@ -15,6 +15,7 @@ public sealed class StepTilingTests
         "erode:ksize=5,shape=ellipse,iterations=2", "dilate:ksize=7,shape=cross", "threshold:value=90,type=tozero_inv", "threshold:method=otsu",
         "adaptive_threshold:method=gaussian,block=15,c=-3,type=binary_inv", "adaptive_threshold:block=3", "clahe:clip=4,grid=3", "gamma:gamma=0.4",
         "threshold:method=otsu,type=trunc,max=200", "canny:low=5,high=250", "canny:low=0,high=10000", "canny:low=30,high=30,aperture=7",
+        "clahe:grid=64", "clahe:clip=40,grid=5", "clahe:grid=1", "clahe:clip=0.1,grid=2",
         "resize:width=40", "resize:scale=1.7,interpolation=cubic", "rotate:angle=180", "rotate:angle=270", "flip:axis=both",
     ];
 

@@ -15,6 +15,7 @@ public sealed class TiledPassesTests
     [InlineData("equalize|canny:low=40,high=90|invert|contrast_stretching")]
     [InlineData("contrast_stretching|equalize|threshold:method=otsu,type=binary_inv")]
     [InlineData("canny:low=10,high=300,aperture=5|threshold:method=otsu")]
+    [InlineData("clahe:clip=3,grid=4|sharpen|clahe")]
     public void Run_WhenChainHasGlobalSteps_EqualsWholeImageApply(string spec)
     {
         var chain = OperationSpec.Parse(spec);
@@ -23,6 +24,23 @@ public sealed class TiledPassesTests
         using var image = SamplePhotos.Crop(SamplePhotos.ColourJpeg, 30, 20, 257, 181);
         using var whole = chain.Apply(image);
         foreach (var tileSize in new[] { 7, 16, 50, 300 })
+        {
+            using var tiled = TiledExecution.Run(image, chain, tileSize);
+
+            MatAssert.Identical(whole, tiled);
+        }
+    }
+
+    [Theory]
+    [InlineData(160, 96)] // divides by the grid: no extension
+    [InlineData(160, 97)] // only the height does not: OpenCV extends both sides by a whole grid step
+    [InlineData(7, 5)] // smaller than the grid: regions of one pixel, mostly mirrored
+    public void Run_WhenClaheGridMeetsImageSizes_EqualsWholeImageApply(int width, int height)
+    {
+        var chain = OperationSpec.Parse("clahe:clip=3");
+        using var image = SamplePhotos.Crop(SamplePhotos.ColourJpeg, 40, 30, width, height);
+        using var whole = chain.Apply(image);
+        foreach (var tileSize in new[] { 1, 5, 33, 200 })
         {
             using var tiled = TiledExecution.Run(image, chain, tileSize);
 
