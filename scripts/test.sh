@@ -45,13 +45,19 @@ filter=()
 if [[ -z "${IMAGEPIPE_LOAD_IMAGES:-}" && "${DOTNET_TEST_ARGS:-}" != *--filter* ]]; then
   filter=(--filter "Category!=Load")
 fi
+# A test running longer than this is taken for hung and killed. The load test runs for tens of
+# minutes by design; IMAGEPIPE_TEST_HANG_TIMEOUT overrides either default.
+hang_timeout="${IMAGEPIPE_TEST_HANG_TIMEOUT:-15m}"
+if [[ -n "${IMAGEPIPE_LOAD_IMAGES:-}" && -z "${IMAGEPIPE_TEST_HANG_TIMEOUT:-}" ]]; then
+  hang_timeout=120m
+fi
 
 status=0
 for project in "${projects[@]}"; do
   # shellcheck disable=SC2086 # DOTNET_TEST_ARGS is split on purpose
   dotnet test "$project" --nologo --results-directory "$work/results" \
     --logger "trx;LogFilePrefix=$(basename "$project")" \
-    --blame-hang-timeout 15m --blame-hang-dump-type none "${filter[@]}" ${DOTNET_TEST_ARGS:-} || status=1
+    --blame-hang-timeout "$hang_timeout" --blame-hang-dump-type none "${filter[@]}" ${DOTNET_TEST_ARGS:-} || status=1
 done
 
 # dotnet test prints no one-line total across projects: add up the TRX counters.
