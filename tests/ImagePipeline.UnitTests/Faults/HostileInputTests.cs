@@ -61,6 +61,21 @@ public sealed class HostileInputTests : IDisposable
     }
 
     [Fact]
+    public void Decode_WhenCmykJpeg_GivesTheColoursOfTheOriginal()
+    {
+        using var decoded = ImageCodec.DecodeBgr(File.ReadAllBytes(HostileInputs.CmykJpeg));
+        using var photo = Cv2.ImRead(SampleImages.Files().First(f => f.EndsWith("chelsea.png")), ImreadModes.Color);
+        using var original = new Mat(photo, new Rect(20, 20, 160, 120));
+
+        Assert.Equal((160, 120, 3), (decoded.Width, decoded.Height, decoded.Channels()));
+        // JPEG loses a little; inverted or swapped channels would be off by far more.
+        using var difference = new Mat();
+        Cv2.Absdiff(original, decoded, difference);
+        Assert.True(Cv2.Mean(difference).Val0 < 12 && Cv2.Mean(difference).Val1 < 12 && Cv2.Mean(difference).Val2 < 12,
+            $"mean difference per channel {Cv2.Mean(difference)}");
+    }
+
+    [Fact]
     public async Task RunCommand_WhenAnImageFails_ExitsWithImagesFailed()
     {
         var inputs = Path.Combine(_work, "in");

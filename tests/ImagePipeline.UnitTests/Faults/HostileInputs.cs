@@ -26,9 +26,13 @@ internal static class HostileInputs
             Write(folder, "photo.webp", Encode(".webp", photo)),
             Write(folder, "photo.tiff", Encode(".tiff", photo)),
             Write(folder, "photo.bmp", Encode(".bmp", photo)),
+            Write(folder, "cmyk.jpg", File.ReadAllBytes(CmykJpeg)),
         };
         return written;
     }
+
+    /// <summary>A CMYK JPEG: a crop of chelsea.png at (20, 20), 160 x 120 (tests/fixtures/README.md says how it was made).</summary>
+    public static string CmykJpeg => Path.Combine(TestData.RepositoryPaths.Root, "tests", "fixtures", "cmyk.jpg");
 
     /// <summary>Files that are not processable images, each with a word its failure reason must contain.</summary>
     public static IReadOnlyList<(string Path, string ReasonContains)> WriteInvalid(string folder)

@@ -45,9 +45,13 @@ internal sealed class EdgePieces : IDisposable
         Cv2.Canny(input, candidates, low, low, aperture);
         Cv2.Canny(input, strongPixels, high, high, aperture);
 
+        // Views disposed at once: an undisposed view keeps its whole parent image alive until the
+        // finalizer runs, and the GC, seeing only small managed objects, may not run for many tiles.
         var rect = TileProcessing.ToRect(core);
-        using var coreCandidates = new Mat(candidates, rect).Clone();
-        using var coreStrong = new Mat(strongPixels, rect).Clone();
+        using var candidatesView = new Mat(candidates, rect);
+        using var strongView = new Mat(strongPixels, rect);
+        using var coreCandidates = candidatesView.Clone();
+        using var coreStrong = strongView.Clone();
         var labels = new Mat();
         var count = Cv2.ConnectedComponents(coreCandidates, labels, PixelConnectivity.Connectivity8, MatType.CV_32S);
 
