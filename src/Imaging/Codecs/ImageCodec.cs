@@ -37,23 +37,7 @@ public static class ImageCodec
             throw NotDecodable("truncated JPEG: it ends before its end-of-image marker");
         }
 
-        Mat decoded;
-        try
-        {
-            decoded = Cv2.ImDecode(encoded, ImreadModes.Color);
-        }
-        catch (OpenCVException e)
-        {
-            throw NotDecodable($"OpenCV: {e.ErrMsg}", e);
-        }
-
-        if (decoded.Empty() || decoded.Type() != MatType.CV_8UC3)
-        {
-            decoded.Dispose();
-            throw NotDecodable("unknown format or corrupt data");
-        }
-
-        return decoded;
+        return Checked(() => Cv2.ImDecode(encoded, ImreadModes.Color));
     }
 
     /// <summary>
@@ -90,10 +74,16 @@ public static class ImageCodec
             }
         }
 
+        return Checked(() => Cv2.ImRead(path, ImreadModes.Color));
+    }
+
+    /// <summary>Runs an OpenCV decode and turns its failures, thrown or empty, into <see cref="InvalidImageException"/>.</summary>
+    static Mat Checked(Func<Mat> decode)
+    {
         Mat decoded;
         try
         {
-            decoded = Cv2.ImRead(path, ImreadModes.Color);
+            decoded = decode();
         }
         catch (OpenCVException e)
         {

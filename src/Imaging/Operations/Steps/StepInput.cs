@@ -42,4 +42,44 @@ internal static class StepInput
             throw;
         }
     }
+
+    /// <summary>A new image of the first channel of <paramref name="image"/> converted with <paramref name="toSpace"/> (gray: a copy).</summary>
+    public static Mat FirstChannel(Mat image, ColorConversionCodes toSpace)
+    {
+        Ensure(image);
+        if (image.Channels() == 1)
+            return image.Clone();
+        using var converted = new Mat();
+        Cv2.CvtColor(image, converted, toSpace);
+        return converted.ExtractChannel(0);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="transform"/> on gray images directly, and on colour ones on the first channel
+    /// of the image converted with <paramref name="toSpace"/> (lightness, luma), converting back with
+    /// <paramref name="fromSpace"/>: the other channels, and so the hues, stay as they were.
+    /// </summary>
+    public static Mat OnFirstChannel(Mat image, ColorConversionCodes toSpace, ColorConversionCodes fromSpace, Action<Mat, Mat> transform)
+    {
+        if (image.Channels() == 1)
+            return Filter(image, transform);
+
+        using var converted = new Mat();
+        Cv2.CvtColor(image, converted, toSpace);
+        var planes = Cv2.Split(converted);
+        try
+        {
+            using var transformed = new Mat();
+            transform(planes[0], transformed);
+            transformed.CopyTo(planes[0]);
+            Cv2.Merge(planes, converted);
+        }
+        finally
+        {
+            foreach (var plane in planes)
+                plane.Dispose();
+        }
+
+        return Filter(converted, (src, dst) => Cv2.CvtColor(src, dst, fromSpace));
+    }
 }

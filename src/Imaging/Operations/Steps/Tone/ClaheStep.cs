@@ -202,36 +202,8 @@ internal sealed class ClaheStep(double clipLimit, int grid) : ISplittableStep
     // OpenCV's saturate_cast<uchar>(float): round half to even, then clamp.
     static byte Saturate(float value) => (byte)Math.Clamp((int)MathF.Round(value, MidpointRounding.ToEven), 0, 255);
 
-    static Mat Lightness(Mat image)
-    {
-        if (image.Channels() == 1)
-            return image.Clone();
-        using var lab = new Mat();
-        Cv2.CvtColor(image, lab, ColorConversionCodes.BGR2Lab);
-        return lab.ExtractChannel(0);
-    }
+    static Mat Lightness(Mat image) => StepInput.FirstChannel(image, ColorConversionCodes.BGR2Lab);
 
-    static Mat OnLightness(Mat image, Action<Mat, Mat> equalize)
-    {
-        if (image.Channels() == 1)
-            return StepInput.Filter(image, equalize);
-
-        using var lab = new Mat();
-        Cv2.CvtColor(image, lab, ColorConversionCodes.BGR2Lab);
-        var planes = Cv2.Split(lab);
-        try
-        {
-            using var lightness = new Mat();
-            equalize(planes[0], lightness);
-            lightness.CopyTo(planes[0]);
-            Cv2.Merge(planes, lab);
-        }
-        finally
-        {
-            foreach (var plane in planes)
-                plane.Dispose();
-        }
-
-        return StepInput.Filter(lab, (src, dst) => Cv2.CvtColor(src, dst, ColorConversionCodes.Lab2BGR));
-    }
+    static Mat OnLightness(Mat image, Action<Mat, Mat> equalize) =>
+        StepInput.OnFirstChannel(image, ColorConversionCodes.BGR2Lab, ColorConversionCodes.Lab2BGR, equalize);
 }

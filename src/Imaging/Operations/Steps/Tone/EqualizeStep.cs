@@ -23,14 +23,7 @@ internal sealed class EqualizeStep : HistogramStep
         return OnLuma(image, (luma, equalized) => Cv2.EqualizeHist(luma, equalized));
     }
 
-    protected override Mat CountedPlane(Mat input)
-    {
-        if (input.Channels() == 1)
-            return input.Clone();
-        using var ycrcb = new Mat();
-        Cv2.CvtColor(input, ycrcb, ColorConversionCodes.BGR2YCrCb);
-        return ycrcb.ExtractChannel(0);
-    }
+    protected override Mat CountedPlane(Mat input) => StepInput.FirstChannel(input, ColorConversionCodes.BGR2YCrCb);
 
     protected override byte[] ParametersFor(long[] histogram) => LookupTable(histogram);
 
@@ -73,27 +66,6 @@ internal sealed class EqualizeStep : HistogramStep
         return lut;
     }
 
-    static Mat OnLuma(Mat image, Action<Mat, Mat> equalize)
-    {
-        if (image.Channels() == 1)
-            return StepInput.Filter(image, equalize);
-
-        using var ycrcb = new Mat();
-        Cv2.CvtColor(image, ycrcb, ColorConversionCodes.BGR2YCrCb);
-        var planes = Cv2.Split(ycrcb);
-        try
-        {
-            using var equalized = new Mat();
-            equalize(planes[0], equalized);
-            equalized.CopyTo(planes[0]);
-            Cv2.Merge(planes, ycrcb);
-        }
-        finally
-        {
-            foreach (var plane in planes)
-                plane.Dispose();
-        }
-
-        return StepInput.Filter(ycrcb, (src, dst) => Cv2.CvtColor(src, dst, ColorConversionCodes.YCrCb2BGR));
-    }
+    static Mat OnLuma(Mat image, Action<Mat, Mat> equalize) =>
+        StepInput.OnFirstChannel(image, ColorConversionCodes.BGR2YCrCb, ColorConversionCodes.YCrCb2BGR, equalize);
 }
