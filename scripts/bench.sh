@@ -36,13 +36,11 @@ trap cleanup EXIT
 
 start_local_services "$work"
 
-export IMAGEPIPE_RabbitMq__Host="$RABBITMQ_HOST" IMAGEPIPE_RabbitMq__Port="$RABBITMQ_PORT" \
-  IMAGEPIPE_RabbitMq__Username="$RABBITMQ_USER" IMAGEPIPE_RabbitMq__Password="$RABBITMQ_PASSWORD" \
-  IMAGEPIPE_Storage__Provider=AzureBlob IMAGEPIPE_Storage__ConnectionString="$AZURITE_BLOB_CONNECTION" \
-  IMAGEPIPE_BENCH_REPO="$repo" IMAGEPIPE_BENCH_CONFIGURATION=Release
+export_pipeline_settings
+export IMAGEPIPE_BENCH_REPO="$repo" IMAGEPIPE_BENCH_CONFIGURATION=Release
 
 bench="$repo/bench/ImagePipeline.Benchmarks/bin/Release/net10.0/ImagePipeline.Benchmarks.dll"
-echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {print $2, $3}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2-); load: $(cat /proc/loadavg)"
+describe_machine
 dotnet "$bench" suite --work "$work/suite" --json "${IMAGEPIPE_BENCH_JSON:-$repo/docs/performance.json}" "${quick[@]}"
 
 if ((kernels)); then

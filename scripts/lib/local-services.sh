@@ -19,6 +19,19 @@ start_local_services() {
   source "$work/azurite.vars"
 }
 
+# export_pipeline_settings: points every ImagePipeline process started from this shell at the
+# services start_local_services started, through the IMAGEPIPE_* settings a deployment would set.
+export_pipeline_settings() {
+  export IMAGEPIPE_RabbitMq__Host="$RABBITMQ_HOST" IMAGEPIPE_RabbitMq__Port="$RABBITMQ_PORT" \
+    IMAGEPIPE_RabbitMq__Username="$RABBITMQ_USER" IMAGEPIPE_RabbitMq__Password="$RABBITMQ_PASSWORD" \
+    IMAGEPIPE_Storage__Provider=AzureBlob IMAGEPIPE_Storage__ConnectionString="$AZURITE_BLOB_CONNECTION"
+}
+
+# describe_machine: one line for benchmark reports: cores, memory, CPU model, load.
+describe_machine() {
+  echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {print $2, $3}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2-); load: $(cat /proc/loadavg)"
+}
+
 # stop_local_services WORK: stops whatever start_local_services started there; never fails.
 stop_local_services() {
   local work="$1"
