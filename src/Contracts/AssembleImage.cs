@@ -19,4 +19,7 @@ public sealed record AssembleImage
 
     /// <summary>How many passes made the tiles, so their statistics can be cleaned up; absent in older messages, which meant one.</summary>
     public int PassCount { get; init; } = 1;
+
+    /// <summary>Where the finished output is also kept for reuse: a key made from the input's content and the recipe (see ResultCache); absent when not cached.</summary>
+    public string? ResultCacheKey { get; init; }
 }

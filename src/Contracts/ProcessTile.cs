@@ -36,4 +36,7 @@ public sealed record ProcessTile
 
     /// <summary>How many passes the image's chain needs; absent in older messages, which meant one.</summary>
     public int PassCount { get; init; } = 1;
+
+    /// <summary>Where the finished output is also kept for reuse: a key made from the input's content and the recipe (see ResultCache); absent when not cached.</summary>
+    public string? ResultCacheKey { get; init; }
 }

@@ -16,4 +16,7 @@ public sealed record ReduceTileStatistics
     public required int PassCount { get; init; }
     public required string OutputKey { get; init; }
     public OutputEncoding OutputEncoding { get; init; } = new();
+
+    /// <summary>Carried on to the next pass's tiles (see <see cref="ProcessTile.ResultCacheKey"/>).</summary>
+    public string? ResultCacheKey { get; init; }
 }

@@ -23,4 +23,7 @@ public sealed record TileProcessed
     public int Pass { get; init; }
 
     public int PassCount { get; init; } = 1;
+
+    /// <summary>Where the finished output is also kept for reuse: a key made from the input's content and the recipe (see ResultCache); absent when not cached.</summary>
+    public string? ResultCacheKey { get; init; }
 }

@@ -43,6 +43,7 @@ public sealed class ImageAssembler(IBlobStore blobs)
             }
 
             await OutputWriter.WriteOnceAsync(blobs, command.OutputKey, canvas!.Image, command.OutputEncoding, cancellationToken).ConfigureAwait(false);
+            await ResultCache.KeepAsync(blobs, command.OutputKey, command.ResultCacheKey, cancellationToken).ConfigureAwait(false);
         }
         finally
         {

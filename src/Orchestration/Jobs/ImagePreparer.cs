@@ -15,7 +15,8 @@ namespace ImagePipeline.Orchestration.Jobs;
 /// </summary>
 internal sealed class ImagePreparer(IBlobStore blobs, InputLimits limits, OutputEncoding? outputEncoding = null)
 {
-    public sealed record Prepared(ManifestImage Image, IReadOnlyList<ProcessTile> Tiles);
+    /// <param name="FromCache">True when the output was copied from an earlier identical run: nothing is queued.</param>
+    public sealed record Prepared(ManifestImage Image, IReadOnlyList<ProcessTile> Tiles, bool FromCache = false);
 
     public async Task<Prepared> PrepareAsync(ImageSlot slot, OperationChain operation, int tileSize, CancellationToken cancellationToken)
     {
@@ -31,6 +32,19 @@ internal sealed class ImagePreparer(IBlobStore blobs, InputLimits limits, Output
         {
             return Rejected(slot, exception.Message);
         }
+
+        string cacheKey;
+        try
+        {
+            cacheKey = await ResultCache.KeyForAsync(slot.SourcePath, operation, Encoding, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return Rejected(slot, exception.Message);
+        }
+
+        if (await ResultCache.TryServeAsync(blobs, cacheKey, slot.OutputKey, cancellationToken).ConfigureAwait(false))
+            return new Prepared(slot.ToManifest() with { Width = header.Width, Height = header.Height, FromCache = true }, [], FromCache: true);
 
         var wholeImage = operation.IsGlobal || (header.Width <= tileSize && header.Height <= tileSize);
         if (!limits.TryReserveTiles(wholeImage ? 1 : InputLimits.TilesFor(header, tileSize)))
@@ -48,7 +62,7 @@ internal sealed class ImagePreparer(IBlobStore blobs, InputLimits limits, Output
                 return Rejected(slot, exception.Message);
             }
 
-            return await PrepareWholeAsync(slot, bytes, header, operation, tileSize, cancellationToken).ConfigureAwait(false);
+            return await PrepareWholeAsync(slot, bytes, header, operation, tileSize, cacheKey, cancellationToken).ConfigureAwait(false);
         }
 
         // Decoded from the file, not from its bytes read first: a giant image's encoded bytes would
@@ -64,11 +78,11 @@ internal sealed class ImagePreparer(IBlobStore blobs, InputLimits limits, Output
         }
 
         using (decoded)
-            return await PrepareTiledAsync(slot, decoded, operation, tileSize, cancellationToken).ConfigureAwait(false);
+            return await PrepareTiledAsync(slot, decoded, operation, tileSize, cacheKey, cancellationToken).ConfigureAwait(false);
     }
 
     async Task<Prepared> PrepareWholeAsync(ImageSlot slot, byte[] bytes, ImageHeader header, OperationChain operation, int tileSize,
-        CancellationToken cancellationToken)
+        string cacheKey, CancellationToken cancellationToken)
     {
         var sourceKey = JobKeys.Source(slot.JobId, slot.Index);
         using (var content = new MemoryStream(bytes, writable: false))
@@ -91,11 +105,13 @@ internal sealed class ImagePreparer(IBlobStore blobs, InputLimits limits, Output
             OutputKey = slot.OutputKey,
             IsWholeImage = true,
             OutputEncoding = Encoding,
+            ResultCacheKey = cacheKey,
         };
         return Accepted(slot, geometry, passes: 1, [tile]);
     }
 
-    async Task<Prepared> PrepareTiledAsync(ImageSlot slot, Mat image, OperationChain operation, int tileSize, CancellationToken cancellationToken)
+    async Task<Prepared> PrepareTiledAsync(ImageSlot slot, Mat image, OperationChain operation, int tileSize, string cacheKey,
+        CancellationToken cancellationToken)
     {
         var plan = TilePlanner.Plan(image.Width, image.Height, tileSize, operation.Halo);
         var geometry = new ImageGeometry { Width = image.Width, Height = image.Height, TileSize = tileSize, TileCount = plan.Count };
@@ -115,7 +131,7 @@ internal sealed class ImagePreparer(IBlobStore blobs, InputLimits limits, Output
             }
         }
 
-        var tiled = new TiledImage(slot.JobId, slot.ImageId, slot.Index, slot.ImageCount, geometry, slot.OutputKey, Encoding);
+        var tiled = new TiledImage(slot.JobId, slot.ImageId, slot.Index, slot.ImageCount, geometry, slot.OutputKey, Encoding, cacheKey);
         return Accepted(slot, geometry, operation.Passes.Count, tiled.CommandsFor(operation, pass: 0));
     }
 

@@ -30,6 +30,9 @@ public sealed record ManifestImage
     /// <summary>How many times its tiles are processed: one more than the chain's global steps when tiled, else one.</summary>
     public int Passes { get; init; } = 1;
 
+    /// <summary>True when the output was copied from an earlier run of the same input and recipe (<see cref="ResultCache"/>).</summary>
+    public bool FromCache { get; init; }
+
     /// <summary>Set when the submitter refused the input (unreadable header, too many pixels): it was never queued.</summary>
     public string? RejectedReason { get; init; }
 }

@@ -45,6 +45,8 @@ public sealed class JobSubmitter(IBlobStore blobs, ISendEndpointProvider sendEnd
             images[slot.Index] = prepared.Image;
             if (prepared.Image.RejectedReason is { } reason)
                 await jobs.Send(Rejection(slot, reason), token).ConfigureAwait(false);
+            else if (prepared.FromCache)
+                await jobs.Send(FromCache(slot), token).ConfigureAwait(false);
             else
                 await tiles.SendBatch(prepared.Tiles, token).ConfigureAwait(false);
             imagesQueued?.Report(Interlocked.Increment(ref queued));
@@ -71,6 +73,15 @@ public sealed class JobSubmitter(IBlobStore blobs, ISendEndpointProvider sendEnd
                 JobKeys.Output(jobId, outputNames[index])))
             .ToList();
     }
+
+    static ImageCompleted FromCache(ImageSlot slot) => new()
+    {
+        JobId = slot.JobId,
+        ImageId = slot.ImageId,
+        ImageIndex = slot.Index,
+        ImageCount = slot.ImageCount,
+        OutputKey = slot.OutputKey,
+    };
 
     static ImageFailed Rejection(ImageSlot slot, string reason) => new()
     {

@@ -9,10 +9,10 @@ namespace ImagePipeline.Orchestration.Jobs;
 /// every key and rectangle follows from its ids, its geometry and the chain's halo.
 /// </summary>
 internal sealed record TiledImage(Guid JobId, Guid ImageId, int ImageIndex, int ImageCount, ImageGeometry Geometry,
-    string OutputKey, OutputEncoding OutputEncoding)
+    string OutputKey, OutputEncoding OutputEncoding, string? ResultCacheKey)
 {
     public static TiledImage Of(ReduceTileStatistics command) => new(command.JobId, command.ImageId, command.ImageIndex,
-        command.ImageCount, command.Geometry, command.OutputKey, command.OutputEncoding);
+        command.ImageCount, command.Geometry, command.OutputKey, command.OutputEncoding, command.ResultCacheKey);
 
     /// <summary>The tile commands of <paramref name="pass"/>, by tile index.</summary>
     public IReadOnlyList<ProcessTile> CommandsFor(OperationChain chain, int pass)
@@ -39,6 +39,7 @@ internal sealed record TiledImage(Guid JobId, Guid ImageId, int ImageIndex, int 
             OutputEncoding = OutputEncoding,
             Pass = pass,
             PassCount = chain.Passes.Count,
+            ResultCacheKey = ResultCacheKey,
         }).ToArray();
     }
 }

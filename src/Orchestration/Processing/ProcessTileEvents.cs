@@ -20,6 +20,7 @@ internal static class ProcessTileEvents
         Operation = command.Operation,
         Pass = command.Pass,
         PassCount = command.PassCount,
+        ResultCacheKey = command.ResultCacheKey,
     };
 
     public static TileFailed Failed(this ProcessTile command, string reason) => new()

@@ -34,6 +34,7 @@ public sealed class TileWorker(IBlobStore blobs, IOptions<ProcessingOptions> opt
             // Kept whole: a geometric step may have changed the size.
             using var output = operation.Apply(input);
             await OutputWriter.WriteOnceAsync(blobs, command.OutputKey, output, command.OutputEncoding, cancellationToken).ConfigureAwait(false);
+            await ResultCache.KeepAsync(blobs, command.OutputKey, command.ResultCacheKey, cancellationToken).ConfigureAwait(false);
             return;
         }
 

@@ -25,6 +25,7 @@ public sealed class ImageState : SagaStateMachineInstance
     public byte[] TileBits { get; set; } = [];
     public string OutputKey { get; set; } = "";
     public OutputEncoding OutputEncoding { get; set; } = new();
+    public string? ResultCacheKey { get; set; }
     public string? FailureReason { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 

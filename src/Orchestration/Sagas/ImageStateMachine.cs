@@ -113,6 +113,7 @@ public sealed class ImageStateMachine : MassTransitStateMachine<ImageState>
             saga.OutputKey = message.OutputKey;
             saga.OutputEncoding = message.OutputEncoding;
             saga.Operation = message.Operation;
+            saga.ResultCacheKey = message.ResultCacheKey;
             saga.PassCount = message.PassCount;
             saga.TileBits = IndexSet.Create(message.Geometry.TileCount);
         }
@@ -150,6 +151,7 @@ public sealed class ImageStateMachine : MassTransitStateMachine<ImageState>
         OutputKey = saga.OutputKey,
         OutputEncoding = saga.OutputEncoding,
         PassCount = saga.PassCount,
+        ResultCacheKey = saga.ResultCacheKey,
     };
 
     static ReduceTileStatistics Reduce(ImageState saga) => new()
@@ -164,6 +166,7 @@ public sealed class ImageStateMachine : MassTransitStateMachine<ImageState>
         PassCount = saga.PassCount,
         OutputKey = saga.OutputKey,
         OutputEncoding = saga.OutputEncoding,
+        ResultCacheKey = saga.ResultCacheKey,
     };
 
     static ImageCompleted Completion(ImageState saga) => new()

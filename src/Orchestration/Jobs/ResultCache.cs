@@ -1,0 +1,64 @@
+using System.Security.Cryptography;
+using System.Text;
+using ImagePipeline.Contracts;
+using ImagePipeline.Imaging.Operations;
+using ImagePipeline.Storage;
+using OpenCvSharp;
+
+namespace ImagePipeline.Orchestration.Jobs;
+
+/// <summary>
+/// Finished outputs kept under a key made of what determines them: the input's content (SHA-256 of the
+/// file), the canonical chain with its parameters, the output encoding, the OpenCV version and this
+/// format's version. The tile size is not part of it: tiled and whole give the same pixels. Resubmitting
+/// an image already processed the same way copies the kept output instead of queuing any work.
+/// </summary>
+public static class ResultCache
+{
+    // Raise when a change makes outputs differ for the same recipe, so older entries stop matching.
+    const int FormatVersion = 1;
+
+    public static async Task<string> KeyForAsync(string sourcePath, OperationChain chain, OutputEncoding encoding, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(chain);
+        ArgumentNullException.ThrowIfNull(encoding);
+        string input;
+        await using (var file = File.OpenRead(sourcePath))
+            input = Convert.ToHexStringLower(await SHA256.HashDataAsync(file, cancellationToken).ConfigureAwait(false));
+        var recipe = $"{FormatVersion}\n{chain.Name}\n{encoding.Format}\n{encoding.Quality}\n{Cv2.GetVersionString()}";
+        return $"cache/results/{input}/{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(recipe)))}";
+    }
+
+    /// <summary>Copies the kept output to <paramref name="outputKey"/> when there is one; false on a miss.</summary>
+    public static async Task<bool> TryServeAsync(IBlobStore blobs, string cacheKey, string outputKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(blobs);
+        if (!await blobs.ExistsAsync(cacheKey, cancellationToken).ConfigureAwait(false))
+            return false;
+        try
+        {
+            await using var kept = await blobs.OpenReadAsync(cacheKey, cancellationToken).ConfigureAwait(false);
+            await blobs.UploadAsync(outputKey, kept, BlobWriteCondition.IfNotExists, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BlobNotFoundException)
+        {
+            return false; // removed between the check and the read: process the image instead
+        }
+        catch (BlobConditionFailedException)
+        {
+            // The output is already there (a resubmission of the same job id): written once, as always.
+        }
+
+        return true;
+    }
+
+    /// <summary>Keeps a copy of a finished output; the same recipe always gives the same bytes, so a repeat rewrites them harmlessly.</summary>
+    public static async Task KeepAsync(IBlobStore blobs, string outputKey, string? cacheKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(blobs);
+        if (cacheKey is null)
+            return;
+        await using var output = await blobs.OpenReadAsync(outputKey, cancellationToken).ConfigureAwait(false);
+        await blobs.UploadAsync(cacheKey, output, BlobWriteCondition.None, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using ImagePipeline.Contracts;
+using ImagePipeline.Orchestration.Jobs;
+using ImagePipeline.Submitter.Hosting;
+using ImagePipeline.UnitTests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using OpenCvSharp;
+using Xunit.Abstractions;
+
+namespace ImagePipeline.UnitTests.Pipeline;
+
+/// <summary>Work never done twice: the same input with the same recipe is served from the kept output.</summary>
+public sealed class ResultCacheTests(ITestOutputHelper log) : IDisposable
+{
+    readonly string _work = Directory.CreateTempSubdirectory("imagepipe-cache-").FullName;
+
+    [Fact]
+    public async Task Submit_WhenTheSameImagesAndRecipeComeAgain_ServesTheKeptOutputsWithoutQueuingWork()
+    {
+        var inputs = SampleImages.Files().Take(4).ToArray();
+        using var host = ClientHosts.Embedded(Path.Combine(_work, "store"), configFile: null);
+        await host.StartAsync();
+        try
+        {
+            var fresh = Stopwatch.StartNew();
+            var (first, firstProgress) = await RunAsync(host, new JobRequest(inputs, "gaussian|contrast_stretching", 200), "first");
+            fresh.Stop();
+            var repeated = Stopwatch.StartNew();
+            var (second, secondProgress) = await RunAsync(host, new JobRequest(inputs, "gaussian|contrast_stretching", 96), "second");
+            repeated.Stop();
+            var (other, _) = await RunAsync(host, new JobRequest(inputs, "gaussian|contrast_stretching", 200)
+            {
+                OutputEncoding = new OutputEncoding { Format = "tiff" },
+            }, "other-format");
+            log.WriteLine($"fresh batch {fresh.Elapsed.TotalSeconds:F2} s, repeated batch {repeated.Elapsed.TotalSeconds:F2} s");
+
+            Assert.All(first.Images, image => Assert.False(image.FromCache));
+            // Another tile size is the same recipe: tiled and whole give the same pixels.
+            Assert.All(second.Images, image => Assert.True(image.FromCache));
+            Assert.Equal(inputs.Length, secondProgress.Done);
+            // Another output format is another recipe.
+            Assert.All(other.Images, image => Assert.False(image.FromCache));
+            foreach (var (a, b) in firstProgress.Images.Zip(secondProgress.Images))
+            {
+                Assert.Equal(
+                    await File.ReadAllBytesAsync(Path.Combine(_work, "first", a.OutputName)),
+                    await File.ReadAllBytesAsync(Path.Combine(_work, "second", b.OutputName)));
+            }
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Submit_WhenTheInputChanges_ProcessesItAgain()
+    {
+        var input = Path.Combine(_work, "photo.png");
+        using (var photo = Cv2.ImRead(SampleImages.Files()[0]))
+            Cv2.ImWrite(input, photo);
+        using var host = ClientHosts.Embedded(Path.Combine(_work, "store"), configFile: null);
+        await host.StartAsync();
+        try
+        {
+            await RunAsync(host, new JobRequest([input], "invert", 256), "before");
+            using (var photo = Cv2.ImRead(input))
+            {
+                Cv2.Rectangle(photo, new Rect(0, 0, 5, 5), Scalar.All(0), -1);
+                Cv2.ImWrite(input, photo);
+            }
+
+            var (changed, _) = await RunAsync(host, new JobRequest([input], "invert", 256), "after");
+
+            Assert.False(Assert.Single(changed.Images).FromCache);
+            using var output = Cv2.ImRead(Path.Combine(_work, "after", changed.Images[0].OutputName));
+            Assert.Equal(new Vec3b(255, 255, 255), output.At<Vec3b>(2, 2));
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+
+    async Task<(JobManifest, JobProgress)> RunAsync(IHost host, JobRequest request, string output)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var services = host.Services;
+        var manifest = await services.GetRequiredService<JobSubmitter>().SubmitAsync(request, null, deadline.Token);
+        var progress = await services.GetRequiredService<JobWaiter>().WaitAsync(manifest, TimeSpan.FromMilliseconds(50), null, deadline.Token);
+        await services.GetRequiredService<ResultDownloader>().DownloadAsync(manifest, progress, Path.Combine(_work, output), deadline.Token);
+        return (manifest, progress);
+    }
+
+    public void Dispose() => Directory.Delete(_work, recursive: true);
+}
