@@ -100,6 +100,36 @@ public sealed class DistributedPipelineTests : IAsyncLifetime
             Assert.DoesNotContain("/passes/", blob.Name, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task SubmitWait_WhenTheSameBatchComesAgain_ItIsServedFromTheKeptOutputs()
+    {
+        var inputs = Path.Combine(_work, "in");
+        TestImages.WriteBatch(inputs, 8);
+        TestImages.WriteLarge(inputs, 2400, 1600);
+        _pipeline.StartProcessor("processor-1");
+
+        var fresh = System.Diagnostics.Stopwatch.StartNew();
+        var (firstExit, firstLog) = await _pipeline.RunCliAsync(JobTimeout, "submit", inputs, "--op", "bilateral", "--tile-size", "512", "--wait",
+            "--out", Path.Combine(_work, "first"));
+        fresh.Stop();
+        var repeated = System.Diagnostics.Stopwatch.StartNew();
+        var (secondExit, secondLog) = await _pipeline.RunCliAsync(JobTimeout, "submit", inputs, "--op", "bilateral", "--tile-size", "512", "--wait",
+            "--out", Path.Combine(_work, "second"));
+        repeated.Stop();
+        Console.WriteLine($"fresh batch {fresh.Elapsed.TotalSeconds:F1} s, repeated batch {repeated.Elapsed.TotalSeconds:F1} s (each including the CLI's start-up)");
+
+        Assert.True(firstExit == 0, firstLog);
+        Assert.True(secondExit == 0, secondLog);
+        var second = await _pipeline.WaitForJobAsync(Guid.Parse(secondLog.Split('\n')[0].Trim()), TimeSpan.FromSeconds(10));
+        Assert.Equal(9, second.Done);
+        // Served from the kept outputs: no tile was queued for the second job.
+        Assert.All(second.Images, image => Assert.Equal(0, image.TileCount));
+        foreach (var file in Directory.GetFiles(Path.Combine(_work, "first")))
+            Assert.Equal(await File.ReadAllBytesAsync(file), await File.ReadAllBytesAsync(Path.Combine(_work, "second", Path.GetFileName(file))));
+        OutputAssert.MatchInProcessResult(second, Path.Combine(_work, "second"), "bilateral");
+        await _pipeline.AssertQueuesDrainedAsync();
+    }
+
     public async Task DisposeAsync()
     {
         await _pipeline.DisposeAsync();
