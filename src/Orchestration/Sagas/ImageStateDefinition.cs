@@ -6,28 +6,18 @@ using Microsoft.Extensions.Options;
 
 namespace ImagePipeline.Orchestration.Sagas;
 
-public sealed class ImageStateDefinition : SagaDefinition<ImageState>
+public sealed class ImageStateDefinition(IOptions<ProcessingOptions> options)
+    : PipelineSagaDefinition<ImageState>(QueueNames.ImageState, options)
 {
-    readonly int[] _retryDelaysMs;
-
-    public ImageStateDefinition(IOptions<ProcessingOptions> options)
+    // Events of one image take turns within this process, so they do not race for its state;
+    // only processes hosting the sagas side by side can still conflict (and retry).
+    protected override void Partition(IReceiveEndpointConfigurator endpoint, IPartitioner lanes)
     {
-        EndpointName = QueueNames.ImageState;
-        _retryDelaysMs = options.Value.EffectiveRetryDelaysMs;
-    }
-
-    protected override void ConfigureSaga(IReceiveEndpointConfigurator endpointConfigurator, ISagaConfigurator<ImageState> sagaConfigurator,
-        IRegistrationContext context)
-    {
-        // Events of one image take turns within this process, so they do not race for its state;
-        // only processes hosting the sagas side by side can still conflict (and retry).
-        var byImage = endpointConfigurator.CreatePartitioner(SagaEndpointPolicy.PartitionCount);
-        endpointConfigurator.UsePartitioner<TileProcessed>(byImage, c => c.Message.ImageId);
-        endpointConfigurator.UsePartitioner<TileFailed>(byImage, c => c.Message.ImageId);
-        endpointConfigurator.UsePartitioner<ImageAssembled>(byImage, c => c.Message.ImageId);
-        endpointConfigurator.UsePartitioner<Fault<ProcessTile>>(byImage, c => c.Message.Message.ImageId);
-        endpointConfigurator.UsePartitioner<Fault<AssembleImage>>(byImage, c => c.Message.Message.ImageId);
-        endpointConfigurator.UsePartitioner<Fault<ReduceTileStatistics>>(byImage, c => c.Message.Message.ImageId);
-        SagaEndpointPolicy.Apply(endpointConfigurator, context, _retryDelaysMs);
+        endpoint.UsePartitioner<TileProcessed>(lanes, c => c.Message.ImageId);
+        endpoint.UsePartitioner<TileFailed>(lanes, c => c.Message.ImageId);
+        endpoint.UsePartitioner<ImageAssembled>(lanes, c => c.Message.ImageId);
+        endpoint.UsePartitioner<Fault<ProcessTile>>(lanes, c => c.Message.Message.ImageId);
+        endpoint.UsePartitioner<Fault<AssembleImage>>(lanes, c => c.Message.Message.ImageId);
+        endpoint.UsePartitioner<Fault<ReduceTileStatistics>>(lanes, c => c.Message.Message.ImageId);
     }
 }

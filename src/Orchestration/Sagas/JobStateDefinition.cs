@@ -6,25 +6,15 @@ using Microsoft.Extensions.Options;
 
 namespace ImagePipeline.Orchestration.Sagas;
 
-public sealed class JobStateDefinition : SagaDefinition<JobState>
+public sealed class JobStateDefinition(IOptions<ProcessingOptions> options)
+    : PipelineSagaDefinition<JobState>(QueueNames.JobState, options)
 {
-    readonly int[] _retryDelaysMs;
-
-    public JobStateDefinition(IOptions<ProcessingOptions> options)
+    // Every image of a job ends up here: taking turns per job within a process keeps a large
+    // batch from retrying endlessly on its own optimistic-concurrency conflicts.
+    protected override void Partition(IReceiveEndpointConfigurator endpoint, IPartitioner lanes)
     {
-        EndpointName = QueueNames.JobState;
-        _retryDelaysMs = options.Value.EffectiveRetryDelaysMs;
-    }
-
-    protected override void ConfigureSaga(IReceiveEndpointConfigurator endpointConfigurator, ISagaConfigurator<JobState> sagaConfigurator,
-        IRegistrationContext context)
-    {
-        // Every image of a job ends up here: taking turns per job within a process keeps a large
-        // batch from retrying endlessly on its own optimistic-concurrency conflicts.
-        var byJob = endpointConfigurator.CreatePartitioner(SagaEndpointPolicy.PartitionCount);
-        endpointConfigurator.UsePartitioner<JobSubmitted>(byJob, c => c.Message.JobId);
-        endpointConfigurator.UsePartitioner<ImageCompleted>(byJob, c => c.Message.JobId);
-        endpointConfigurator.UsePartitioner<ImageFailed>(byJob, c => c.Message.JobId);
-        SagaEndpointPolicy.Apply(endpointConfigurator, context, _retryDelaysMs);
+        endpoint.UsePartitioner<JobSubmitted>(lanes, c => c.Message.JobId);
+        endpoint.UsePartitioner<ImageCompleted>(lanes, c => c.Message.JobId);
+        endpoint.UsePartitioner<ImageFailed>(lanes, c => c.Message.JobId);
     }
 }
