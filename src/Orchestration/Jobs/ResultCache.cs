@@ -37,7 +37,7 @@ public static class ResultCache
             return false;
         try
         {
-            await using var kept = await blobs.OpenReadAsync(cacheKey, cancellationToken).ConfigureAwait(false);
+            await using var kept = await CopyAsync(blobs, cacheKey, cancellationToken).ConfigureAwait(false);
             await blobs.UploadAsync(outputKey, kept, BlobWriteCondition.IfNotExists, cancellationToken).ConfigureAwait(false);
         }
         catch (BlobNotFoundException)
@@ -58,7 +58,30 @@ public static class ResultCache
         ArgumentNullException.ThrowIfNull(blobs);
         if (cacheKey is null)
             return;
-        await using var output = await blobs.OpenReadAsync(outputKey, cancellationToken).ConfigureAwait(false);
+        await using var output = await CopyAsync(blobs, outputKey, cancellationToken).ConfigureAwait(false);
         await blobs.UploadAsync(cacheKey, output, BlobWriteCondition.None, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A seekable local copy of a blob (a temporary file, deleted on close): uploaded from a stream of
+    /// known length, a copy goes up exactly as an output written by a worker does, in one request when
+    /// small, instead of in staged blocks as an unseekable download stream would.
+    /// </summary>
+    static async Task<Stream> CopyAsync(IBlobStore blobs, string key, CancellationToken cancellationToken)
+    {
+        var copy = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920,
+            FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        try
+        {
+            await using (var source = await blobs.OpenReadAsync(key, cancellationToken).ConfigureAwait(false))
+                await source.CopyToAsync(copy, cancellationToken).ConfigureAwait(false);
+            copy.Position = 0;
+            return copy;
+        }
+        catch
+        {
+            await copy.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 }

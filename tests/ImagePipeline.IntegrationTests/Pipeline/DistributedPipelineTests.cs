@@ -127,6 +127,8 @@ public sealed class DistributedPipelineTests : IAsyncLifetime
         foreach (var file in Directory.GetFiles(Path.Combine(_work, "first")))
             Assert.Equal(await File.ReadAllBytesAsync(file), await File.ReadAllBytesAsync(Path.Combine(_work, "second", Path.GetFileName(file))));
         OutputAssert.MatchInProcessResult(second, Path.Combine(_work, "second"), "bilateral");
+        // The first job's outputs and the second's copies of the kept ones: each written once.
+        await _pipeline.AssertEachOutputWrittenOnceAsync(18);
         await _pipeline.AssertQueuesDrainedAsync();
     }
 
