@@ -16,24 +16,10 @@ public sealed class AssembleImageConsumer(ImageAssembler assembler) : IConsumer<
         catch (JobCancelledException exception)
         {
             // Straight to the job saga: the image ends as cancelled, and nothing lands in the error queue.
-            await context.Publish(new ImageFailed
-            {
-                JobId = command.JobId,
-                ImageId = command.ImageId,
-                ImageIndex = command.ImageIndex,
-                ImageCount = command.ImageCount,
-                Reason = exception.Message,
-            }, context.CancellationToken).ConfigureAwait(false);
+            await context.Publish(command.Failed(exception.Message), context.CancellationToken).ConfigureAwait(false);
             return;
         }
 
-        await context.Publish(new ImageAssembled
-        {
-            JobId = command.JobId,
-            ImageId = command.ImageId,
-            ImageIndex = command.ImageIndex,
-            ImageCount = command.ImageCount,
-            OutputKey = command.OutputKey,
-        }, context.CancellationToken).ConfigureAwait(false);
+        await context.Publish(command.Assembled(), context.CancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,5 +1,6 @@
 using ImagePipeline.Contracts;
 using ImagePipeline.Imaging;
+using ImagePipeline.Orchestration.Assembly;
 using ImagePipeline.Orchestration.Cancellation;
 using ImagePipeline.Orchestration.Hosting;
 using MassTransit;
@@ -19,14 +20,7 @@ public sealed class ReduceTileStatisticsConsumer(StatisticsReducer reducer) : IC
         }
         catch (Exception exception) when (exception is InvalidImageException or JobCancelledException)
         {
-            await context.Publish(new ImageFailed
-            {
-                JobId = command.JobId,
-                ImageId = command.ImageId,
-                ImageIndex = command.ImageIndex,
-                ImageCount = command.ImageCount,
-                Reason = exception.Message,
-            }, context.CancellationToken).ConfigureAwait(false);
+            await context.Publish(command.Failed(exception.Message), context.CancellationToken).ConfigureAwait(false);
             return;
         }
 
