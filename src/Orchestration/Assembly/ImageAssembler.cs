@@ -42,8 +42,8 @@ public sealed class ImageAssembler(IBlobStore blobs)
                 canvas.Paste(cores[index].Core, tile);
             }
 
-            await OutputWriter.WriteOnceAsync(blobs, command.OutputKey, canvas!.Image, command.OutputEncoding, cancellationToken).ConfigureAwait(false);
-            await ResultCache.KeepAsync(blobs, command.OutputKey, command.ResultCacheKey, cancellationToken).ConfigureAwait(false);
+            await OutputWriter.WriteOnceAsync(blobs, command.OutputKey, canvas!.Image, command.OutputEncoding, command.ResultCacheKey,
+                cancellationToken).ConfigureAwait(false);
         }
         finally
         {

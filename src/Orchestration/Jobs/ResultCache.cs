@@ -52,14 +52,18 @@ public static class ResultCache
         return true;
     }
 
-    /// <summary>Keeps a copy of a finished output; the same recipe always gives the same bytes, so a repeat rewrites them harmlessly.</summary>
-    public static async Task KeepAsync(IBlobStore blobs, string outputKey, string? cacheKey, CancellationToken cancellationToken)
+    /// <summary>
+    /// Keeps a finished output's encoded bytes (a seekable stream, read from its start) under
+    /// <paramref name="cacheKey"/>; the same recipe always gives the same bytes, so a repeat rewrites them harmlessly.
+    /// </summary>
+    public static async Task KeepAsync(IBlobStore blobs, string? cacheKey, Stream encoded, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(blobs);
+        ArgumentNullException.ThrowIfNull(encoded);
         if (cacheKey is null)
             return;
-        await using var output = await CopyAsync(blobs, outputKey, cancellationToken).ConfigureAwait(false);
-        await blobs.UploadAsync(cacheKey, output, BlobWriteCondition.None, cancellationToken).ConfigureAwait(false);
+        encoded.Position = 0;
+        await blobs.UploadAsync(cacheKey, encoded, BlobWriteCondition.None, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -1,12 +1,13 @@
 using ImagePipeline.Contracts;
 using ImagePipeline.Imaging;
 using ImagePipeline.Imaging.Codecs;
+using ImagePipeline.Orchestration.Jobs;
 using ImagePipeline.Storage;
 using OpenCvSharp;
 
 namespace ImagePipeline.Orchestration.Processing;
 
-/// <summary>Encodes a finished output as its message asks and stores it exactly once.</summary>
+/// <summary>Encodes a finished output as its message asks, stores it exactly once, and keeps it for the result cache.</summary>
 internal static class OutputWriter
 {
     /// <summary>Outputs whose pixels take more bytes than this (a 12 MP colour image takes 36 MB) are encoded through a temporary file.</summary>
@@ -15,7 +16,8 @@ internal static class OutputWriter
     static long RawBytes(Mat image) => (long)image.Width * image.Height * image.Channels();
 
     /// <exception cref="InvalidImageException">The message names a format this build does not know.</exception>
-    public static async Task WriteOnceAsync(IBlobStore blobs, string outputKey, Mat image, OutputEncoding encoding, CancellationToken cancellationToken)
+    public static async Task WriteOnceAsync(IBlobStore blobs, string outputKey, Mat image, OutputEncoding encoding, string? resultCacheKey,
+        CancellationToken cancellationToken)
     {
         if (!OutputFormats.TryParse(encoding.Format, out var format))
             throw new InvalidImageException($"unknown output format '{encoding.Format}'");
@@ -34,5 +36,8 @@ internal static class OutputWriter
         {
             // Another delivery of the same work stored it first; its bytes are the same.
         }
+
+        // From the bytes just encoded: reading the output back would cost a download per image.
+        await ResultCache.KeepAsync(blobs, resultCacheKey, encoded, cancellationToken).ConfigureAwait(false);
     }
 }

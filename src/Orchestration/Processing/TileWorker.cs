@@ -15,13 +15,13 @@ namespace ImagePipeline.Orchestration.Processing;
 /// Does one tile's work: read its input, apply the operation chain, keep the core, store the result; in a
 /// pass before the last of a chain with global steps, store the tile's statistics instead.
 /// </summary>
-public sealed class TileWorker(IBlobStore blobs, IOptions<ProcessingOptions> options)
+public sealed class TileWorker(IBlobStore blobs, CancellationMarkers cancellations, IOptions<ProcessingOptions> options)
 {
     /// <exception cref="InvalidImageException">The input or the operation spec cannot be processed, ever.</exception>
     public async Task ProcessAsync(ProcessTile command, CancellationToken cancellationToken)
     {
         // A cancelled job's queued tiles are drained here: nothing processed, nothing written.
-        await JobCancellation.ThrowIfCancelledAsync(blobs, command.JobId, cancellationToken).ConfigureAwait(false);
+        await cancellations.ThrowIfCancelledAsync(command.JobId, cancellationToken).ConfigureAwait(false);
         // A redelivered tile of an image that is already finished has nothing left to do; its
         // input may even be cleaned up by now.
         if (await blobs.ExistsAsync(command.OutputKey, cancellationToken).ConfigureAwait(false))
@@ -33,8 +33,8 @@ public sealed class TileWorker(IBlobStore blobs, IOptions<ProcessingOptions> opt
         {
             // Kept whole: a geometric step may have changed the size.
             using var output = operation.Apply(input);
-            await OutputWriter.WriteOnceAsync(blobs, command.OutputKey, output, command.OutputEncoding, cancellationToken).ConfigureAwait(false);
-            await ResultCache.KeepAsync(blobs, command.OutputKey, command.ResultCacheKey, cancellationToken).ConfigureAwait(false);
+            await OutputWriter.WriteOnceAsync(blobs, command.OutputKey, output, command.OutputEncoding, command.ResultCacheKey,
+                cancellationToken).ConfigureAwait(false);
             return;
         }
 
