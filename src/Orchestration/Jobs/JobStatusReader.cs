@@ -51,6 +51,12 @@ public sealed class JobStatusReader(IBlobStore blobs)
                 : Progress(image, ImageOutcome.Done, image.TileCount * image.Passes, null);
         }
 
+        // An image of one tile in one pass has no state worth a request: its saga records it only as it
+        // ends (or, tiled, while it is assembled), and the job saga learns that moments later. Skipping
+        // the read keeps `submit --wait` on a batch of thousands from polling thousands of blobs a second.
+        if (image.TileCount * image.Passes <= 1)
+            return Progress(image, ImageOutcome.Queued, 0, null);
+
         var state = (await _images.TryLoadAsync(image.ImageId, cancellationToken).ConfigureAwait(false))?.Saga;
         if (state is null)
             return Progress(image, ImageOutcome.Queued, 0, null);
