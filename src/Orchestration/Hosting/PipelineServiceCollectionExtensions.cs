@@ -1,4 +1,5 @@
 using ImagePipeline.Orchestration.Assembly;
+using ImagePipeline.Orchestration.Cancellation;
 using ImagePipeline.Orchestration.Jobs;
 using ImagePipeline.Orchestration.Passes;
 using ImagePipeline.Orchestration.Processing;
@@ -19,7 +20,10 @@ public static class PipelineServiceCollectionExtensions
     {
         services.AddPipelineProcessingOptions();
         if (roles.HasFlag(PipelineRoles.Processor))
+        {
+            services.AddSingleton<CancellationMarkers>();
             services.AddSingleton<TileWorker>();
+        }
         if (roles.HasFlag(PipelineRoles.Assembler))
         {
             services.AddSingleton<ImageAssembler>();

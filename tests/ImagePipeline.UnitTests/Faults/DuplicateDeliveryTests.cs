@@ -1,4 +1,5 @@
 using ImagePipeline.Contracts;
+using ImagePipeline.Orchestration.Cancellation;
 using ImagePipeline.Orchestration.Jobs;
 using ImagePipeline.Orchestration.Processing;
 using ImagePipeline.Orchestration.Sagas;
@@ -67,7 +68,8 @@ public sealed class DuplicateDeliveryTests : IDisposable
     public async Task TileWorker_WhenAWholeImageTileArrivesTwice_WritesItsOutputOnce()
     {
         var blobs = new FileSystemBlobStore(_work);
-        var worker = new TileWorker(blobs, Options.Create(new ProcessingOptions()));
+        using var cancellations = new CancellationMarkers(blobs);
+        var worker = new TileWorker(blobs, cancellations, Options.Create(new ProcessingOptions()));
         var jobId = NewId.NextGuid();
         var sourceKey = JobKeys.Source(jobId, 0);
         await using (var source = File.OpenRead(SampleImages.Files()[0]))
