@@ -22,6 +22,11 @@ public sealed class ProcessTileConsumer(TileWorker worker) : IConsumer<ProcessTi
             return;
         }
 
-        await context.Publish(command.Processed(), context.CancellationToken).ConfigureAwait(false);
+        // An image processed whole has no tiles to collect: it goes straight to its job, which saves the
+        // image saga a message and a state blob for every small image of a batch.
+        if (command.IsWholeImage)
+            await context.Publish(command.Completed(), context.CancellationToken).ConfigureAwait(false);
+        else
+            await context.Publish(command.Processed(), context.CancellationToken).ConfigureAwait(false);
     }
 }

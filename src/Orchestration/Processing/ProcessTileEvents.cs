@@ -23,6 +23,16 @@ internal static class ProcessTileEvents
         ResultCacheKey = command.ResultCacheKey,
     };
 
+    /// <summary>For a command that processed its image whole: the image is done.</summary>
+    public static ImageCompleted Completed(this ProcessTile command) => new()
+    {
+        JobId = command.JobId,
+        ImageId = command.ImageId,
+        ImageIndex = command.ImageIndex,
+        ImageCount = command.ImageCount,
+        OutputKey = command.OutputKey,
+    };
+
     public static TileFailed Failed(this ProcessTile command, string reason) => new()
     {
         JobId = command.JobId,

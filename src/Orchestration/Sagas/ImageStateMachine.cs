@@ -77,6 +77,8 @@ public sealed class ImageStateMachine : MassTransitStateMachine<ImageState>
         binder
             .Then(c => Record(c.Saga, c.Message))
             .IfElse(c => c.Saga.AllTilesDone,
+                // Processors report an image processed whole straight to its job (ImageCompleted); this
+                // branch serves such reports from processors of an earlier build still draining a queue.
                 done => done.IfElse(c => c.Message.IsWholeImage,
                     whole => whole.TransitionTo(Completed).Publish(c => Completion(c.Saga)),
                     tiled => tiled.IfElse(c => c.Saga.IsLastPass,
