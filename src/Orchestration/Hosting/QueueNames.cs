@@ -12,4 +12,11 @@ public static class QueueNames
     public const string JobState = "job-state";
 
     public static Uri Address(string queue) => new($"queue:{queue}");
+
+    /// <summary>
+    /// A saga's queue, for senders: declared as the saga's own endpoint declares it on RabbitMQ, with a
+    /// single active consumer (see <see cref="Sagas.PipelineSagaDefinition{TState}"/>), since the broker
+    /// refuses to declare an existing queue with other arguments.
+    /// </summary>
+    public static Uri SagaAddress(string queue) => new($"queue:{queue}?singleactiveconsumer=true");
 }

@@ -28,7 +28,7 @@ public sealed class JobSubmitter(IBlobStore blobs, ISendEndpointProvider sendEnd
         var jobId = request.JobId ?? NewId.NextGuid();
         var submittedAt = DateTimeOffset.UtcNow;
         var slots = CreateSlots(jobId, request.Files, OutputFormats.Extension(format));
-        var jobs = await sendEndpoints.GetSendEndpoint(QueueNames.Address(QueueNames.JobState)).ConfigureAwait(false);
+        var jobs = await sendEndpoints.GetSendEndpoint(QueueNames.SagaAddress(QueueNames.JobState)).ConfigureAwait(false);
         var tiles = await sendEndpoints.GetSendEndpoint(QueueNames.Address(QueueNames.ProcessTile)).ConfigureAwait(false);
 
         await jobs.Send(new JobSubmitted { JobId = jobId, Operation = operation.Name, ImageCount = slots.Count, SubmittedAt = submittedAt },
