@@ -9,16 +9,19 @@ using OpenCvSharp;
 namespace ImagePipeline.Orchestration.Jobs;
 
 /// <summary>
-/// Stores one input and builds its first pass's tile commands. Small images, and chains that must see
+/// Stores one input and queues its first pass's tile commands. Small images, and chains that must see
 /// whole images, travel whole as the original file; larger ones are decoded here once and cut into raw
-/// tiles with halos, which every pass of the chain reads again.
+/// tiles with halos, which every pass of the chain reads again. Each tile is queued as soon as its input
+/// is stored, so processors start on a large image while the rest of it is still being cut.
 /// </summary>
 internal sealed class ImagePreparer(IBlobStore blobs, InputLimits limits, OutputEncoding? outputEncoding = null)
 {
     /// <param name="FromCache">True when the output was copied from an earlier identical run: nothing is queued.</param>
-    public sealed record Prepared(ManifestImage Image, IReadOnlyList<ProcessTile> Tiles, bool FromCache = false);
+    public sealed record Prepared(ManifestImage Image, bool FromCache = false);
 
-    public async Task<Prepared> PrepareAsync(ImageSlot slot, OperationChain operation, int tileSize, CancellationToken cancellationToken)
+    /// <param name="queueTile">Sends one tile command; called for each tile once its input is stored.</param>
+    public async Task<Prepared> PrepareAsync(ImageSlot slot, OperationChain operation, int tileSize,
+        Func<ProcessTile, CancellationToken, Task> queueTile, CancellationToken cancellationToken)
     {
         ImageHeader header;
         try
@@ -44,7 +47,7 @@ internal sealed class ImagePreparer(IBlobStore blobs, InputLimits limits, Output
         }
 
         if (await ResultCache.TryServeAsync(blobs, cacheKey, slot.OutputKey, cancellationToken).ConfigureAwait(false))
-            return new Prepared(slot.ToManifest() with { Width = header.Width, Height = header.Height, FromCache = true }, [], FromCache: true);
+            return new Prepared(slot.ToManifest() with { Width = header.Width, Height = header.Height, FromCache = true }, FromCache: true);
 
         var wholeImage = operation.IsGlobal || (header.Width <= tileSize && header.Height <= tileSize);
         if (!limits.TryReserveTiles(wholeImage ? 1 : InputLimits.TilesFor(header, tileSize)))
@@ -62,7 +65,7 @@ internal sealed class ImagePreparer(IBlobStore blobs, InputLimits limits, Output
                 return Rejected(slot, exception.Message);
             }
 
-            return await PrepareWholeAsync(slot, bytes, header, operation, tileSize, cacheKey, cancellationToken).ConfigureAwait(false);
+            return await PrepareWholeAsync(slot, bytes, header, operation, tileSize, cacheKey, queueTile, cancellationToken).ConfigureAwait(false);
         }
 
         // Decoded from the file, not from its bytes read first: a giant image's encoded bytes would
@@ -78,11 +81,11 @@ internal sealed class ImagePreparer(IBlobStore blobs, InputLimits limits, Output
         }
 
         using (decoded)
-            return await PrepareTiledAsync(slot, decoded, operation, tileSize, cacheKey, cancellationToken).ConfigureAwait(false);
+            return await PrepareTiledAsync(slot, decoded, operation, tileSize, cacheKey, queueTile, cancellationToken).ConfigureAwait(false);
     }
 
     async Task<Prepared> PrepareWholeAsync(ImageSlot slot, byte[] bytes, ImageHeader header, OperationChain operation, int tileSize,
-        string cacheKey, CancellationToken cancellationToken)
+        string cacheKey, Func<ProcessTile, CancellationToken, Task> queueTile, CancellationToken cancellationToken)
     {
         var sourceKey = JobKeys.Source(slot.JobId, slot.Index);
         using (var content = new MemoryStream(bytes, writable: false))
@@ -107,14 +110,17 @@ internal sealed class ImagePreparer(IBlobStore blobs, InputLimits limits, Output
             OutputEncoding = Encoding,
             ResultCacheKey = cacheKey,
         };
-        return Accepted(slot, geometry, passes: 1, [tile]);
+        await queueTile(tile, cancellationToken).ConfigureAwait(false);
+        return Accepted(slot, geometry, passes: 1);
     }
 
     async Task<Prepared> PrepareTiledAsync(ImageSlot slot, Mat image, OperationChain operation, int tileSize, string cacheKey,
-        CancellationToken cancellationToken)
+        Func<ProcessTile, CancellationToken, Task> queueTile, CancellationToken cancellationToken)
     {
         var plan = TilePlanner.Plan(image.Width, image.Height, tileSize, operation.Halo);
         var geometry = new ImageGeometry { Width = image.Width, Height = image.Height, TileSize = tileSize, TileCount = plan.Count };
+        var tiled = new TiledImage(slot.JobId, slot.ImageId, slot.Index, slot.ImageCount, geometry, slot.OutputKey, Encoding, cacheKey);
+        var commands = tiled.CommandsFor(operation, pass: 0);
         // One buffer, sized for the largest tile, serves every tile in turn: a new growing stream per
         // tile would leave about twice the tile of garbage each time, hundreds of MB over a giant image.
         var largest = plan.Max(spec => RawTileFormat.LengthOf(spec.Source.Width, spec.Source.Height, image.Channels()));
@@ -129,16 +135,17 @@ internal sealed class ImagePreparer(IBlobStore blobs, InputLimits limits, Output
                 buffer.Position = 0;
                 await blobs.UploadAsync(inputKey, buffer, BlobWriteCondition.None, cancellationToken).ConfigureAwait(false);
             }
+
+            await queueTile(commands[spec.Index], cancellationToken).ConfigureAwait(false);
         }
 
-        var tiled = new TiledImage(slot.JobId, slot.ImageId, slot.Index, slot.ImageCount, geometry, slot.OutputKey, Encoding, cacheKey);
-        return Accepted(slot, geometry, operation.Passes.Count, tiled.CommandsFor(operation, pass: 0));
+        return Accepted(slot, geometry, operation.Passes.Count);
     }
 
     OutputEncoding Encoding => outputEncoding ?? new OutputEncoding();
 
-    static Prepared Accepted(ImageSlot slot, ImageGeometry geometry, int passes, IReadOnlyList<ProcessTile> tiles) =>
-        new(slot.ToManifest() with { Width = geometry.Width, Height = geometry.Height, TileCount = geometry.TileCount, Passes = passes }, tiles);
+    static Prepared Accepted(ImageSlot slot, ImageGeometry geometry, int passes) =>
+        new(slot.ToManifest() with { Width = geometry.Width, Height = geometry.Height, TileCount = geometry.TileCount, Passes = passes });
 
-    static Prepared Rejected(ImageSlot slot, string reason) => new(slot.ToManifest() with { RejectedReason = reason }, []);
+    static Prepared Rejected(ImageSlot slot, string reason) => new(slot.ToManifest() with { RejectedReason = reason });
 }

@@ -41,14 +41,12 @@ public sealed class JobSubmitter(IBlobStore blobs, ISendEndpointProvider sendEnd
         var parallelism = new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(slots, parallelism, async (slot, token) =>
         {
-            var prepared = await preparer.PrepareAsync(slot, operation, request.TileSize, token).ConfigureAwait(false);
+            var prepared = await preparer.PrepareAsync(slot, operation, request.TileSize, (tile, t) => tiles.Send(tile, t), token).ConfigureAwait(false);
             images[slot.Index] = prepared.Image;
             if (prepared.Image.RejectedReason is { } reason)
                 await jobs.Send(Rejection(slot, reason), token).ConfigureAwait(false);
             else if (prepared.FromCache)
                 await jobs.Send(FromCache(slot), token).ConfigureAwait(false);
-            else
-                await tiles.SendBatch(prepared.Tiles, token).ConfigureAwait(false);
             imagesQueued?.Report(Interlocked.Increment(ref queued));
         }).ConfigureAwait(false);
 
