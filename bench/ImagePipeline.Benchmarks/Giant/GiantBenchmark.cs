@@ -105,7 +105,8 @@ internal sealed class GiantBenchmark(GiantSettings settings)
         ["IMAGEPIPE_Processor__HostSagas"] = "true",
     };
 
-    readonly PipelinePrograms _programs = new(new SuiteSettings(settings.WorkFolder, settings.JsonPath, false, settings.RepoRoot, settings.Configuration));
+    readonly PipelinePrograms _programs = new(new SuiteSettings(settings.WorkFolder, settings.JsonPath, false, settings.RepoRoot, settings.Configuration,
+        PublishedFolder: null));
 
     public async Task<int> RunAsync()
     {

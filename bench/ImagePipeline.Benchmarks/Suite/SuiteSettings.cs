@@ -1,7 +1,8 @@
 namespace ImagePipeline.Benchmarks.Suite;
 
 /// <summary>What one suite run measures and where; the services come from scripts/bench.sh's environment.</summary>
-internal sealed record SuiteSettings(string WorkFolder, string JsonPath, bool Quick, string RepoRoot, string Configuration)
+/// <param name="PublishedFolder">A scripts/publish.sh folder to take the programs from (as hosts run them: ReadyToRun); null for the build output.</param>
+internal sealed record SuiteSettings(string WorkFolder, string JsonPath, bool Quick, string RepoRoot, string Configuration, string? PublishedFolder)
 {
     // The seed's ten, and the representative subset for --quick: a cheap and a costly filter, a global op, a per-pixel op.
     public static readonly string[] SeedOps =
@@ -13,9 +14,13 @@ internal sealed record SuiteSettings(string WorkFolder, string JsonPath, bool Qu
 
     public int BatchSize => Quick ? 40 : 200;
 
-    public string ImagepipeDll => Path.Combine(RepoRoot, "src/Submitter/bin", Configuration, "net10.0/imagepipe.dll");
+    public string ImagepipeDll => PublishedFolder is { } published
+        ? Path.Combine(published, "cli/imagepipe.dll")
+        : Path.Combine(RepoRoot, "src/Submitter/bin", Configuration, "net10.0/imagepipe.dll");
 
-    public string ProcessorDll => Path.Combine(RepoRoot, "src/ProcessorService/bin", Configuration, "net10.0/ImagePipeline.ProcessorService.dll");
+    public string ProcessorDll => PublishedFolder is { } published
+        ? Path.Combine(published, "processor/ImagePipeline.ProcessorService.dll")
+        : Path.Combine(RepoRoot, "src/ProcessorService/bin", Configuration, "net10.0/ImagePipeline.ProcessorService.dll");
 
     public static SuiteSettings Parse(string[] args)
     {
@@ -36,6 +41,7 @@ internal sealed record SuiteSettings(string WorkFolder, string JsonPath, bool Qu
         return new SuiteSettings(
             work ?? throw new ArgumentException("--work is required."),
             json ?? throw new ArgumentException("--json is required."),
-            quick, repo, Environment.GetEnvironmentVariable("IMAGEPIPE_BENCH_CONFIGURATION") ?? "Release");
+            quick, repo, Environment.GetEnvironmentVariable("IMAGEPIPE_BENCH_CONFIGURATION") ?? "Release",
+            Environment.GetEnvironmentVariable("IMAGEPIPE_BENCH_PUBLISHED"));
     }
 }
