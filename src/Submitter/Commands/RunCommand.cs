@@ -6,11 +6,7 @@ namespace ImagePipeline.Submitter.Commands;
 /// <summary><c>imagepipe run</c>: the whole pipeline in this process, no broker or storage needed.</summary>
 internal sealed class RunCommand : Command
 {
-    readonly Argument<string[]> _inputs = GlobalOptions.Inputs();
-    readonly Option<string> _operation = GlobalOptions.Operation();
-    readonly Option<int> _tileSize = GlobalOptions.TileSize();
-    readonly Option<string> _format = GlobalOptions.Format();
-    readonly Option<int> _quality = GlobalOptions.Quality();
+    readonly JobOptions _job = new();
     readonly Option<DirectoryInfo> _out = new("--out", "-o")
     {
         Description = "Folder for the outputs, one <input name>.<format> per input.",
@@ -20,19 +16,14 @@ internal sealed class RunCommand : Command
     public RunCommand()
         : base("run", "Process images in this process (in-memory queue, local folder as blob store). " + ExitCodes.HelpText)
     {
-        Arguments.Add(_inputs);
-        Options.Add(_operation);
+        _job.AddTo(this);
         Options.Add(_out);
-        Options.Add(_tileSize);
-        Options.Add(_format);
-        Options.Add(_quality);
         SetAction((parse, cancellationToken) => CommandGuard.RunAsync(() => ExecuteAsync(parse, cancellationToken)));
     }
 
     async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellationToken)
     {
-        var request = JobExecution.CreateRequest(parse.GetRequiredValue(_inputs), parse.GetRequiredValue(_operation), parse.GetValue(_tileSize),
-            parse.GetRequiredValue(_format), parse.GetValue(_quality));
+        var request = _job.CreateRequest(parse);
         var workFolder = Directory.CreateTempSubdirectory("imagepipe-").FullName;
         try
         {

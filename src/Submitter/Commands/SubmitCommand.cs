@@ -7,11 +7,7 @@ namespace ImagePipeline.Submitter.Commands;
 /// <summary><c>imagepipe submit</c>: store inputs in blob storage and queue their tiles on RabbitMQ.</summary>
 internal sealed class SubmitCommand : Command
 {
-    readonly Argument<string[]> _inputs = GlobalOptions.Inputs();
-    readonly Option<string> _operation = GlobalOptions.Operation();
-    readonly Option<int> _tileSize = GlobalOptions.TileSize();
-    readonly Option<string> _format = GlobalOptions.Format();
-    readonly Option<int> _quality = GlobalOptions.Quality();
+    readonly JobOptions _job = new();
     readonly Option<bool> _wait = new("--wait")
     {
         Description = "Show progress until the job ends, then download the outputs.",
@@ -24,11 +20,7 @@ internal sealed class SubmitCommand : Command
     public SubmitCommand()
         : base("submit", "Submit a job to the distributed pipeline and print its id. " + ExitCodes.HelpText)
     {
-        Arguments.Add(_inputs);
-        Options.Add(_operation);
-        Options.Add(_tileSize);
-        Options.Add(_format);
-        Options.Add(_quality);
+        _job.AddTo(this);
         Options.Add(_wait);
         Options.Add(_out);
         SetAction((parse, cancellationToken) => CommandGuard.RunAsync(() => ExecuteAsync(parse, cancellationToken)));
@@ -36,8 +28,7 @@ internal sealed class SubmitCommand : Command
 
     async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellationToken)
     {
-        var request = JobExecution.CreateRequest(parse.GetRequiredValue(_inputs), parse.GetRequiredValue(_operation), parse.GetValue(_tileSize),
-            parse.GetRequiredValue(_format), parse.GetValue(_quality));
+        var request = _job.CreateRequest(parse);
         using var host = ClientHosts.Distributed(parse.GetValue(GlobalOptions.Config), withBroker: true);
         await host.StartWithinAsync(TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
         try

@@ -1,0 +1,33 @@
+using System.CommandLine;
+using ImagePipeline.Orchestration.Jobs;
+
+namespace ImagePipeline.Submitter.Commands;
+
+/// <summary>What every command that starts a job asks for: the inputs, the operation and the output encoding.</summary>
+internal sealed class JobOptions
+{
+    readonly Argument<string[]> _inputs = GlobalOptions.Inputs();
+    readonly Option<string> _operation = GlobalOptions.Operation();
+    readonly Option<int> _tileSize = GlobalOptions.TileSize();
+    readonly Option<string> _format = GlobalOptions.Format();
+    readonly Option<int> _quality = GlobalOptions.Quality();
+    readonly Option<bool> _noCache = new("--no-cache")
+    {
+        Description = "Process every image, even one already processed the same way (its stored result is otherwise reused).",
+    };
+
+    public void AddTo(Command command)
+    {
+        command.Arguments.Add(_inputs);
+        command.Options.Add(_operation);
+        command.Options.Add(_tileSize);
+        command.Options.Add(_format);
+        command.Options.Add(_quality);
+        command.Options.Add(_noCache);
+    }
+
+    /// <exception cref="ArgumentException">A usage error: nothing has been read or submitted.</exception>
+    public JobRequest CreateRequest(ParseResult parse) =>
+        JobExecution.CreateRequest(parse.GetRequiredValue(_inputs), parse.GetRequiredValue(_operation), parse.GetValue(_tileSize),
+            parse.GetRequiredValue(_format), parse.GetValue(_quality)) with { ReuseResults = !parse.GetValue(_noCache) };
+}
