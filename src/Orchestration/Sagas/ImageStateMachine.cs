@@ -142,13 +142,16 @@ public sealed class ImageStateMachine : MassTransitStateMachine<ImageState>
             ? $"processing failed after retries: {exception.Message}"
             : "processing failed after retries";
 
+    static ImageGeometry GeometryOf(ImageState saga) =>
+        new() { Width = saga.Width, Height = saga.Height, TileSize = saga.TileSize, TileCount = saga.TileCount };
+
     static AssembleImage Assemble(ImageState saga) => new()
     {
         JobId = saga.JobId,
         ImageId = saga.CorrelationId,
         ImageIndex = saga.ImageIndex,
         ImageCount = saga.ImageCount,
-        Geometry = new ImageGeometry { Width = saga.Width, Height = saga.Height, TileSize = saga.TileSize, TileCount = saga.TileCount },
+        Geometry = GeometryOf(saga),
         TileResultKeys = JobKeys.ResultTiles(saga.JobId, saga.ImageIndex, saga.TileCount),
         OutputKey = saga.OutputKey,
         OutputEncoding = saga.OutputEncoding,
@@ -162,7 +165,7 @@ public sealed class ImageStateMachine : MassTransitStateMachine<ImageState>
         ImageId = saga.CorrelationId,
         ImageIndex = saga.ImageIndex,
         ImageCount = saga.ImageCount,
-        Geometry = new ImageGeometry { Width = saga.Width, Height = saga.Height, TileSize = saga.TileSize, TileCount = saga.TileCount },
+        Geometry = GeometryOf(saga),
         Operation = saga.Operation,
         Pass = saga.Pass,
         PassCount = saga.PassCount,
