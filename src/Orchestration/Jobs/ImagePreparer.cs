@@ -14,7 +14,7 @@ namespace ImagePipeline.Orchestration.Jobs;
 /// tiles with halos, which every pass of the chain reads again. Each tile is queued as soon as its input
 /// is stored, so processors start on a large image while the rest of it is still being cut.
 /// </summary>
-internal sealed class ImagePreparer(IBlobStore blobs, InputLimits limits, OutputEncoding? outputEncoding = null)
+internal sealed class ImagePreparer(IBlobStore blobs, InputLimits limits, OutputEncoding? outputEncoding = null, bool reuseResults = true)
 {
     /// <param name="FromCache">True when the output was copied from an earlier identical run: nothing is queued.</param>
     public sealed record Prepared(ManifestImage Image, bool FromCache = false);
@@ -46,7 +46,7 @@ internal sealed class ImagePreparer(IBlobStore blobs, InputLimits limits, Output
             return Rejected(slot, exception.Message);
         }
 
-        if (await ResultCache.TryServeAsync(blobs, cacheKey, slot.OutputKey, cancellationToken).ConfigureAwait(false))
+        if (reuseResults && await ResultCache.TryServeAsync(blobs, cacheKey, slot.OutputKey, cancellationToken).ConfigureAwait(false))
             return new Prepared(slot.ToManifest() with { Width = header.Width, Height = header.Height, FromCache = true }, FromCache: true);
 
         var wholeImage = operation.IsGlobal || (header.Width <= tileSize && header.Height <= tileSize);

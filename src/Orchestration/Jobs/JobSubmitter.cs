@@ -34,7 +34,8 @@ public sealed class JobSubmitter(IBlobStore blobs, ISendEndpointProvider sendEnd
         await jobs.Send(new JobSubmitted { JobId = jobId, Operation = operation.Name, ImageCount = slots.Count, SubmittedAt = submittedAt },
             cancellationToken).ConfigureAwait(false);
 
-        var preparer = new ImagePreparer(blobs, new InputLimits(options.Value), request.OutputEncoding with { Format = OutputFormats.Name(format) });
+        var preparer = new ImagePreparer(blobs, new InputLimits(options.Value), request.OutputEncoding with { Format = OutputFormats.Name(format) },
+            request.ReuseResults);
         var images = new ManifestImage[slots.Count];
         var queued = 0;
         // Storing inputs mostly waits on the blob store; decoding large images is bounded by the cores.

@@ -55,6 +55,32 @@ public sealed class ResultCacheTests(ITestOutputHelper log) : IDisposable
     }
 
     [Fact]
+    public async Task Submit_WithoutReusingResults_ProcessesAgainToTheSameBytes()
+    {
+        var inputs = SampleImages.Files().Take(2).ToArray();
+        using var host = ClientHosts.Embedded(Path.Combine(_work, "store"), configFile: null);
+        await host.StartAsync();
+        try
+        {
+            var (first, firstProgress) = await RunAsync(host, new JobRequest(inputs, "median:ksize=5", 256), "first");
+            var (again, againProgress) = await RunAsync(host, new JobRequest(inputs, "median:ksize=5", 256) { ReuseResults = false }, "again");
+
+            Assert.All(again.Images, image => Assert.False(image.FromCache));
+            Assert.Equal(inputs.Length, againProgress.Done);
+            foreach (var (a, b) in firstProgress.Images.Zip(againProgress.Images))
+            {
+                Assert.Equal(
+                    await File.ReadAllBytesAsync(Path.Combine(_work, "first", a.OutputName)),
+                    await File.ReadAllBytesAsync(Path.Combine(_work, "again", b.OutputName)));
+            }
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+
+    [Fact]
     public async Task Submit_WhenTheInputChanges_ProcessesItAgain()
     {
         var input = Path.Combine(_work, "photo.png");
