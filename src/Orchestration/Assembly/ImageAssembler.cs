@@ -51,19 +51,27 @@ public sealed class ImageAssembler(IBlobStore blobs)
         }
     }
 
+    // Eight at a time: an image of a thousand small tiles has two thousand blobs to remove, one request
+    // each, and the image is reported assembled only once they are gone.
     async Task RemoveIntermediatesAsync(AssembleImage command, CancellationToken cancellationToken)
     {
-        for (var tile = 0; tile < command.TileResultKeys.Count; tile++)
+        var tiles = command.TileResultKeys.Count;
+        var keys = new List<string>(tiles * (command.PassCount + 1) + command.PassCount);
+        for (var tile = 0; tile < tiles; tile++)
         {
-            await blobs.DeleteAsync(command.TileResultKeys[tile], cancellationToken).ConfigureAwait(false);
-            await blobs.DeleteAsync(JobKeys.InputTile(command.JobId, command.ImageIndex, tile), cancellationToken).ConfigureAwait(false);
+            keys.Add(command.TileResultKeys[tile]);
+            keys.Add(JobKeys.InputTile(command.JobId, command.ImageIndex, tile));
         }
 
         for (var pass = 0; pass < command.PassCount - 1; pass++)
         {
-            for (var tile = 0; tile < command.TileResultKeys.Count; tile++)
-                await blobs.DeleteAsync(JobKeys.TileStatistics(command.JobId, command.ImageIndex, pass, tile), cancellationToken).ConfigureAwait(false);
-            await blobs.DeleteAsync(JobKeys.PassParameters(command.JobId, command.ImageIndex, pass), cancellationToken).ConfigureAwait(false);
+            for (var tile = 0; tile < tiles; tile++)
+                keys.Add(JobKeys.TileStatistics(command.JobId, command.ImageIndex, pass, tile));
+            keys.Add(JobKeys.PassParameters(command.JobId, command.ImageIndex, pass));
         }
+
+        var parallelism = new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(keys, parallelism, async (key, token) =>
+            await blobs.DeleteAsync(key, token).ConfigureAwait(false)).ConfigureAwait(false);
     }
 }

@@ -1,0 +1,46 @@
+using ImagePipeline.Orchestration.Jobs;
+using ImagePipeline.Storage;
+using ImagePipeline.Submitter.Hosting;
+using ImagePipeline.UnitTests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ImagePipeline.UnitTests.Pipeline;
+
+/// <summary>Once a tiled image is assembled only its output remains: every tile, statistic and parameter blob is gone.</summary>
+public sealed class IntermediateCleanupTests : IDisposable
+{
+    readonly string _work = Directory.CreateTempSubdirectory("imagepipe-cleanup-").FullName;
+
+    [Fact]
+    public async Task Job_WithTiledPasses_LeavesNoIntermediateBlobsBehind()
+    {
+        var inputs = SampleImages.Files().Take(2).ToArray();
+        using var host = ClientHosts.Embedded(Path.Combine(_work, "store"), configFile: null);
+        await host.StartAsync();
+        try
+        {
+            using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+            var services = host.Services;
+            // Two passes (a global step in the middle) in 64 px tiles: inputs, statistics, parameters and results all made.
+            var request = new JobRequest(inputs, "gaussian|equalize|invert", 64);
+            var manifest = await services.GetRequiredService<JobSubmitter>().SubmitAsync(request, null, deadline.Token);
+            var progress = await services.GetRequiredService<JobWaiter>().WaitAsync(manifest, TimeSpan.FromMilliseconds(50), null, deadline.Token);
+            Assert.Equal(inputs.Length, progress.Done);
+
+            var left = new List<string>();
+            await foreach (var key in services.GetRequiredService<IBlobStore>().ListKeysAsync($"jobs/{manifest.JobId:N}/", deadline.Token))
+                left.Add(key);
+
+            Assert.All(manifest.Images, image => Assert.True(image.TileCount > 1 && image.Passes == 2));
+            // A tiled image is stored only as its tiles (no source blob), so the manifest and outputs are all that may remain.
+            var expected = manifest.Images.Select(image => image.OutputKey).Append(JobKeys.Manifest(manifest.JobId)).Order(StringComparer.Ordinal);
+            Assert.Equal(expected, left.Order(StringComparer.Ordinal));
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+
+    public void Dispose() => Directory.Delete(_work, recursive: true);
+}
