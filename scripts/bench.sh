@@ -32,7 +32,7 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/imagepipe-bench.XXXXXX")"
 # shellcheck disable=SC2317 # called by the trap
 cleanup() {
   stop_local_services "$work"
-  rm -rf "$work/suite" "$work/azurite" "$work/rabbitmq"
+  rm -rf "$work/suite" "$work/azurite" "$work/rabbitmq" "$work/published"
 }
 trap cleanup EXIT
 
