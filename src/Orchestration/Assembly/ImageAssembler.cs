@@ -5,6 +5,7 @@ using ImagePipeline.Orchestration.Cancellation;
 using ImagePipeline.Orchestration.Jobs;
 using ImagePipeline.Orchestration.Processing;
 using ImagePipeline.Storage;
+using OpenCvSharp;
 
 namespace ImagePipeline.Orchestration.Assembly;
 
@@ -31,13 +32,18 @@ public sealed class ImageAssembler(IBlobStore blobs)
             throw new InvalidOperationException(
                 $"Image {command.ImageId} has {command.TileResultKeys.Count} tile results but its geometry makes {cores.Count} tiles.");
 
+        // The next few tiles are read while one is pasted: small tiles cost a request's latency each.
+        var window = TransferWindow.For(RawTileFormat.LengthOf(geometry.TileSize, geometry.TileSize, channels: 3));
+        var reads = new Queue<Task<Mat>>();
+        var next = 0;
         TileCanvas? canvas = null;
         try
         {
             for (var index = 0; index < cores.Count; index++)
             {
-                await using var stream = await blobs.OpenReadAsync(command.TileResultKeys[index], cancellationToken).ConfigureAwait(false);
-                using var tile = RawTileFormat.Read(stream);
+                while (next < cores.Count && reads.Count < window)
+                    reads.Enqueue(ReadTileAsync(command.TileResultKeys[next++], cancellationToken));
+                using var tile = await reads.Dequeue().ConfigureAwait(false);
                 canvas ??= new TileCanvas(geometry.Width, geometry.Height, tile.Channels());
                 canvas.Paste(cores[index].Core, tile);
             }
@@ -48,6 +54,29 @@ public sealed class ImageAssembler(IBlobStore blobs)
         finally
         {
             canvas?.Image.Dispose();
+            await DisposeUnusedAsync(reads).ConfigureAwait(false);
+        }
+    }
+
+    async Task<Mat> ReadTileAsync(string key, CancellationToken cancellationToken)
+    {
+        await using var stream = await blobs.OpenReadAsync(key, cancellationToken).ConfigureAwait(false);
+        return RawTileFormat.Read(stream);
+    }
+
+    // After a failure: the tiles read ahead are not pasted, but their pixels must still be freed.
+    static async Task DisposeUnusedAsync(Queue<Task<Mat>> reads)
+    {
+        while (reads.TryDequeue(out var read))
+        {
+            try
+            {
+                (await read.ConfigureAwait(false)).Dispose();
+            }
+            catch (Exception)
+            {
+                // That read failed too; the first failure is the one reported.
+            }
         }
     }
 

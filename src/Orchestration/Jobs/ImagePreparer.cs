@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using ImagePipeline.Contracts;
 using ImagePipeline.Imaging;
 using ImagePipeline.Imaging.Codecs;
@@ -12,7 +13,8 @@ namespace ImagePipeline.Orchestration.Jobs;
 /// Stores one input and queues its first pass's tile commands. Small images, and chains that must see
 /// whole images, travel whole as the original file; larger ones are decoded here once and cut into raw
 /// tiles with halos, which every pass of the chain reads again. Each tile is queued as soon as its input
-/// is stored, so processors start on a large image while the rest of it is still being cut.
+/// is stored, so processors start on a large image while the rest of it is still being cut; a few
+/// uploads are in flight at once (<see cref="TransferWindow"/>).
 /// </summary>
 internal sealed class ImagePreparer(IBlobStore blobs, InputLimits limits, OutputEncoding? outputEncoding = null, bool reuseResults = true)
 {
@@ -121,22 +123,38 @@ internal sealed class ImagePreparer(IBlobStore blobs, InputLimits limits, Output
         var geometry = new ImageGeometry { Width = image.Width, Height = image.Height, TileSize = tileSize, TileCount = plan.Count };
         var tiled = new TiledImage(slot.JobId, slot.ImageId, slot.Index, slot.ImageCount, geometry, slot.OutputKey, Encoding, cacheKey);
         var commands = tiled.CommandsFor(operation, pass: 0);
-        // One buffer, sized for the largest tile, serves every tile in turn: a new growing stream per
-        // tile would leave about twice the tile of garbage each time, hundreds of MB over a giant image.
+        // A few buffers, each sized for the largest tile, serve every tile in turn (a new growing stream per
+        // tile would leave about twice the tile of garbage each time, hundreds of MB over a giant image), so
+        // that several uploads are in flight: small tiles cost a request's latency each, not bandwidth.
         var largest = plan.Max(spec => RawTileFormat.LengthOf(spec.Source.Width, spec.Source.Height, image.Channels()));
-        using var buffer = new MemoryStream(checked((int)largest));
-        foreach (var spec in plan)
+        var buffers = new ConcurrentBag<MemoryStream>();
+        try
         {
-            var inputKey = JobKeys.InputTile(slot.JobId, slot.Index, spec.Index);
-            using (var source = new Mat(image, new Rect(spec.Source.X, spec.Source.Y, spec.Source.Width, spec.Source.Height)))
+            var parallelism = new ParallelOptions { MaxDegreeOfParallelism = TransferWindow.For(largest), CancellationToken = cancellationToken };
+            await Parallel.ForEachAsync(plan, parallelism, async (spec, token) =>
             {
-                buffer.SetLength(0);
-                RawTileFormat.Write(source, buffer);
-                buffer.Position = 0;
-                await blobs.UploadAsync(inputKey, buffer, BlobWriteCondition.None, cancellationToken).ConfigureAwait(false);
-            }
+                var buffer = buffers.TryTake(out var free) ? free : new MemoryStream(checked((int)largest));
+                try
+                {
+                    buffer.SetLength(0);
+                    using (var source = new Mat(image, new Rect(spec.Source.X, spec.Source.Y, spec.Source.Width, spec.Source.Height)))
+                        RawTileFormat.Write(source, buffer);
+                    buffer.Position = 0;
+                    await blobs.UploadAsync(JobKeys.InputTile(slot.JobId, slot.Index, spec.Index), buffer, BlobWriteCondition.None, token)
+                        .ConfigureAwait(false);
+                }
+                finally
+                {
+                    buffers.Add(buffer);
+                }
 
-            await queueTile(commands[spec.Index], cancellationToken).ConfigureAwait(false);
+                await queueTile(commands[spec.Index], token).ConfigureAwait(false);
+            }).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var buffer in buffers)
+                buffer.Dispose();
         }
 
         return Accepted(slot, geometry, operation.Passes.Count);
