@@ -41,12 +41,7 @@ public sealed class ResultCacheTests(ITestOutputHelper log) : IDisposable
             Assert.Equal(inputs.Length, secondProgress.Done);
             // Another output format is another recipe.
             Assert.All(other.Images, image => Assert.False(image.FromCache));
-            foreach (var (a, b) in firstProgress.Images.Zip(secondProgress.Images))
-            {
-                Assert.Equal(
-                    await File.ReadAllBytesAsync(Path.Combine(_work, "first", a.OutputName)),
-                    await File.ReadAllBytesAsync(Path.Combine(_work, "second", b.OutputName)));
-            }
+            await AssertSameOutputsAsync(("first", firstProgress), ("second", secondProgress));
         }
         finally
         {
@@ -67,12 +62,7 @@ public sealed class ResultCacheTests(ITestOutputHelper log) : IDisposable
 
             Assert.All(again.Images, image => Assert.False(image.FromCache));
             Assert.Equal(inputs.Length, againProgress.Done);
-            foreach (var (a, b) in firstProgress.Images.Zip(againProgress.Images))
-            {
-                Assert.Equal(
-                    await File.ReadAllBytesAsync(Path.Combine(_work, "first", a.OutputName)),
-                    await File.ReadAllBytesAsync(Path.Combine(_work, "again", b.OutputName)));
-            }
+            await AssertSameOutputsAsync(("first", firstProgress), ("again", againProgress));
         }
         finally
         {
@@ -106,6 +96,16 @@ public sealed class ResultCacheTests(ITestOutputHelper log) : IDisposable
         finally
         {
             await host.StopAsync();
+        }
+    }
+
+    async Task AssertSameOutputsAsync((string Folder, JobProgress Progress) one, (string Folder, JobProgress Progress) other)
+    {
+        foreach (var (a, b) in one.Progress.Images.Zip(other.Progress.Images))
+        {
+            Assert.Equal(
+                await File.ReadAllBytesAsync(Path.Combine(_work, one.Folder, a.OutputName)),
+                await File.ReadAllBytesAsync(Path.Combine(_work, other.Folder, b.OutputName)));
         }
     }
 
