@@ -22,13 +22,11 @@ public sealed class TileWorker(IBlobStore blobs, CancellationMarkers cancellatio
     {
         // A cancelled job's queued tiles are drained here: nothing processed, nothing written.
         await cancellations.ThrowIfCancelledAsync(command.JobId, cancellationToken).ConfigureAwait(false);
-        // A redelivered tile of an image that is already finished has nothing left to do; its
-        // input may even be cleaned up by now.
-        if (await blobs.ExistsAsync(command.OutputKey, cancellationToken).ConfigureAwait(false))
-            return;
 
         var operation = QueuedOperation.Parse(command.Operation);
-        using var input = await ReadInputAsync(command, cancellationToken).ConfigureAwait(false);
+        using var input = await TryReadInputAsync(command, cancellationToken).ConfigureAwait(false);
+        if (input is null)
+            return;
         if (command.IsWholeImage)
         {
             // Kept whole: a geometric step may have changed the size.
@@ -73,6 +71,26 @@ public sealed class TileWorker(IBlobStore blobs, CancellationMarkers cancellatio
 
         using var result = TileProcessing.Process(input, frame, operation.Passes, parameters);
         await WriteRawAsync(command.ResultKey, result, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The tile's input; null for a late redelivery of a tile whose image is finished, its intermediate
+    /// tiles removed by the assembler. Checked only then, not before every tile: a request per tile saved.
+    /// A redelivered whole image (its source is kept) is processed again and its create-only output write
+    /// changes nothing.
+    /// </summary>
+    async Task<Mat?> TryReadInputAsync(ProcessTile command, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ReadInputAsync(command, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BlobNotFoundException)
+        {
+            if (await blobs.ExistsAsync(command.OutputKey, cancellationToken).ConfigureAwait(false))
+                return null;
+            throw;
+        }
     }
 
     async Task<Mat> ReadInputAsync(ProcessTile command, CancellationToken cancellationToken)

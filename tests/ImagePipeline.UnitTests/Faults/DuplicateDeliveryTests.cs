@@ -94,6 +94,49 @@ public sealed class DuplicateDeliveryTests : IDisposable
         Assert.Equal(firstWrite, File.GetLastWriteTimeUtc(Path.Combine(_work, outputKey)));
     }
 
+    [Fact]
+    public async Task TileWorker_WhenATileArrivesAfterItsImageWasAssembledAndCleanedUp_DoesNothing()
+    {
+        var blobs = new FileSystemBlobStore(_work);
+        using var cancellations = new CancellationMarkers(blobs);
+        var worker = new TileWorker(blobs, cancellations, Options.Create(new ProcessingOptions()));
+        var jobId = NewId.NextGuid();
+        var outputKey = JobKeys.Output(jobId, "a.png");
+        await using (var output = File.OpenRead(SampleImages.Files()[0]))
+            await blobs.UploadAsync(outputKey, output, BlobWriteCondition.IfNotExists, default);
+        var command = new ProcessTile
+        {
+            JobId = jobId, ImageId = NewId.NextGuid(), ImageIndex = 0, ImageCount = 1, TileIndex = 3,
+            Geometry = new ImageGeometry { Width = 512, Height = 512, TileSize = 256, TileCount = 4 },
+            Operation = "median", InputKey = JobKeys.InputTile(jobId, 0, 3), InputKind = TileInputKind.RawTile,
+            Keep = new TileRegion { X = 2, Y = 2, Width = 256, Height = 256 },
+            ResultKey = JobKeys.ResultTile(jobId, 0, 3), OutputKey = outputKey, IsWholeImage = false,
+        };
+
+        await worker.ProcessAsync(command, default);
+
+        Assert.False(await blobs.ExistsAsync(command.ResultKey, default));
+    }
+
+    [Fact]
+    public async Task TileWorker_WhenATilesInputIsMissingAndItsImageIsNotFinished_Throws()
+    {
+        var blobs = new FileSystemBlobStore(_work);
+        using var cancellations = new CancellationMarkers(blobs);
+        var worker = new TileWorker(blobs, cancellations, Options.Create(new ProcessingOptions()));
+        var jobId = NewId.NextGuid();
+        var command = new ProcessTile
+        {
+            JobId = jobId, ImageId = NewId.NextGuid(), ImageIndex = 0, ImageCount = 1, TileIndex = 0,
+            Geometry = new ImageGeometry { Width = 512, Height = 512, TileSize = 256, TileCount = 4 },
+            Operation = "median", InputKey = JobKeys.InputTile(jobId, 0, 0), InputKind = TileInputKind.RawTile,
+            Keep = new TileRegion { X = 0, Y = 0, Width = 256, Height = 256 },
+            ResultKey = JobKeys.ResultTile(jobId, 0, 0), OutputKey = JobKeys.Output(jobId, "a.png"), IsWholeImage = false,
+        };
+
+        await Assert.ThrowsAsync<BlobNotFoundException>(() => worker.ProcessAsync(command, default));
+    }
+
     static TileProcessed TileProcessed(Guid jobId, Guid imageId, int tile, ImageGeometry geometry) => new()
     {
         JobId = jobId, ImageId = imageId, ImageIndex = 0, ImageCount = 2, TileIndex = tile, Geometry = geometry,
