@@ -104,12 +104,7 @@ public sealed class ChainPipelineTests : IDisposable
         await host.StartAsync();
         try
         {
-            using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-            var services = host.Services;
-            var manifest = await services.GetRequiredService<JobSubmitter>().SubmitAsync(request, null, deadline.Token);
-            var progress = await services.GetRequiredService<JobWaiter>().WaitAsync(manifest, TimeSpan.FromMilliseconds(50), null, deadline.Token);
-            await services.GetRequiredService<ResultDownloader>().DownloadAsync(manifest, progress, Path.Combine(_work, output), deadline.Token);
-            return (manifest, progress);
+            return await EmbeddedRun.OnHostAsync(host, request, Path.Combine(_work, output));
         }
         finally
         {

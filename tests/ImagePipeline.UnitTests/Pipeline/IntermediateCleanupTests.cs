@@ -19,16 +19,13 @@ public sealed class IntermediateCleanupTests : IDisposable
         await host.StartAsync();
         try
         {
-            using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-            var services = host.Services;
             // Two passes (a global step in the middle) in 64 px tiles: inputs, statistics, parameters and results all made.
-            var request = new JobRequest(inputs, "gaussian|equalize|invert", 64);
-            var manifest = await services.GetRequiredService<JobSubmitter>().SubmitAsync(request, null, deadline.Token);
-            var progress = await services.GetRequiredService<JobWaiter>().WaitAsync(manifest, TimeSpan.FromMilliseconds(50), null, deadline.Token);
+            var (manifest, progress) = await EmbeddedRun.OnHostAsync(host, new JobRequest(inputs, "gaussian|equalize|invert", 64),
+                Path.Combine(_work, "out"));
             Assert.Equal(inputs.Length, progress.Done);
 
             var left = new List<string>();
-            await foreach (var key in services.GetRequiredService<IBlobStore>().ListKeysAsync($"jobs/{manifest.JobId:N}/", deadline.Token))
+            await foreach (var key in host.Services.GetRequiredService<IBlobStore>().ListKeysAsync($"jobs/{manifest.JobId:N}/", default))
                 left.Add(key);
 
             Assert.All(manifest.Images, image => Assert.True(image.TileCount > 1 && image.Passes == 2));

@@ -109,15 +109,8 @@ public sealed class ResultCacheTests(ITestOutputHelper log) : IDisposable
         }
     }
 
-    async Task<(JobManifest, JobProgress)> RunAsync(IHost host, JobRequest request, string output)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        var services = host.Services;
-        var manifest = await services.GetRequiredService<JobSubmitter>().SubmitAsync(request, null, deadline.Token);
-        var progress = await services.GetRequiredService<JobWaiter>().WaitAsync(manifest, TimeSpan.FromMilliseconds(50), null, deadline.Token);
-        await services.GetRequiredService<ResultDownloader>().DownloadAsync(manifest, progress, Path.Combine(_work, output), deadline.Token);
-        return (manifest, progress);
-    }
+    Task<(JobManifest Manifest, JobProgress Progress)> RunAsync(IHost host, JobRequest request, string output) =>
+        EmbeddedRun.OnHostAsync(host, request, Path.Combine(_work, output));
 
     public void Dispose() => Directory.Delete(_work, recursive: true);
 }

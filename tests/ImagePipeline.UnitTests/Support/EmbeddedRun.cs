@@ -15,18 +15,24 @@ public static class EmbeddedRun
         await host.StartAsync();
         try
         {
-            using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(2));
-            var services = host.Services;
-            var manifest = await services.GetRequiredService<JobSubmitter>()
-                .SubmitAsync(new JobRequest(inputs, operation, tileSize), null, deadline.Token);
-            var progress = await services.GetRequiredService<JobWaiter>()
-                .WaitAsync(manifest, TimeSpan.FromMilliseconds(50), null, deadline.Token);
-            await services.GetRequiredService<ResultDownloader>().DownloadAsync(manifest, progress, outputFolder, deadline.Token);
+            var (_, progress) = await OnHostAsync(host, new JobRequest(inputs, operation, tileSize), outputFolder, timeout);
             return progress;
         }
         finally
         {
             await host.StopAsync();
         }
+    }
+
+    /// <summary>The same on a host that is already running, for tests that run several jobs against one store.</summary>
+    public static async Task<(JobManifest Manifest, JobProgress Progress)> OnHostAsync(IHost host, JobRequest request, string outputFolder,
+        TimeSpan? timeout = null)
+    {
+        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(2));
+        var services = host.Services;
+        var manifest = await services.GetRequiredService<JobSubmitter>().SubmitAsync(request, null, deadline.Token);
+        var progress = await services.GetRequiredService<JobWaiter>().WaitAsync(manifest, TimeSpan.FromMilliseconds(50), null, deadline.Token);
+        await services.GetRequiredService<ResultDownloader>().DownloadAsync(manifest, progress, outputFolder, deadline.Token);
+        return (manifest, progress);
     }
 }
