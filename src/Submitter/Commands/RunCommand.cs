@@ -27,7 +27,7 @@ internal sealed class RunCommand : Command
         var workFolder = Directory.CreateTempSubdirectory("imagepipe-").FullName;
         try
         {
-            using var host = ClientHosts.Embedded(workFolder, parse.GetValue(GlobalOptions.Config));
+            using var host = ClientHosts.Embedded(workFolder, parse.GetValue(GlobalOptions.Config), throwawayStore: true);
             await host.StartWithinAsync(TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
             try
             {

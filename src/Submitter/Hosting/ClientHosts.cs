@@ -11,11 +11,12 @@ namespace ImagePipeline.Submitter.Hosting;
 internal static class ClientHosts
 {
     /// <summary>Everything in this process: in-memory transport, a local folder as blob store, processors and sagas.</summary>
-    public static IHost Embedded(string workFolder, FileInfo? configFile, Action<HostApplicationBuilder>? configure = null)
+    /// <param name="throwawayStore">The folder is deleted when the command ends: its writes need not survive a crash.</param>
+    public static IHost Embedded(string workFolder, FileInfo? configFile, Action<HostApplicationBuilder>? configure = null, bool throwawayStore = false)
     {
         var builder = CreateBuilder(configFile);
         configure?.Invoke(builder);
-        builder.Services.AddSingleton<IBlobStore>(new FileSystemBlobStore(workFolder));
+        builder.Services.AddSingleton<IBlobStore>(new FileSystemBlobStore(workFolder, durable: !throwawayStore));
         builder.Services.AddPipelineBus(PipelineRoles.All, BusTransport.InMemory);
         builder.Services.AddPipelineJobs();
         return builder.Build();
