@@ -16,7 +16,8 @@ namespace ImagePipeline.Orchestration.Jobs;
 /// is stored, so processors start on a large image while the rest of it is still being cut; a few
 /// uploads are in flight at once (<see cref="TransferWindow"/>).
 /// </summary>
-internal sealed class ImagePreparer(IBlobStore blobs, InputLimits limits, OutputEncoding? outputEncoding = null, bool reuseResults = true)
+internal sealed class ImagePreparer(IBlobStore blobs, InputLimits limits, OutputEncoding? outputEncoding = null,
+    ResultCaching caching = ResultCaching.Reuse)
 {
     /// <param name="FromCache">True when the output was copied from an earlier identical run: nothing is queued.</param>
     public sealed record Prepared(ManifestImage Image, bool FromCache = false);
@@ -38,18 +39,21 @@ internal sealed class ImagePreparer(IBlobStore blobs, InputLimits limits, Output
             return Rejected(slot, exception.Message);
         }
 
-        string cacheKey;
-        try
+        string? cacheKey = null;
+        if (caching != ResultCaching.Off)
         {
-            cacheKey = await ResultCache.KeyForAsync(slot.SourcePath, operation, Encoding, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            return Rejected(slot, exception.Message);
-        }
+            try
+            {
+                cacheKey = await ResultCache.KeyForAsync(slot.SourcePath, operation, Encoding, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                return Rejected(slot, exception.Message);
+            }
 
-        if (reuseResults && await ResultCache.TryServeAsync(blobs, cacheKey, slot.OutputKey, cancellationToken).ConfigureAwait(false))
-            return new Prepared(slot.ToManifest() with { Width = header.Width, Height = header.Height, FromCache = true }, FromCache: true);
+            if (caching == ResultCaching.Reuse && await ResultCache.TryServeAsync(blobs, cacheKey, slot.OutputKey, cancellationToken).ConfigureAwait(false))
+                return new Prepared(slot.ToManifest() with { Width = header.Width, Height = header.Height, FromCache = true }, FromCache: true);
+        }
 
         var wholeImage = operation.IsGlobal || (header.Width <= tileSize && header.Height <= tileSize);
         if (!limits.TryReserveTiles(wholeImage ? 1 : InputLimits.TilesFor(header, tileSize)))
@@ -87,7 +91,7 @@ internal sealed class ImagePreparer(IBlobStore blobs, InputLimits limits, Output
     }
 
     async Task<Prepared> PrepareWholeAsync(ImageSlot slot, byte[] bytes, ImageHeader header, OperationChain operation, int tileSize,
-        string cacheKey, Func<ProcessTile, CancellationToken, Task> queueTile, CancellationToken cancellationToken)
+        string? cacheKey, Func<ProcessTile, CancellationToken, Task> queueTile, CancellationToken cancellationToken)
     {
         var sourceKey = JobKeys.Source(slot.JobId, slot.Index);
         using (var content = new MemoryStream(bytes, writable: false))
@@ -116,7 +120,7 @@ internal sealed class ImagePreparer(IBlobStore blobs, InputLimits limits, Output
         return Accepted(slot, geometry, passes: 1);
     }
 
-    async Task<Prepared> PrepareTiledAsync(ImageSlot slot, Mat image, OperationChain operation, int tileSize, string cacheKey,
+    async Task<Prepared> PrepareTiledAsync(ImageSlot slot, Mat image, OperationChain operation, int tileSize, string? cacheKey,
         Func<ProcessTile, CancellationToken, Task> queueTile, CancellationToken cancellationToken)
     {
         var plan = TilePlanner.Plan(image.Width, image.Height, tileSize, operation.Halo);

@@ -13,9 +13,6 @@ public sealed record JobRequest(IReadOnlyList<string> Files, string Operation, i
     /// <summary>How outputs are encoded (format and quality); lossless PNG unless set.</summary>
     public OutputEncoding OutputEncoding { get; init; } = new();
 
-    /// <summary>
-    /// Whether an image processed the same way before is served from the result cache. False processes
-    /// every image again (for measuring, or after suspecting a stored result); results are still kept.
-    /// </summary>
-    public bool ReuseResults { get; init; } = true;
+    /// <summary>Whether kept results are served and new ones kept; served and kept unless set.</summary>
+    public ResultCaching Caching { get; init; } = ResultCaching.Reuse;
 }

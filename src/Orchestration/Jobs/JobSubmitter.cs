@@ -35,7 +35,7 @@ public sealed class JobSubmitter(IBlobStore blobs, ISendEndpointProvider sendEnd
             cancellationToken).ConfigureAwait(false);
 
         var preparer = new ImagePreparer(blobs, new InputLimits(options.Value), request.OutputEncoding with { Format = OutputFormats.Name(format) },
-            request.ReuseResults);
+            request.Caching);
         var images = new ManifestImage[slots.Count];
         var queued = 0;
         // Storing inputs mostly waits on the blob store; decoding large images is bounded by the cores.

@@ -4,7 +4,11 @@ using ImagePipeline.Orchestration.Jobs;
 namespace ImagePipeline.Submitter.Commands;
 
 /// <summary>What every command that starts a job asks for: the inputs, the operation and the output encoding.</summary>
-internal sealed class JobOptions
+/// <param name="keepsResults">
+/// Whether the command's store keeps results across jobs; <c>run</c>'s store is deleted when it ends,
+/// so it neither offers <c>--no-cache</c> nor keeps anything.
+/// </param>
+internal sealed class JobOptions(bool keepsResults)
 {
     readonly Argument<string[]> _inputs = GlobalOptions.Inputs();
     readonly Option<string> _operation = GlobalOptions.Operation();
@@ -23,11 +27,17 @@ internal sealed class JobOptions
         command.Options.Add(_tileSize);
         command.Options.Add(_format);
         command.Options.Add(_quality);
-        command.Options.Add(_noCache);
+        if (keepsResults)
+            command.Options.Add(_noCache);
     }
 
     /// <exception cref="ArgumentException">A usage error: nothing has been read or submitted.</exception>
     public JobRequest CreateRequest(ParseResult parse) =>
         JobExecution.CreateRequest(parse.GetRequiredValue(_inputs), parse.GetRequiredValue(_operation), parse.GetValue(_tileSize),
-            parse.GetRequiredValue(_format), parse.GetValue(_quality)) with { ReuseResults = !parse.GetValue(_noCache) };
+            parse.GetRequiredValue(_format), parse.GetValue(_quality)) with { Caching = CachingFor(parse) };
+
+    ResultCaching CachingFor(ParseResult parse) =>
+        !keepsResults ? ResultCaching.Off
+        : parse.GetValue(_noCache) ? ResultCaching.Refresh
+        : ResultCaching.Reuse;
 }

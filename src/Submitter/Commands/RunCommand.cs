@@ -6,7 +6,7 @@ namespace ImagePipeline.Submitter.Commands;
 /// <summary><c>imagepipe run</c>: the whole pipeline in this process, no broker or storage needed.</summary>
 internal sealed class RunCommand : Command
 {
-    readonly JobOptions _job = new();
+    readonly JobOptions _job = new(keepsResults: false);
     readonly Option<DirectoryInfo> _out = new("--out", "-o")
     {
         Description = "Folder for the outputs, one <input name>.<format> per input.",

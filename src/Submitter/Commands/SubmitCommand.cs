@@ -7,7 +7,7 @@ namespace ImagePipeline.Submitter.Commands;
 /// <summary><c>imagepipe submit</c>: store inputs in blob storage and queue their tiles on RabbitMQ.</summary>
 internal sealed class SubmitCommand : Command
 {
-    readonly JobOptions _job = new();
+    readonly JobOptions _job = new(keepsResults: true);
     readonly Option<bool> _wait = new("--wait")
     {
         Description = "Show progress until the job ends, then download the outputs.",

@@ -58,10 +58,33 @@ public sealed class ResultCacheTests(ITestOutputHelper log) : IDisposable
         try
         {
             var (first, firstProgress) = await RunAsync(host, new JobRequest(inputs, "median:ksize=5", 256), "first");
-            var (again, againProgress) = await RunAsync(host, new JobRequest(inputs, "median:ksize=5", 256) { ReuseResults = false }, "again");
+            var (again, againProgress) = await RunAsync(host, new JobRequest(inputs, "median:ksize=5", 256) { Caching = ResultCaching.Refresh }, "again");
 
             Assert.All(again.Images, image => Assert.False(image.FromCache));
             Assert.Equal(inputs.Length, againProgress.Done);
+            await AssertSameOutputsAsync(("first", firstProgress), ("again", againProgress));
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Submit_WithCachingOff_KeepsNothingAndProcessesTheSameImagesAgain()
+    {
+        var inputs = SampleImages.Files().Take(2).ToArray();
+        var store = Path.Combine(_work, "store");
+        using var host = ClientHosts.Embedded(store, configFile: null);
+        await host.StartAsync();
+        try
+        {
+            var (first, firstProgress) = await RunAsync(host, new JobRequest(inputs, "gaussian", 256) { Caching = ResultCaching.Off }, "first");
+            var (again, againProgress) = await RunAsync(host, new JobRequest(inputs, "gaussian", 256) { Caching = ResultCaching.Off }, "again");
+
+            Assert.All(first.Images.Concat(again.Images), image => Assert.False(image.FromCache));
+            Assert.Equal(inputs.Length, againProgress.Done);
+            Assert.False(Directory.Exists(Path.Combine(store, "cache")), "a job with caching off kept results");
             await AssertSameOutputsAsync(("first", firstProgress), ("again", againProgress));
         }
         finally
