@@ -33,16 +33,16 @@ public static class ResultCache
     public static async Task<bool> TryServeAsync(IBlobStore blobs, string cacheKey, string outputKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(blobs);
-        if (!await blobs.ExistsAsync(cacheKey, cancellationToken).ConfigureAwait(false))
-            return false;
         try
         {
+            // No existence check first: every store reports a missing blob when it is opened (the blob
+            // store contract tests hold Azure and the file system to it), so a miss costs one request.
             await using var kept = await CopyAsync(blobs, cacheKey, cancellationToken).ConfigureAwait(false);
             await blobs.UploadAsync(outputKey, kept, BlobWriteCondition.IfNotExists, cancellationToken).ConfigureAwait(false);
         }
         catch (BlobNotFoundException)
         {
-            return false; // removed between the check and the read: process the image instead
+            return false; // not kept (or removed meanwhile): process the image instead
         }
         catch (BlobConditionFailedException)
         {
@@ -73,12 +73,13 @@ public static class ResultCache
     /// </summary>
     static async Task<Stream> CopyAsync(IBlobStore blobs, string key, CancellationToken cancellationToken)
     {
+        // Opened before the temporary file is made: a miss, the usual case, then touches no disk.
+        await using var source = await blobs.OpenReadAsync(key, cancellationToken).ConfigureAwait(false);
         var copy = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920,
             FileOptions.DeleteOnClose | FileOptions.Asynchronous);
         try
         {
-            await using (var source = await blobs.OpenReadAsync(key, cancellationToken).ConfigureAwait(false))
-                await source.CopyToAsync(copy, cancellationToken).ConfigureAwait(false);
+            await source.CopyToAsync(copy, cancellationToken).ConfigureAwait(false);
             copy.Position = 0;
             return copy;
         }
