@@ -9,9 +9,10 @@ namespace ImagePipeline.Storage;
 /// </summary>
 /// <remarks>
 /// Writes go to a temporary file in the target folder (flushed to disk, unless the store is not
-/// durable) and are then renamed into place, so readers see the old file or the new one. Conditions are checked under a per-folder
-/// lock that also holds across processes (see <see cref="FolderLock"/>); create-only writes are
-/// additionally atomic at the file-system level (hard link, which fails when the name exists).
+/// durable) and are then renamed into place, so readers see the old file or the new one. Conditions
+/// are checked under a per-folder lock that also holds across processes (see <see cref="FolderLock"/>);
+/// create-only writes are additionally atomic at the file-system level (hard link, which fails when
+/// the name exists).
 /// The ETag is the hex SHA-256 of the content: rewriting identical bytes keeps it, so an
 /// if-match write succeeds when the content is what the writer read, even if rewritten meanwhile.
 /// A key cannot be both a blob and the folder of other blobs ("a" and "a/b"): that write fails
