@@ -58,6 +58,30 @@ public sealed class AzureBlobStore(BlobContainerClient container) : IBlobStore
         }
     }
 
+    public async Task CopyAsync(string sourceKey, string targetKey, BlobWriteCondition condition, CancellationToken cancellationToken)
+    {
+        BlobWriteCondition.EnsureCopyCondition(condition);
+        var source = BlobOf(sourceKey);
+        var target = BlobOf(targetKey);
+        await EnsureContainerAsync(cancellationToken).ConfigureAwait(false);
+        var options = new BlobCopyFromUriOptions { DestinationConditions = ToRequestConditions(condition) };
+        try
+        {
+            // Server-side: the service reads the source itself (same account, so the shared key suffices).
+            // Within one account the copy has usually ended when the call returns; waiting covers when it has not.
+            var copy = await target.StartCopyFromUriAsync(source.Uri, options, cancellationToken).ConfigureAwait(false);
+            await copy.WaitForCompletionAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            throw new BlobNotFoundException(sourceKey, e);
+        }
+        catch (RequestFailedException e) when ((e.Status is 409 or 412) && condition.RequireAbsent)
+        {
+            throw new BlobConditionFailedException(targetKey, $"Blob '{targetKey}' already exists.", e);
+        }
+    }
+
     public async Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken)
     {
         var blob = BlobOf(key);

@@ -14,4 +14,11 @@ public readonly record struct BlobWriteCondition
     public bool RequireAbsent { get; private init; }
 
     public string? ExpectedETag { get; private init; }
+
+    /// <summary>A copy may replace its target or create it only; it cannot ask for a version of it.</summary>
+    internal static void EnsureCopyCondition(BlobWriteCondition condition)
+    {
+        if (condition.ExpectedETag is not null)
+            throw new ArgumentException("A copy takes BlobWriteCondition.None or IfNotExists, not IfMatch.", nameof(condition));
+    }
 }

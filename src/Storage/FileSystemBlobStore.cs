@@ -65,6 +65,15 @@ public sealed class FileSystemBlobStore : IBlobStore
         }
     }
 
+    public async Task CopyAsync(string sourceKey, string targetKey, BlobWriteCondition condition, CancellationToken cancellationToken)
+    {
+        BlobWriteCondition.EnsureCopyCondition(condition);
+        // Through a temporary file and a rename like any write, so the copy is whole or absent, and hashed for its ETag.
+        var source = await OpenReadAsync(sourceKey, cancellationToken).ConfigureAwait(false);
+        await using (source.ConfigureAwait(false))
+            await UploadAsync(targetKey, source, condition, cancellationToken).ConfigureAwait(false);
+    }
+
     public Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken)
     {
         var path = PathOf(key);

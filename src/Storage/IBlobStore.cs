@@ -12,6 +12,15 @@ public interface IBlobStore
     /// <exception cref="BlobConditionFailedException">The <paramref name="condition"/> did not hold; nothing was written.</exception>
     Task<string> UploadAsync(string key, Stream content, BlobWriteCondition condition, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Copies one blob to another key inside the store, without its bytes passing through this process
+    /// where the store can avoid it (Azure copies server-side); the target appears whole or not at all.
+    /// </summary>
+    /// <param name="condition">On the target: <see cref="BlobWriteCondition.None"/> or <see cref="BlobWriteCondition.IfNotExists"/>.</param>
+    /// <exception cref="BlobNotFoundException">No blob has the source key.</exception>
+    /// <exception cref="BlobConditionFailedException">The target exists and the condition asked that it not; nothing was written.</exception>
+    Task CopyAsync(string sourceKey, string targetKey, BlobWriteCondition condition, CancellationToken cancellationToken);
+
     /// <summary>Opens the blob for reading.</summary>
     /// <exception cref="BlobNotFoundException">No blob has that key.</exception>
     Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken);

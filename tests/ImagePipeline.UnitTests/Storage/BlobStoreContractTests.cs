@@ -191,6 +191,51 @@ public abstract class BlobStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CopyAsync_ToANewKey_StoresTheSameBytesAndLeavesTheSource()
+    {
+        var content = RandomNumberGenerator.GetBytes(300_000);
+        await Store.UploadAsync("cache/results/a/recipe", new MemoryStream(content), BlobWriteCondition.None, Token);
+
+        await Store.CopyAsync("cache/results/a/recipe", "jobs/2/output/a.png", BlobWriteCondition.IfNotExists, Token);
+
+        Assert.Equal(content, await ReadAllAsync("jobs/2/output/a.png"));
+        Assert.Equal(content, await ReadAllAsync("cache/results/a/recipe"));
+    }
+
+    [Fact]
+    public async Task CopyAsync_WhenTheSourceIsMissing_ThrowsBlobNotFoundAndWritesNothing()
+    {
+        var failure = await Assert.ThrowsAsync<BlobNotFoundException>(() =>
+            Store.CopyAsync("no/such/blob", "jobs/2/output/b.png", BlobWriteCondition.IfNotExists, Token));
+
+        Assert.Equal("no/such/blob", failure.Key);
+        Assert.False(await Store.ExistsAsync("jobs/2/output/b.png", Token));
+    }
+
+    [Fact]
+    public async Task CopyAsync_IfNotExists_WhenTheTargetExists_RefusesAndKeepsTheTarget()
+    {
+        await UploadTextAsync("kept", "new bytes", BlobWriteCondition.None);
+        await UploadTextAsync("written/once", "first bytes", BlobWriteCondition.None);
+
+        await Assert.ThrowsAsync<BlobConditionFailedException>(() =>
+            Store.CopyAsync("kept", "written/once", BlobWriteCondition.IfNotExists, Token));
+
+        Assert.Equal(System.Text.Encoding.UTF8.GetBytes("first bytes"), await ReadAllAsync("written/once"));
+    }
+
+    [Fact]
+    public async Task CopyAsync_WithoutCondition_ReplacesTheTarget()
+    {
+        await UploadTextAsync("kept", "new bytes", BlobWriteCondition.None);
+        await UploadTextAsync("target", "old bytes", BlobWriteCondition.None);
+
+        await Store.CopyAsync("kept", "target", BlobWriteCondition.None, Token);
+
+        Assert.Equal(System.Text.Encoding.UTF8.GetBytes("new bytes"), await ReadAllAsync("target"));
+    }
+
+    [Fact]
     public async Task OpenReadAsync_WhenMissing_ThrowsBlobNotFound()
     {
         var failure = await Assert.ThrowsAsync<BlobNotFoundException>(() => Store.OpenReadAsync("no/such/blob", Token));

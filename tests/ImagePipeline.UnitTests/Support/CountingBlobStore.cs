@@ -9,11 +9,15 @@ internal sealed class CountingBlobStore(IBlobStore inner) : IBlobStore
 {
     readonly ConcurrentDictionary<string, int> _reads = new();
 
-    /// <summary>Reads of any kind (open, versioned read, exists) of keys starting with <paramref name="prefix"/>.</summary>
+    /// <summary>Reads of any kind (open, versioned read, exists, copy from) of keys starting with <paramref name="prefix"/>.</summary>
     public int ReadsUnder(string prefix) => _reads.Where(pair => pair.Key.StartsWith(prefix, StringComparison.Ordinal)).Sum(pair => pair.Value);
 
     public Task<string> UploadAsync(string key, Stream content, BlobWriteCondition condition, CancellationToken cancellationToken) =>
         inner.UploadAsync(key, content, condition, cancellationToken);
+
+    /// <summary>Counted as a read of the source.</summary>
+    public Task CopyAsync(string sourceKey, string targetKey, BlobWriteCondition condition, CancellationToken cancellationToken) =>
+        Counted(sourceKey, inner.CopyAsync(sourceKey, targetKey, condition, cancellationToken));
 
     public Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken) =>
         Counted(key, inner.OpenReadAsync(key, cancellationToken));
@@ -33,6 +37,12 @@ internal sealed class CountingBlobStore(IBlobStore inner) : IBlobStore
     }
 
     Task<T> Counted<T>(string key, Task<T> read)
+    {
+        _reads.AddOrUpdate(key, 1, (_, count) => count + 1);
+        return read;
+    }
+
+    Task Counted(string key, Task read)
     {
         _reads.AddOrUpdate(key, 1, (_, count) => count + 1);
         return read;
