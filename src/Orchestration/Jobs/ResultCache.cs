@@ -35,10 +35,9 @@ public static class ResultCache
         ArgumentNullException.ThrowIfNull(blobs);
         try
         {
-            // No existence check first: every store reports a missing blob when it is opened (the blob
-            // store contract tests hold Azure and the file system to it), so a miss costs one request.
-            await using var kept = await CopyAsync(blobs, cacheKey, cancellationToken).ConfigureAwait(false);
-            await blobs.UploadAsync(outputKey, kept, BlobWriteCondition.IfNotExists, cancellationToken).ConfigureAwait(false);
+            // One request, hit or miss: the copy reports a missing source itself, and on Azure the
+            // bytes stay in the service instead of coming down to this process and going up again.
+            await blobs.CopyAsync(cacheKey, outputKey, BlobWriteCondition.IfNotExists, cancellationToken).ConfigureAwait(false);
         }
         catch (BlobNotFoundException)
         {
@@ -64,29 +63,5 @@ public static class ResultCache
             return;
         encoded.Position = 0;
         await blobs.UploadAsync(cacheKey, encoded, BlobWriteCondition.None, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// A seekable local copy of a blob (a temporary file, deleted on close): uploaded from a stream of
-    /// known length, a copy goes up exactly as an output written by a worker does, in one request when
-    /// small, instead of in staged blocks as an unseekable download stream would.
-    /// </summary>
-    static async Task<Stream> CopyAsync(IBlobStore blobs, string key, CancellationToken cancellationToken)
-    {
-        // Opened before the temporary file is made: a miss, the usual case, then touches no disk.
-        await using var source = await blobs.OpenReadAsync(key, cancellationToken).ConfigureAwait(false);
-        var copy = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920,
-            FileOptions.DeleteOnClose | FileOptions.Asynchronous);
-        try
-        {
-            await source.CopyToAsync(copy, cancellationToken).ConfigureAwait(false);
-            copy.Position = 0;
-            return copy;
-        }
-        catch
-        {
-            await copy.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
     }
 }
