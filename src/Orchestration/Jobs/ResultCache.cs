@@ -52,16 +52,16 @@ public static class ResultCache
     }
 
     /// <summary>
-    /// Keeps a finished output's encoded bytes (a seekable stream, read from its start) under
-    /// <paramref name="cacheKey"/>; the same recipe always gives the same bytes, so a repeat rewrites them harmlessly.
+    /// Keeps a copy of a finished output, already stored under <paramref name="outputKey"/>, under
+    /// <paramref name="cacheKey"/> (nothing when that is null). A server-side copy: the output's bytes
+    /// are not sent to the store a second time. The same recipe always gives the same bytes, so a
+    /// repeat rewrites them harmlessly.
     /// </summary>
-    public static async Task KeepAsync(IBlobStore blobs, string? cacheKey, Stream encoded, CancellationToken cancellationToken)
+    public static async Task KeepAsync(IBlobStore blobs, string? cacheKey, string outputKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(blobs);
-        ArgumentNullException.ThrowIfNull(encoded);
         if (cacheKey is null)
             return;
-        encoded.Position = 0;
-        await blobs.UploadAsync(cacheKey, encoded, BlobWriteCondition.None, cancellationToken).ConfigureAwait(false);
+        await blobs.CopyAsync(outputKey, cacheKey, BlobWriteCondition.None, cancellationToken).ConfigureAwait(false);
     }
 }

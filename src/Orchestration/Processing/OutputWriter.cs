@@ -37,7 +37,6 @@ internal static class OutputWriter
             // Another delivery of the same work stored it first; its bytes are the same.
         }
 
-        // From the bytes just encoded: reading the output back would cost a download per image.
-        await ResultCache.KeepAsync(blobs, resultCacheKey, encoded, cancellationToken).ConfigureAwait(false);
+        await ResultCache.KeepAsync(blobs, resultCacheKey, outputKey, cancellationToken).ConfigureAwait(false);
     }
 }

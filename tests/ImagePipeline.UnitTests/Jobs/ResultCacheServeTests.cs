@@ -29,7 +29,8 @@ public sealed class ResultCacheServeTests : IDisposable
     {
         var blobs = new CountingBlobStore(new FileSystemBlobStore(_folder.Path));
         byte[] kept = [1, 2, 3, 4, 5];
-        await ResultCache.KeepAsync(blobs, CacheKey, new MemoryStream(kept), CancellationToken.None);
+        await blobs.UploadAsync("jobs/0/output/photo.png", new MemoryStream(kept), BlobWriteCondition.IfNotExists, CancellationToken.None);
+        await ResultCache.KeepAsync(blobs, CacheKey, "jobs/0/output/photo.png", CancellationToken.None);
 
         var served = await ResultCache.TryServeAsync(blobs, CacheKey, OutputKey, CancellationToken.None);
 
