@@ -2,11 +2,12 @@ using ImagePipeline.Storage;
 
 namespace ImagePipeline.UnitTests.Storage;
 
-public sealed class FileSystemBlobStoreContractTests : BlobStoreContractTests
+/// <summary>The blob-store contract on a file-system store in a folder of its own.</summary>
+public abstract class FileSystemStoreContract(bool durable) : BlobStoreContractTests
 {
     private readonly TemporaryFolder root = new();
 
-    protected override Task<IBlobStore> CreateStoreAsync() => Task.FromResult<IBlobStore>(new FileSystemBlobStore(root.Path));
+    protected override Task<IBlobStore> CreateStoreAsync() => Task.FromResult<IBlobStore>(new FileSystemBlobStore(root.Path, durable));
 
     protected override Task DisposeStoreAsync()
     {
@@ -14,17 +15,8 @@ public sealed class FileSystemBlobStoreContractTests : BlobStoreContractTests
         return Task.CompletedTask;
     }
 }
+
+public sealed class FileSystemBlobStoreContractTests() : FileSystemStoreContract(durable: true);
 
 /// <summary>The same contract without flushing writes to disk, as <c>imagepipe run</c>'s throwaway store is made.</summary>
-public sealed class ThrowawayFileSystemBlobStoreContractTests : BlobStoreContractTests
-{
-    private readonly TemporaryFolder root = new();
-
-    protected override Task<IBlobStore> CreateStoreAsync() => Task.FromResult<IBlobStore>(new FileSystemBlobStore(root.Path, durable: false));
-
-    protected override Task DisposeStoreAsync()
-    {
-        root.Dispose();
-        return Task.CompletedTask;
-    }
-}
+public sealed class ThrowawayFileSystemBlobStoreContractTests() : FileSystemStoreContract(durable: false);
