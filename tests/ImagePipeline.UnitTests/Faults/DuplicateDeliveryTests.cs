@@ -137,6 +137,38 @@ public sealed class DuplicateDeliveryTests : IDisposable
         await Assert.ThrowsAsync<BlobNotFoundException>(() => worker.ProcessAsync(command, default));
     }
 
+    [Fact]
+    public async Task ImageSaga_WhenATileOfAPassAlreadyDoneArrivesAgain_SendsThatPassesReductionOnce()
+    {
+        var blobs = new FileSystemBlobStore(_work);
+        await using var provider = new ServiceCollection()
+            .AddSingleton<IBlobStore>(blobs)
+            .AddSingleton(Options.Create(new ProcessingOptions()))
+            .AddMassTransitTestHarness(bus =>
+                bus.AddSagaStateMachine<ImageStateMachine, ImageState, ImageStateDefinition>().Repository(r => r.UseBlobStore()))
+            .BuildServiceProvider(validateScopes: true);
+        var harness = provider.GetRequiredService<ITestHarness>();
+        await harness.Start();
+        var (jobId, imageId) = (NewId.NextGuid(), NewId.NextGuid());
+        var geometry = new ImageGeometry { Width = 300, Height = 200, TileSize = 128, TileCount = 6 };
+
+        // The first of two passes ends; then one of its tiles is delivered again, twice (a processor died
+        // after storing it but before its acknowledgement reached the broker, and so on).
+        for (var tile = 0; tile < geometry.TileCount; tile++)
+            await harness.Bus.Publish(TileProcessed(jobId, imageId, tile, geometry) with { Pass = 0, PassCount = 2 });
+        var images = new SagaStateStore<ImageState>(blobs);
+        await Eventually(async () => (await images.TryLoadAsync(imageId, default))?.Saga, s => s?.CurrentState == "Reducing");
+        var repeat = TileProcessed(jobId, imageId, 2, geometry) with { Pass = 0, PassCount = 2 };
+        await harness.Bus.Publish(repeat);
+        await harness.Bus.Publish(repeat);
+        await harness.InactivityTask;
+
+        // Each extra reduction would queue the whole next pass again: the storm this guards against.
+        Assert.Single(harness.Sent.Select<ReduceTileStatistics>());
+        var saga = (await images.TryLoadAsync(imageId, default))!.Value.Saga;
+        Assert.Equal(("Reducing", 0, geometry.TileCount), (saga.CurrentState, saga.Pass, saga.TilesDone));
+    }
+
     static TileProcessed TileProcessed(Guid jobId, Guid imageId, int tile, ImageGeometry geometry) => new()
     {
         JobId = jobId, ImageId = imageId, ImageIndex = 0, ImageCount = 2, TileIndex = tile, Geometry = geometry,
