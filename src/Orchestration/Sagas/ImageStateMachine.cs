@@ -73,23 +73,28 @@ public sealed class ImageStateMachine : MassTransitStateMachine<ImageState>
     public Event<Fault<AssembleImage>> AssembleImageFaulted { get; private set; } = null!;
     public Event<Fault<ReduceTileStatistics>> ReduceFaulted { get; private set; } = null!;
 
-    // Only a tile not counted before can finish a pass. A repeat (a redelivered tile, or one from a pass
-    // already reduced) must not send the pass's reduction again: each extra reduction queues the whole
-    // next pass again, whose repeats would each send another, and so on (a storm of thousands of tiles).
+    // A tile not counted before may finish its pass. A repeat of a counted tile sends nothing, unless the
+    // broker is delivering that very event again: then this saga may have saved its state and died before
+    // its outbox sent what the state implies, so it is sent again. Any other repeat (a tile processed twice
+    // after a processor died) must stay quiet: each extra reduction queues the whole next pass again,
+    // whose repeats would each send another, and so on (a storm of thousands of tiles).
     EventActivityBinder<ImageState, TileProcessed> RecordTile(EventActivityBinder<ImageState, TileProcessed> binder) =>
         binder.IfElse(c => CountsAsNew(c.Saga, c.Message),
-            fresh => fresh
-                .Then(c => Record(c.Saga, c.Message))
-                .IfElse(c => c.Saga.AllTilesDone,
-                    // Processors report an image processed whole straight to its job (ImageCompleted); this
-                    // branch serves such reports from processors of an earlier build still draining a queue.
-                    done => done.IfElse(c => c.Message.IsWholeImage,
-                        whole => whole.TransitionTo(Completed).Publish(c => Completion(c.Saga)),
-                        tiled => tiled.IfElse(c => c.Saga.IsLastPass,
-                            last => last.TransitionTo(Assembling).Send(QueueNames.Address(QueueNames.AssembleImage), c => Assemble(c.Saga)),
-                            earlier => earlier.TransitionTo(Reducing).Send(QueueNames.Address(QueueNames.AssembleImage), c => Reduce(c.Saga)))),
-                    waiting => waiting.TransitionTo(Processing)),
-            repeat => repeat.Then(c => Touch(c.Saga)));
+            fresh => SendWhatTheCountImplies(fresh.Then(c => Record(c.Saga, c.Message))),
+            repeat => repeat.IfElse(c => c.ReceiveContext.Redelivered && c.Message.Pass == c.Saga.Pass,
+                again => SendWhatTheCountImplies(again),
+                copy => copy.Then(c => Touch(c.Saga))));
+
+    EventActivityBinder<ImageState, TileProcessed> SendWhatTheCountImplies(EventActivityBinder<ImageState, TileProcessed> binder) =>
+        binder.IfElse(c => c.Saga.AllTilesDone,
+            // Processors report an image processed whole straight to its job (ImageCompleted); this
+            // branch serves such reports from processors of an earlier build still draining a queue.
+            done => done.IfElse(c => c.Message.IsWholeImage,
+                whole => whole.TransitionTo(Completed).Publish(c => Completion(c.Saga)),
+                tiled => tiled.IfElse(c => c.Saga.IsLastPass,
+                    last => last.TransitionTo(Assembling).Send(QueueNames.Address(QueueNames.AssembleImage), c => Assemble(c.Saga)),
+                    earlier => earlier.TransitionTo(Reducing).Send(QueueNames.Address(QueueNames.AssembleImage), c => Reduce(c.Saga)))),
+            waiting => waiting.TransitionTo(Processing));
 
     static bool CountsAsNew(ImageState saga, TileProcessed message) =>
         saga.TileBits.Length == 0
