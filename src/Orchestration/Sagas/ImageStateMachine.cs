@@ -135,9 +135,7 @@ public sealed class ImageStateMachine : MassTransitStateMachine<ImageState>
             saga.TileBits = IndexSet.Create(message.Geometry.TileCount);
         }
 
-        // A late repeat from a pass already reduced changes nothing; the first tile of a later pass starts its count.
-        if (message.Pass < saga.Pass)
-            return;
+        // Only tiles not counted before get here (CountsAsNew): the first tile of a later pass starts its count.
         if (message.Pass > saga.Pass)
         {
             saga.Pass = message.Pass;
