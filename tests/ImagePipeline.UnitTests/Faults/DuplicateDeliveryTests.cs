@@ -23,19 +23,10 @@ public sealed class DuplicateDeliveryTests : IDisposable
     public async Task Sagas_WhenEveryEventArrivesTwice_CountEachTileAndImageOnce()
     {
         var blobs = new FileSystemBlobStore(_work);
-        await using var provider = new ServiceCollection()
-            .AddSingleton<IBlobStore>(blobs)
-            .AddSingleton(Options.Create(new ProcessingOptions()))
-            .AddMassTransitTestHarness(bus =>
-            {
-                bus.AddSagaStateMachine<ImageStateMachine, ImageState, ImageStateDefinition>().Repository(r => r.UseBlobStore());
-                bus.AddSagaStateMachine<JobStateMachine, JobState, JobStateDefinition>().Repository(r => r.UseBlobStore());
-            })
-            .BuildServiceProvider(validateScopes: true);
+        await using var provider = await StartSagasAsync(blobs);
         var harness = provider.GetRequiredService<ITestHarness>();
-        await harness.Start();
         var (jobId, imageId) = (NewId.NextGuid(), NewId.NextGuid());
-        var geometry = new ImageGeometry { Width = 300, Height = 200, TileSize = 128, TileCount = 6 };
+        var geometry = SixTiles;
 
         for (var tile = 0; tile < geometry.TileCount; tile++)
         {
@@ -141,16 +132,10 @@ public sealed class DuplicateDeliveryTests : IDisposable
     public async Task ImageSaga_WhenATileOfAPassAlreadyDoneArrivesAgain_SendsThatPassesReductionOnce()
     {
         var blobs = new FileSystemBlobStore(_work);
-        await using var provider = new ServiceCollection()
-            .AddSingleton<IBlobStore>(blobs)
-            .AddSingleton(Options.Create(new ProcessingOptions()))
-            .AddMassTransitTestHarness(bus =>
-                bus.AddSagaStateMachine<ImageStateMachine, ImageState, ImageStateDefinition>().Repository(r => r.UseBlobStore()))
-            .BuildServiceProvider(validateScopes: true);
+        await using var provider = await StartSagasAsync(blobs);
         var harness = provider.GetRequiredService<ITestHarness>();
-        await harness.Start();
         var (jobId, imageId) = (NewId.NextGuid(), NewId.NextGuid());
-        var geometry = new ImageGeometry { Width = 300, Height = 200, TileSize = 128, TileCount = 6 };
+        var geometry = SixTiles;
 
         // The first of two passes ends; then one of its tiles is delivered again, twice (a processor died
         // after storing it but before its acknowledgement reached the broker, and so on).
@@ -167,6 +152,24 @@ public sealed class DuplicateDeliveryTests : IDisposable
         Assert.Single(harness.Sent.Select<ReduceTileStatistics>());
         var saga = (await images.TryLoadAsync(imageId, default))!.Value.Saga;
         Assert.Equal(("Reducing", 0, geometry.TileCount), (saga.CurrentState, saga.Pass, saga.TilesDone));
+    }
+
+    static readonly ImageGeometry SixTiles = new() { Width = 300, Height = 200, TileSize = 128, TileCount = 6 };
+
+    /// <summary>Both sagas on MassTransit's test harness, started, their state kept in <paramref name="blobs"/>.</summary>
+    static async Task<ServiceProvider> StartSagasAsync(IBlobStore blobs)
+    {
+        var provider = new ServiceCollection()
+            .AddSingleton(blobs)
+            .AddSingleton(Options.Create(new ProcessingOptions()))
+            .AddMassTransitTestHarness(bus =>
+            {
+                bus.AddSagaStateMachine<ImageStateMachine, ImageState, ImageStateDefinition>().Repository(r => r.UseBlobStore());
+                bus.AddSagaStateMachine<JobStateMachine, JobState, JobStateDefinition>().Repository(r => r.UseBlobStore());
+            })
+            .BuildServiceProvider(validateScopes: true);
+        await provider.GetRequiredService<ITestHarness>().Start();
+        return provider;
     }
 
     static TileProcessed TileProcessed(Guid jobId, Guid imageId, int tile, ImageGeometry geometry) => new()
