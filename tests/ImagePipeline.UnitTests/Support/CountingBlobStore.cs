@@ -17,16 +17,16 @@ internal sealed class CountingBlobStore(IBlobStore inner) : IBlobStore
 
     /// <summary>Counted as a read of the source.</summary>
     public Task CopyAsync(string sourceKey, string targetKey, BlobWriteCondition condition, CancellationToken cancellationToken) =>
-        Counted(sourceKey, inner.CopyAsync(sourceKey, targetKey, condition, cancellationToken));
+        Count(sourceKey, inner.CopyAsync(sourceKey, targetKey, condition, cancellationToken));
 
     public Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken) =>
-        Counted(key, inner.OpenReadAsync(key, cancellationToken));
+        Count(key, inner.OpenReadAsync(key, cancellationToken));
 
     public Task<VersionedBlob?> TryReadVersionedAsync(string key, CancellationToken cancellationToken) =>
-        Counted(key, inner.TryReadVersionedAsync(key, cancellationToken));
+        Count(key, inner.TryReadVersionedAsync(key, cancellationToken));
 
     public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken) =>
-        Counted(key, inner.ExistsAsync(key, cancellationToken));
+        Count(key, inner.ExistsAsync(key, cancellationToken));
 
     public Task DeleteAsync(string key, CancellationToken cancellationToken) => inner.DeleteAsync(key, cancellationToken);
 
@@ -36,13 +36,7 @@ internal sealed class CountingBlobStore(IBlobStore inner) : IBlobStore
             yield return key;
     }
 
-    Task<T> Counted<T>(string key, Task<T> read)
-    {
-        _reads.AddOrUpdate(key, 1, (_, count) => count + 1);
-        return read;
-    }
-
-    Task Counted(string key, Task read)
+    TTask Count<TTask>(string key, TTask read) where TTask : Task
     {
         _reads.AddOrUpdate(key, 1, (_, count) => count + 1);
         return read;
