@@ -1,4 +1,5 @@
 using ImagePipeline.Orchestration.Hosting;
+using ImagePipeline.Orchestration.Sagas.Persistence;
 using ImagePipeline.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,10 +17,22 @@ internal static class ClientHosts
     {
         var builder = CreateBuilder(configFile);
         configure?.Invoke(builder);
-        builder.Services.AddSingleton<IBlobStore>(new FileSystemBlobStore(workFolder, durable: !throwawayStore));
+        builder.Services.AddSingleton(EmbeddedStore(workFolder, throwawayStore));
         builder.Services.AddPipelineBus(PipelineRoles.All, BusTransport.InMemory);
         builder.Services.AddPipelineJobs();
         return builder.Build();
+    }
+
+    /// <summary>
+    /// A thrown-away store keeps its saga states in memory, like the in-memory bus keeps its messages: they
+    /// are rewritten on every tile, and on this project's file system each rewrite made file creation slower
+    /// for everything else (docs/PERFORMANCE.md). A kept store (<c>watch</c>) keeps them on disk with the rest.
+    /// </summary>
+    static IBlobStore EmbeddedStore(string workFolder, bool throwawayStore)
+    {
+        if (!throwawayStore)
+            return new FileSystemBlobStore(workFolder);
+        return new PrefixRoutedBlobStore(new FileSystemBlobStore(workFolder, durable: false), SagaKeys.Prefix, new MemoryBlobStore());
     }
 
     /// <summary>A client of the distributed pipeline: the configured blob store, and RabbitMQ when <paramref name="withBroker"/>.</summary>

@@ -1,0 +1,102 @@
+using System.Runtime.CompilerServices;
+
+namespace ImagePipeline.Storage;
+
+/// <summary>
+/// Blobs in this process's memory, gone when it ends: for small, often rewritten state of a process
+/// whose other state is in memory too (<c>imagepipe run</c>'s sagas, whose messages travel on an
+/// in-memory bus). Not for pixels: nothing bounds its size.
+/// </summary>
+/// <remarks>
+/// Every blob is an immutable byte array swapped whole under one lock, so readers see the old blob or
+/// the new one. ETags are a counter, so every write, even of the same bytes, gets a new one.
+/// </remarks>
+public sealed class MemoryBlobStore : IBlobStore
+{
+    private readonly Lock gate = new();
+    private readonly SortedDictionary<string, VersionedBlob> blobs = new(StringComparer.Ordinal);
+    private long lastVersion;
+
+    public async Task<string> UploadAsync(string key, Stream content, BlobWriteCondition condition, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        BlobKey.Validate(key);
+        using var copy = new MemoryStream();
+        await content.CopyToAsync(copy, cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Commit(key, copy.ToArray(), condition);
+    }
+
+    public Task CopyAsync(string sourceKey, string targetKey, BlobWriteCondition condition, CancellationToken cancellationToken)
+    {
+        BlobWriteCondition.EnsureCopyCondition(condition);
+        BlobKey.Validate(targetKey);
+        var source = Find(sourceKey) ?? throw new BlobNotFoundException(sourceKey);
+        // Blobs are never changed in place, so the copy can share the source's bytes.
+        Commit(targetKey, source.Content, condition);
+        return Task.CompletedTask;
+    }
+
+    public Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken)
+    {
+        var blob = Find(key) ?? throw new BlobNotFoundException(key);
+        return Task.FromResult<Stream>(new MemoryStream(blob.Content, writable: false));
+    }
+
+    public Task<VersionedBlob?> TryReadVersionedAsync(string key, CancellationToken cancellationToken) =>
+        Task.FromResult(Find(key));
+
+    public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken) =>
+        Task.FromResult(Find(key) is not null);
+
+    public Task DeleteAsync(string key, CancellationToken cancellationToken)
+    {
+        BlobKey.Validate(key);
+        lock (gate)
+            blobs.Remove(key);
+        return Task.CompletedTask;
+    }
+
+    public async IAsyncEnumerable<string> ListKeysAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        BlobKey.ValidatePrefix(prefix);
+        string[] keys;
+        lock (gate)
+            keys = blobs.Keys.Where(key => key.StartsWith(prefix, StringComparison.Ordinal)).ToArray();
+
+        foreach (var key in keys)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return key;
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    private VersionedBlob? Find(string key)
+    {
+        BlobKey.Validate(key);
+        lock (gate)
+            return blobs.GetValueOrDefault(key);
+    }
+
+    private string Commit(string key, byte[] content, BlobWriteCondition condition)
+    {
+        lock (gate)
+        {
+            var current = blobs.GetValueOrDefault(key);
+            if (condition.RequireAbsent && current is not null)
+                throw new BlobConditionFailedException(key, $"Blob '{key}' already exists.");
+            if (condition.ExpectedETag is { } expected && current?.ETag != expected)
+            {
+                throw new BlobConditionFailedException(key, current is null
+                    ? $"Blob '{key}' no longer exists; expected ETag {expected}."
+                    : $"Blob '{key}' has changed: ETag {current.ETag}, expected {expected}.");
+            }
+
+            var etag = $"m{++lastVersion}";
+            blobs[key] = new VersionedBlob(content, etag);
+            return etag;
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using System.Runtime.CompilerServices;
+
+namespace ImagePipeline.Storage;
+
+/// <summary>
+/// One store made of two: keys that start with a prefix live in one store, all others in the main one.
+/// <c>imagepipe run</c> uses it to keep its saga states, rewritten on every tile, in memory while pixels
+/// go to its folder: on a file system each rewrite is a new file replacing an old one, and ext4 without
+/// a journal (this project's machines) slows every file creation by scanning past each inode deleted
+/// in the last minutes (measured in docs/PERFORMANCE.md).
+/// </summary>
+public sealed class PrefixRoutedBlobStore : IBlobStore
+{
+    private readonly IBlobStore main;
+    private readonly string routedPrefix;
+    private readonly IBlobStore routed;
+
+    public PrefixRoutedBlobStore(IBlobStore main, string routedPrefix, IBlobStore routed)
+    {
+        ArgumentNullException.ThrowIfNull(main);
+        ArgumentNullException.ThrowIfNull(routed);
+        BlobKey.ValidatePrefix(routedPrefix);
+        if (routedPrefix.Length == 0)
+            throw new ArgumentException("The routed prefix must not be empty.", nameof(routedPrefix));
+        (this.main, this.routedPrefix, this.routed) = (main, routedPrefix, routed);
+    }
+
+    public Task<string> UploadAsync(string key, Stream content, BlobWriteCondition condition, CancellationToken cancellationToken) =>
+        StoreOf(key).UploadAsync(key, content, condition, cancellationToken);
+
+    public async Task CopyAsync(string sourceKey, string targetKey, BlobWriteCondition condition, CancellationToken cancellationToken)
+    {
+        var target = StoreOf(targetKey);
+        if (StoreOf(sourceKey) == target)
+        {
+            await target.CopyAsync(sourceKey, targetKey, condition, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        BlobWriteCondition.EnsureCopyCondition(condition);
+        var source = await StoreOf(sourceKey).OpenReadAsync(sourceKey, cancellationToken).ConfigureAwait(false);
+        await using (source.ConfigureAwait(false))
+            await target.UploadAsync(targetKey, source, condition, cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken) =>
+        StoreOf(key).OpenReadAsync(key, cancellationToken);
+
+    public Task<VersionedBlob?> TryReadVersionedAsync(string key, CancellationToken cancellationToken) =>
+        StoreOf(key).TryReadVersionedAsync(key, cancellationToken);
+
+    public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken) =>
+        StoreOf(key).ExistsAsync(key, cancellationToken);
+
+    public Task DeleteAsync(string key, CancellationToken cancellationToken) =>
+        StoreOf(key).DeleteAsync(key, cancellationToken);
+
+    public async IAsyncEnumerable<string> ListKeysAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        BlobKey.ValidatePrefix(prefix);
+        if (prefix.StartsWith(routedPrefix, StringComparison.Ordinal))
+        {
+            await foreach (var key in routed.ListKeysAsync(prefix, cancellationToken).ConfigureAwait(false))
+                yield return key;
+            yield break;
+        }
+
+        // The main store holds no routed keys, so when the listing can reach both, an ordered merge is the answer.
+        var reachesRouted = routedPrefix.StartsWith(prefix, StringComparison.Ordinal);
+        var fromMain = await ToListAsync(main.ListKeysAsync(prefix, cancellationToken)).ConfigureAwait(false);
+        var fromRouted = reachesRouted ? await ToListAsync(routed.ListKeysAsync(routedPrefix, cancellationToken)).ConfigureAwait(false) : [];
+        var (m, r) = (0, 0);
+        while (m < fromMain.Count || r < fromRouted.Count)
+        {
+            var takeMain = r == fromRouted.Count || (m < fromMain.Count && string.CompareOrdinal(fromMain[m], fromRouted[r]) < 0);
+            yield return takeMain ? fromMain[m++] : fromRouted[r++];
+        }
+    }
+
+    private IBlobStore StoreOf(string key) =>
+        BlobKey.Validate(key).StartsWith(routedPrefix, StringComparison.Ordinal) ? routed : main;
+
+    private static async Task<List<string>> ToListAsync(IAsyncEnumerable<string> keys)
+    {
+        var list = new List<string>();
+        await foreach (var key in keys.ConfigureAwait(false))
+            list.Add(key);
+        return list;
+    }
+}
