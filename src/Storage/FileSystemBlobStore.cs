@@ -8,8 +8,8 @@ namespace ImagePipeline.Storage;
 /// Blobs as files under one root folder, for the embedded single-process mode and tests.
 /// </summary>
 /// <remarks>
-/// Writes go to a temporary file in the target folder (flushed to disk, unless the store is not
-/// durable) and are then renamed into place, so readers see the old file or the new one. Conditions
+/// Writes go to a temporary file in the target folder (flushed to disk, unless the store is thrown
+/// away) and are then renamed into place, so readers see the old file or the new one. Conditions
 /// are checked under a per-folder lock that also holds across processes (see <see cref="FolderLock"/>);
 /// create-only writes are additionally atomic at the file-system level (hard link, which fails when
 /// the name exists).
@@ -24,20 +24,23 @@ public sealed class FileSystemBlobStore : IBlobStore
     private const int BufferSize = 81920;
 
     private readonly string rootWithSeparator;
-    private readonly bool durable;
+    private readonly bool throwaway;
 
-    /// <param name="durable">
-    /// False for a store thrown away with its process (<c>imagepipe run</c>'s temporary folder): a crash
-    /// loses that store anyway, so flushing every write to disk would only cost time (about 8 ms per
-    /// 1.5 MB output on this project's machines). Readers still see whole files: writes are renamed into place.
+    /// <param name="throwaway">
+    /// True for a store thrown away with its process (<c>imagepipe run</c>'s temporary folder). A crash
+    /// loses that store anyway, so it does not flush writes to disk (about 8 ms per 1.5 MB output on this
+    /// project's machines; readers still see whole files: writes are renamed into place). And it links
+    /// files in and out (<see cref="UploadFileAsync"/>, <see cref="DownloadToFileAsync"/>) where the file
+    /// system allows, instead of copying them: a link is the same file under a second name, so a later
+    /// change made in place to one would show in the other, which a store kept for later must not risk.
     /// </param>
-    public FileSystemBlobStore(string rootPath, bool durable = true)
+    public FileSystemBlobStore(string rootPath, bool throwaway = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(rootPath);
         RootPath = Path.TrimEndingDirectorySeparator(Path.GetFullPath(rootPath));
         rootWithSeparator = Path.EndsInDirectorySeparator(RootPath) ? RootPath : RootPath + Path.DirectorySeparatorChar;
         Directory.CreateDirectory(RootPath);
-        this.durable = durable;
+        this.throwaway = throwaway;
     }
 
     public string RootPath { get; }
@@ -51,7 +54,7 @@ public sealed class FileSystemBlobStore : IBlobStore
         var temporary = Path.Join(folder, $"~{Guid.NewGuid():N}.tmp");
         try
         {
-            var etag = await WriteTemporaryAsync(temporary, content, durable, cancellationToken).ConfigureAwait(false);
+            var etag = await WriteTemporaryAsync(temporary, content, flushToDisk: !throwaway, cancellationToken).ConfigureAwait(false);
             using (await FolderLock.AcquireAsync(folder, cancellationToken).ConfigureAwait(false))
             {
                 await CommitAsync(key, path, temporary, condition, cancellationToken).ConfigureAwait(false);
@@ -63,6 +66,37 @@ public sealed class FileSystemBlobStore : IBlobStore
         {
             File.Delete(temporary);
         }
+    }
+
+    public async Task UploadFileAsync(string key, string sourcePath, BlobWriteCondition condition, CancellationToken cancellationToken)
+    {
+        var path = PathOf(key);
+        var folder = Path.GetDirectoryName(path)!;
+        Directory.CreateDirectory(folder);
+        var temporary = Path.Join(folder, $"~{Guid.NewGuid():N}.tmp");
+        if (!throwaway || !HardLink.TryCreate(Path.GetFullPath(sourcePath), temporary))
+        {
+            await BlobFiles.UploadByReadingAsync(this, key, sourcePath, condition, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            using (await FolderLock.AcquireAsync(folder, cancellationToken).ConfigureAwait(false))
+                await CommitAsync(key, path, temporary, condition, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    public async Task DownloadToFileAsync(string key, string targetPath, CancellationToken cancellationToken)
+    {
+        // A committed blob is never written in place, only replaced by rename, so the link keeps the bytes it was made with.
+        if (throwaway && HardLink.TryCreate(PathOf(key), Path.GetFullPath(targetPath)))
+            return;
+        await BlobFiles.DownloadByReadingAsync(this, key, targetPath, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task CopyAsync(string sourceKey, string targetKey, BlobWriteCondition condition, CancellationToken cancellationToken)

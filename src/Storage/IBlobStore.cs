@@ -35,4 +35,15 @@ public interface IBlobStore
 
     /// <summary>Lists the keys that start with <paramref name="prefix"/>, in ordinal order.</summary>
     IAsyncEnumerable<string> ListKeysAsync(string prefix, CancellationToken cancellationToken);
+
+    /// <summary>Stores the content of a local file under <paramref name="key"/>, like <see cref="UploadAsync"/>.</summary>
+    /// <exception cref="BlobConditionFailedException">The <paramref name="condition"/> did not hold; nothing was written.</exception>
+    Task UploadFileAsync(string key, string sourcePath, BlobWriteCondition condition, CancellationToken cancellationToken) =>
+        BlobFiles.UploadByReadingAsync(this, key, sourcePath, condition, cancellationToken);
+
+    /// <summary>Writes the blob to a new local file at <paramref name="targetPath"/>, which must not exist yet.</summary>
+    /// <exception cref="BlobNotFoundException">No blob has that key; no file was created.</exception>
+    /// <exception cref="IOException">A file already exists at <paramref name="targetPath"/>.</exception>
+    Task DownloadToFileAsync(string key, string targetPath, CancellationToken cancellationToken) =>
+        BlobFiles.DownloadByReadingAsync(this, key, targetPath, cancellationToken);
 }

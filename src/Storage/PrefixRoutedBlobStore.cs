@@ -55,6 +55,12 @@ public sealed class PrefixRoutedBlobStore : IBlobStore
     public Task DeleteAsync(string key, CancellationToken cancellationToken) =>
         StoreOf(key).DeleteAsync(key, cancellationToken);
 
+    public Task UploadFileAsync(string key, string sourcePath, BlobWriteCondition condition, CancellationToken cancellationToken) =>
+        StoreOf(key).UploadFileAsync(key, sourcePath, condition, cancellationToken);
+
+    public Task DownloadToFileAsync(string key, string targetPath, CancellationToken cancellationToken) =>
+        StoreOf(key).DownloadToFileAsync(key, targetPath, cancellationToken);
+
     public async IAsyncEnumerable<string> ListKeysAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         BlobKey.ValidatePrefix(prefix);

@@ -60,19 +60,7 @@ internal sealed class ImagePreparer(IBlobStore blobs, InputLimits limits, Output
             return Rejected(slot, limits.TileBudgetExceededReason);
 
         if (wholeImage)
-        {
-            byte[] bytes;
-            try
-            {
-                bytes = await File.ReadAllBytesAsync(slot.SourcePath, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-            {
-                return Rejected(slot, exception.Message);
-            }
-
-            return await PrepareWholeAsync(slot, bytes, header, operation, tileSize, cacheKey, queueTile, cancellationToken).ConfigureAwait(false);
-        }
+            return await PrepareWholeAsync(slot, header, operation, tileSize, cacheKey, queueTile, cancellationToken).ConfigureAwait(false);
 
         // Decoded from the file, not from its bytes read first: a giant image's encoded bytes would
         // otherwise stay in memory beside its pixels for as long as its tiles are being cut.
@@ -90,12 +78,20 @@ internal sealed class ImagePreparer(IBlobStore blobs, InputLimits limits, Output
             return await PrepareTiledAsync(slot, decoded, operation, tileSize, cacheKey, queueTile, cancellationToken).ConfigureAwait(false);
     }
 
-    async Task<Prepared> PrepareWholeAsync(ImageSlot slot, byte[] bytes, ImageHeader header, OperationChain operation, int tileSize,
+    async Task<Prepared> PrepareWholeAsync(ImageSlot slot, ImageHeader header, OperationChain operation, int tileSize,
         string? cacheKey, Func<ProcessTile, CancellationToken, Task> queueTile, CancellationToken cancellationToken)
     {
+        // Stored as the file is: the worker decodes it. A thrown-away store links the file instead of copying it.
         var sourceKey = JobKeys.Source(slot.JobId, slot.Index);
-        using (var content = new MemoryStream(bytes, writable: false))
-            await blobs.UploadAsync(sourceKey, content, BlobWriteCondition.None, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await blobs.UploadFileAsync(sourceKey, slot.SourcePath, BlobWriteCondition.None, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
+        {
+            // The file went away or became unreadable since it was probed: that image fails, not the job.
+            return Rejected(slot, exception.Message);
+        }
 
         var geometry = new ImageGeometry { Width = header.Width, Height = header.Height, TileSize = tileSize, TileCount = 1 };
         var tile = new ProcessTile

@@ -19,9 +19,8 @@ public sealed class ResultDownloader(IBlobStore blobs)
         {
             var target = SafeTarget(root, done[i].OutputName);
             var partial = target + ".partial";
-            await using (var source = await blobs.OpenReadAsync(manifest.Images[done[i].Index].OutputKey, token).ConfigureAwait(false))
-            await using (var file = File.Create(partial))
-                await source.CopyToAsync(file, token).ConfigureAwait(false);
+            File.Delete(partial); // left by a download that was cut short
+            await blobs.DownloadToFileAsync(manifest.Images[done[i].Index].OutputKey, partial, token).ConfigureAwait(false);
             File.Move(partial, target, overwrite: true);
             written[i] = target;
         }).ConfigureAwait(false);

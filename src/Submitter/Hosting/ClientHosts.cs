@@ -32,7 +32,7 @@ internal static class ClientHosts
     {
         if (!throwawayStore)
             return new FileSystemBlobStore(workFolder);
-        return new PrefixRoutedBlobStore(new FileSystemBlobStore(workFolder, durable: false), SagaKeys.Prefix, new MemoryBlobStore());
+        return new PrefixRoutedBlobStore(new FileSystemBlobStore(workFolder, throwaway: true), SagaKeys.Prefix, new MemoryBlobStore());
     }
 
     /// <summary>A client of the distributed pipeline: the configured blob store, and RabbitMQ when <paramref name="withBroker"/>.</summary>

@@ -12,6 +12,9 @@ public abstract class BlobStoreContractTests : IAsyncLifetime
 {
     private readonly CancellationTokenSource timeout = new(TimeSpan.FromSeconds(60));
 
+    /// <summary>Local files for the file transfers, outside the store.</summary>
+    private readonly string files = Directory.CreateTempSubdirectory("imagepipe-contract-files-").FullName;
+
     protected IBlobStore Store { get; private set; } = null!;
 
     protected CancellationToken Token => timeout.Token;
@@ -27,6 +30,7 @@ public abstract class BlobStoreContractTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await DisposeStoreAsync();
+        Directory.Delete(files, recursive: true);
         timeout.Dispose();
     }
 
@@ -233,6 +237,68 @@ public abstract class BlobStoreContractTests : IAsyncLifetime
         await Store.CopyAsync("kept", "target", BlobWriteCondition.None, Token);
 
         Assert.Equal(System.Text.Encoding.UTF8.GetBytes("new bytes"), await ReadAllAsync("target"));
+    }
+
+    [Fact]
+    public async Task UploadFileAsync_StoresTheFilesBytes_WhichOutliveTheFile()
+    {
+        var content = RandomNumberGenerator.GetBytes(300_000);
+        var source = Path.Combine(files, "input.jpg");
+        await File.WriteAllBytesAsync(source, content, Token);
+
+        await Store.UploadFileAsync("jobs/1/inputs/0/source", source, BlobWriteCondition.None, Token);
+        File.Delete(source);
+
+        Assert.Equal(content, await ReadAllAsync("jobs/1/inputs/0/source"));
+    }
+
+    [Fact]
+    public async Task UploadFileAsync_IfNotExistsWhenPresent_ThrowsAndKeepsContent()
+    {
+        await UploadTextAsync("jobs/1/inputs/0/source", "first", BlobWriteCondition.None);
+        var source = Path.Combine(files, "second.jpg");
+        await File.WriteAllTextAsync(source, "second", Token);
+
+        await Assert.ThrowsAsync<BlobConditionFailedException>(() =>
+            Store.UploadFileAsync("jobs/1/inputs/0/source", source, BlobWriteCondition.IfNotExists, Token));
+
+        Assert.Equal("first"u8.ToArray(), await ReadAllAsync("jobs/1/inputs/0/source"));
+    }
+
+    [Fact]
+    public async Task DownloadToFileAsync_WritesTheBlobsBytes_WhichOutliveTheBlob()
+    {
+        var content = RandomNumberGenerator.GetBytes(300_000);
+        await Store.UploadAsync("jobs/1/outputs/a.png", new MemoryStream(content), BlobWriteCondition.None, Token);
+        var target = Path.Combine(files, "a.png");
+
+        await Store.DownloadToFileAsync("jobs/1/outputs/a.png", target, Token);
+        await Store.DeleteAsync("jobs/1/outputs/a.png", Token);
+
+        Assert.Equal(content, await File.ReadAllBytesAsync(target, Token));
+    }
+
+    [Fact]
+    public async Task DownloadToFileAsync_WhenMissing_ThrowsBlobNotFoundAndCreatesNoFile()
+    {
+        var target = Path.Combine(files, "missing.png");
+
+        var failure = await Assert.ThrowsAsync<BlobNotFoundException>(() => Store.DownloadToFileAsync("no/such/blob", target, Token));
+
+        Assert.Equal("no/such/blob", failure.Key);
+        Assert.False(File.Exists(target));
+    }
+
+    [Fact]
+    public async Task DownloadToFileAsync_WhenTheFileExists_ThrowsAndLeavesIt()
+    {
+        await UploadTextAsync("jobs/1/outputs/a.png", "new", BlobWriteCondition.None);
+        var target = Path.Combine(files, "a.png");
+        await File.WriteAllTextAsync(target, "already here", Token);
+
+        await Assert.ThrowsAsync<IOException>(() => Store.DownloadToFileAsync("jobs/1/outputs/a.png", target, Token));
+
+        Assert.Equal("already here", await File.ReadAllTextAsync(target, Token));
     }
 
     [Fact]

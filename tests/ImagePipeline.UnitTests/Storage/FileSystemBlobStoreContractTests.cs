@@ -3,11 +3,11 @@ using ImagePipeline.Storage;
 namespace ImagePipeline.UnitTests.Storage;
 
 /// <summary>The blob-store contract on a file-system store in a folder of its own.</summary>
-public abstract class FileSystemStoreContract(bool durable) : BlobStoreContractTests
+public abstract class FileSystemStoreContract(bool throwaway) : BlobStoreContractTests
 {
     private readonly TemporaryFolder root = new();
 
-    protected override Task<IBlobStore> CreateStoreAsync() => Task.FromResult<IBlobStore>(new FileSystemBlobStore(root.Path, durable));
+    protected override Task<IBlobStore> CreateStoreAsync() => Task.FromResult<IBlobStore>(new FileSystemBlobStore(root.Path, throwaway));
 
     protected override Task DisposeStoreAsync()
     {
@@ -16,7 +16,7 @@ public abstract class FileSystemStoreContract(bool durable) : BlobStoreContractT
     }
 }
 
-public sealed class FileSystemBlobStoreContractTests() : FileSystemStoreContract(durable: true);
+public sealed class FileSystemBlobStoreContractTests() : FileSystemStoreContract(throwaway: false);
 
-/// <summary>The same contract without flushing writes to disk, as <c>imagepipe run</c>'s throwaway store is made.</summary>
-public sealed class ThrowawayFileSystemBlobStoreContractTests() : FileSystemStoreContract(durable: false);
+/// <summary>The same contract on a store made as <c>imagepipe run</c>'s is: no flushing to disk, files linked in and out.</summary>
+public sealed class ThrowawayFileSystemBlobStoreContractTests() : FileSystemStoreContract(throwaway: true);

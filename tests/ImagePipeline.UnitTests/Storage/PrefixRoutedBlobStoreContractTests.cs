@@ -11,7 +11,7 @@ public sealed class PrefixRoutedBlobStoreContractTests : BlobStoreContractTests
     private readonly TemporaryFolder root = new();
 
     protected override Task<IBlobStore> CreateStoreAsync() =>
-        Task.FromResult<IBlobStore>(new PrefixRoutedBlobStore(new FileSystemBlobStore(root.Path, durable: false), "jobs/", new MemoryBlobStore()));
+        Task.FromResult<IBlobStore>(new PrefixRoutedBlobStore(new FileSystemBlobStore(root.Path, throwaway: true), "jobs/", new MemoryBlobStore()));
 
     protected override Task DisposeStoreAsync()
     {

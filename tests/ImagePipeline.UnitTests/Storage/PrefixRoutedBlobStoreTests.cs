@@ -10,7 +10,7 @@ public sealed class PrefixRoutedBlobStoreTests : IDisposable
     readonly PrefixRoutedBlobStore _store;
 
     public PrefixRoutedBlobStoreTests() =>
-        _store = new PrefixRoutedBlobStore(new FileSystemBlobStore(_folder.Path, durable: false), "sagas/", _memory);
+        _store = new PrefixRoutedBlobStore(new FileSystemBlobStore(_folder.Path, throwaway: true), "sagas/", _memory);
 
     [Fact]
     public async Task KeysUnderThePrefix_LiveOnlyInTheRoutedStore_AndTheRestOnlyInTheMainOne()
