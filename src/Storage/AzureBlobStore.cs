@@ -68,9 +68,11 @@ public sealed class AzureBlobStore(BlobContainerClient container) : IBlobStore
         try
         {
             // Server-side: the service reads the source itself (same account, so the shared key suffices).
-            // Within one account the copy has usually ended when the call returns; waiting covers when it has not.
+            // Within one account the copy has usually ended when the call returns, and the response says so
+            // (x-ms-copy-status: success); only otherwise is it polled, which costs a request per poll.
             var copy = await target.StartCopyFromUriAsync(source.Uri, options, cancellationToken).ConfigureAwait(false);
-            await copy.WaitForCompletionAsync(cancellationToken).ConfigureAwait(false);
+            if (!EndedAtOnce(copy.GetRawResponse()))
+                await copy.WaitForCompletionAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
@@ -81,6 +83,9 @@ public sealed class AzureBlobStore(BlobContainerClient container) : IBlobStore
             throw new BlobConditionFailedException(targetKey, $"Blob '{targetKey}' already exists.", e);
         }
     }
+
+    static bool EndedAtOnce(Response startResponse) =>
+        startResponse.Headers.TryGetValue("x-ms-copy-status", out var status) && status == "success";
 
     public async Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken)
     {

@@ -1,3 +1,5 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using ImagePipeline.IntegrationTests.Infrastructure;
@@ -38,6 +40,31 @@ public sealed class AzureBlobStoreTests : IAsyncLifetime
         await Assert.ThrowsAsync<BlobNotFoundException>(() => store.OpenReadAsync("any", CancellationToken.None));
         Assert.Null(await store.TryReadVersionedAsync("any", CancellationToken.None));
         Assert.False(await store.ExistsAsync("any", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task CopyAsync_ThatEndsAtOnce_IsOneRequest()
+    {
+        var requests = new RequestLog();
+        var options = new BlobClientOptions();
+        options.AddPolicy(requests, HttpPipelinePosition.PerCall);
+        var store = new AzureBlobStore(new BlobServiceClient(TestEnvironment.BlobConnectionString, options).GetBlobContainerClient(containerName));
+        await store.UploadAsync("kept", new MemoryStream(new byte[100_000]), BlobWriteCondition.None, CancellationToken.None);
+        requests.Methods.Clear();
+
+        await store.CopyAsync("kept", "served", BlobWriteCondition.IfNotExists, CancellationToken.None);
+
+        // The copy request only: no status poll after a response that says the copy has ended.
+        Assert.Equal(["PUT"], requests.Methods);
+        Assert.True(await store.ExistsAsync("served", CancellationToken.None));
+    }
+
+    /// <summary>The HTTP method of every request the client sends.</summary>
+    private sealed class RequestLog : HttpPipelineSynchronousPolicy
+    {
+        public List<string> Methods { get; } = [];
+
+        public override void OnSendingRequest(HttpMessage message) => Methods.Add(message.Request.Method.Method);
     }
 
     [Fact]
