@@ -10,7 +10,7 @@ namespace ImagePipeline.Benchmarks.Measuring;
 /// <summary>
 /// Times the stages of one tile as TileWorker runs them (blob read, decode, op, encode, blob write)
 /// in the benchmark's own replica against the same blob store. Queue wait and the saga update
-/// are not here: they happen outside TileWorker.
+/// happen outside TileWorker: <see cref="OrchestrationStageTimer"/> times those.
 /// </summary>
 internal sealed class TileStageTimer(IBlobStore blobs)
 {

@@ -1,8 +1,10 @@
+using System.Globalization;
 using ImagePipeline.Benchmarks.Inputs;
 using ImagePipeline.Benchmarks.Measuring;
 using ImagePipeline.Benchmarks.Results;
 using ImagePipeline.Storage;
 using OpenCvSharp;
+using RabbitMQ.Client;
 
 namespace ImagePipeline.Benchmarks.Suite;
 
@@ -104,13 +106,34 @@ internal sealed class BenchmarkSuite(SuiteSettings settings)
     {
         var connection = Environment.GetEnvironmentVariable("IMAGEPIPE_Storage__ConnectionString")
             ?? throw new InvalidOperationException("IMAGEPIPE_Storage__ConnectionString is not set: run through scripts/bench.sh.");
-        var timer = new TileStageTimer(new AzureBlobStore(connection, "imagepipeline"));
+        var blobs = new AzureBlobStore(connection, "imagepipeline");
+        var timer = new TileStageTimer(blobs);
         Cv2.SetNumThreads(1);
         foreach (var op in new[] { "gaussian", "bilateral" })
         {
             results.TileStages[$"{op}, 1 MP JPEG in, PNG out (Azurite)"] = await timer.WholeFileAsync(inputs.One, op);
             results.TileStages[$"{op}, 2048 px raw tile with halo (Azurite)"] = await timer.RawTileAsync(inputs.Large12, op, 2048);
         }
+
+        var orchestration = new OrchestrationStageTimer(blobs);
+        results.TileStages["outside TileWorker (RabbitMQ, Azurite)"] = new Dictionary<string, double>
+        {
+            ["queue wait, empty queue"] = await OrchestrationStageTimer.BrokerHopAsync(BrokerFromEnvironment()),
+            ["saga update, 4-tile image"] = await orchestration.SagaUpdateAsync(4),
+            ["saga update, 2961-tile image"] = await orchestration.SagaUpdateAsync(2961),
+        };
+    }
+
+    // The broker scripts/bench.sh started, as it tells the pipeline's programs (IMAGEPIPE_RabbitMq__*).
+    static ConnectionFactory BrokerFromEnvironment()
+    {
+        static string Setting(string name) => Environment.GetEnvironmentVariable($"IMAGEPIPE_RabbitMq__{name}")
+            ?? throw new InvalidOperationException($"IMAGEPIPE_RabbitMq__{name} is not set: run through scripts/bench.sh.");
+        return new ConnectionFactory
+        {
+            HostName = Setting("Host"), Port = int.Parse(Setting("Port"), CultureInfo.InvariantCulture),
+            UserName = Setting("Username"), Password = Setting("Password"),
+        };
     }
 
     IReadOnlyList<string> LargeOps => settings.Quick ? ["bilateral", "gaussian"] : ["bilateral", "gaussian", "canny"];
