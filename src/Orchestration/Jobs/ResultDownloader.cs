@@ -5,27 +5,36 @@ namespace ImagePipeline.Orchestration.Jobs;
 /// <summary>Copies a job's finished outputs into a local folder, each file appearing whole or not at all.</summary>
 public sealed class ResultDownloader(IBlobStore blobs)
 {
+    /// <summary>Downloads waiting on the network, not the CPU: a few at once hide the latency of each.</summary>
+    public const int Parallelism = 8;
+
     /// <returns>The paths written.</returns>
     public async Task<IReadOnlyList<string>> DownloadAsync(JobManifest manifest, JobProgress progress, string outputFolder,
         CancellationToken cancellationToken)
     {
-        var root = Path.GetFullPath(outputFolder);
-        Directory.CreateDirectory(root);
+        var root = CreateFolder(outputFolder);
         var done = progress.Images.Where(image => image.Outcome == ImageOutcome.Done).ToArray();
         var written = new string[done.Length];
-        // Downloads wait on the network, not the CPU: a few at once hide the latency of each.
-        var parallelism = new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken };
+        var parallelism = new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken };
         await Parallel.ForAsync(0, done.Length, parallelism, async (i, token) =>
-        {
-            var target = SafeTarget(root, done[i].OutputName);
-            var partial = target + ".partial";
-            File.Delete(partial); // left by a download that was cut short
-            await blobs.DownloadToFileAsync(manifest.Images[done[i].Index].OutputKey, partial, token).ConfigureAwait(false);
-            File.Move(partial, target, overwrite: true);
-            written[i] = target;
-        }).ConfigureAwait(false);
+            written[i] = await DownloadOneAsync(manifest, done[i], root, token).ConfigureAwait(false)).ConfigureAwait(false);
 
         return written;
+    }
+
+    /// <summary>The folder, created if needed, as the full path that <see cref="DownloadOneAsync"/> takes.</summary>
+    public static string CreateFolder(string outputFolder) => Directory.CreateDirectory(Path.GetFullPath(outputFolder)).FullName;
+
+    /// <summary>Downloads the output of one image that is done into <paramref name="root"/>.</summary>
+    /// <returns>The path written.</returns>
+    public async Task<string> DownloadOneAsync(JobManifest manifest, ImageProgress image, string root, CancellationToken cancellationToken)
+    {
+        var target = SafeTarget(root, image.OutputName);
+        var partial = target + ".partial";
+        File.Delete(partial); // left by a download that was cut short
+        await blobs.DownloadToFileAsync(manifest.Images[image.Index].OutputKey, partial, cancellationToken).ConfigureAwait(false);
+        File.Move(partial, target, overwrite: true);
+        return target;
     }
 
     /// <summary>Output names come from user file names: they must land inside the folder the user chose.</summary>
