@@ -10,7 +10,8 @@ namespace ImagePipeline.Orchestration.Sagas;
 /// when every tile of a pass is in, the pass's statistics are reduced, and the reducer queues the next
 /// pass; the first tile of a later pass moves the count on, and a late tile of an earlier pass is ignored.
 /// Every event may arrive twice (at-least-once delivery, and outgoing messages are sent only after the
-/// state is saved): a repeated event re-sends what its state already implies, and the receivers are idempotent.
+/// state is saved): a redelivered event re-sends what its state already implies, since a crash may have
+/// kept it from being sent; a tile processed twice sends nothing again; and the receivers are idempotent.
 /// </summary>
 public sealed class ImageStateMachine : MassTransitStateMachine<ImageState>
 {
@@ -35,8 +36,10 @@ public sealed class ImageStateMachine : MassTransitStateMachine<ImageState>
             FailOn(When(ProcessTileFaulted), m => m.Message.JobId, m => m.Message.ImageIndex, m => m.Message.ImageCount, FaultReason),
             FailOn(When(ReduceFaulted), m => m.Message.JobId, m => m.Message.ImageIndex, m => m.Message.ImageCount, FaultReason));
 
+        // Past counting, only a redelivery of an event may find its effect unsent (see RecordTile): a tile
+        // processed twice sends nothing again.
         During(Assembling,
-            When(TileProcessed).Send(QueueNames.Address(QueueNames.AssembleImage), c => Assemble(c.Saga)),
+            When(TileProcessed).If(c => c.ReceiveContext.Redelivered, again => again.Send(QueueNames.Address(QueueNames.AssembleImage), c => Assemble(c.Saga))),
             When(ImageAssembled).Then(c => Touch(c.Saga)).TransitionTo(Completed).Publish(c => Completion(c.Saga)),
             FailOn(When(AssembleImageFaulted), m => m.Message.JobId, m => m.Message.ImageIndex, m => m.Message.ImageCount, FaultReason),
             Ignore(TileFailed),
@@ -44,7 +47,7 @@ public sealed class ImageStateMachine : MassTransitStateMachine<ImageState>
             Ignore(ReduceFaulted));
 
         During(Completed,
-            When(TileProcessed).Publish(c => Completion(c.Saga)),
+            When(TileProcessed).If(c => c.ReceiveContext.Redelivered, again => again.Publish(c => Completion(c.Saga))),
             When(ImageAssembled).Publish(c => Completion(c.Saga)),
             Ignore(TileFailed),
             Ignore(ProcessTileFaulted),

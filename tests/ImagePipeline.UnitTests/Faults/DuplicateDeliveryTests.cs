@@ -154,6 +154,29 @@ public sealed class DuplicateDeliveryTests : IDisposable
         Assert.Equal(("Reducing", 0, geometry.TileCount), (saga.CurrentState, saga.Pass, saga.TilesDone));
     }
 
+    [Fact]
+    public async Task ImageSaga_WhenATileArrivesAgainWhileTheImageIsAssembled_SendsTheAssemblyOnce()
+    {
+        var blobs = new FileSystemBlobStore(_work);
+        await using var provider = await StartSagasAsync(blobs);
+        var harness = provider.GetRequiredService<ITestHarness>();
+        var (jobId, imageId) = (NewId.NextGuid(), NewId.NextGuid());
+        var geometry = SixTiles;
+
+        for (var tile = 0; tile < geometry.TileCount; tile++)
+            await harness.Bus.Publish(TileProcessed(jobId, imageId, tile, geometry));
+        var images = new SagaStateStore<ImageState>(blobs);
+        await Eventually(async () => (await images.TryLoadAsync(imageId, default))?.Saga, s => s?.CurrentState == "Assembling");
+        var repeat = TileProcessed(jobId, imageId, 2, geometry);
+        await harness.Bus.Publish(repeat);
+        await harness.Bus.Publish(repeat);
+        await harness.InactivityTask;
+
+        // Assembly is idempotent, but each extra command would read every tile and encode the image again.
+        Assert.Single(harness.Sent.Select<AssembleImage>());
+        Assert.Equal("Assembling", (await images.TryLoadAsync(imageId, default))!.Value.Saga.CurrentState);
+    }
+
     static readonly ImageGeometry SixTiles = new() { Width = 300, Height = 200, TileSize = 128, TileCount = 6 };
 
     /// <summary>Both sagas on MassTransit's test harness, started, their state kept in <paramref name="blobs"/>.</summary>
