@@ -36,10 +36,10 @@ public sealed class ImageStateMachine : MassTransitStateMachine<ImageState>
             FailOn(When(ProcessTileFaulted), m => m.Message.JobId, m => m.Message.ImageIndex, m => m.Message.ImageCount, FaultReason),
             FailOn(When(ReduceFaulted), m => m.Message.JobId, m => m.Message.ImageIndex, m => m.Message.ImageCount, FaultReason));
 
-        // Past counting, only a redelivery of an event may find its effect unsent (see RecordTile): a tile
+        // Past counting, only an event handled again may find its effect unsent (see RecordTile): a tile
         // processed twice sends nothing again.
         During(Assembling,
-            When(TileProcessed).If(c => c.ReceiveContext.Redelivered, again => again.Send(QueueNames.Address(QueueNames.AssembleImage), c => Assemble(c.Saga))),
+            When(TileProcessed).If(HandledBefore, again => again.Send(QueueNames.Address(QueueNames.AssembleImage), c => Assemble(c.Saga))),
             When(ImageAssembled).Then(c => Touch(c.Saga)).TransitionTo(Completed).Publish(c => Completion(c.Saga)),
             FailOn(When(AssembleImageFaulted), m => m.Message.JobId, m => m.Message.ImageIndex, m => m.Message.ImageCount, FaultReason),
             Ignore(TileFailed),
@@ -47,7 +47,7 @@ public sealed class ImageStateMachine : MassTransitStateMachine<ImageState>
             Ignore(ReduceFaulted));
 
         During(Completed,
-            When(TileProcessed).If(c => c.ReceiveContext.Redelivered, again => again.Publish(c => Completion(c.Saga))),
+            When(TileProcessed).If(HandledBefore, again => again.Publish(c => Completion(c.Saga))),
             When(ImageAssembled).Publish(c => Completion(c.Saga)),
             Ignore(TileFailed),
             Ignore(ProcessTileFaulted),
@@ -76,15 +76,15 @@ public sealed class ImageStateMachine : MassTransitStateMachine<ImageState>
     public Event<Fault<AssembleImage>> AssembleImageFaulted { get; private set; } = null!;
     public Event<Fault<ReduceTileStatistics>> ReduceFaulted { get; private set; } = null!;
 
-    // A tile not counted before may finish its pass. A repeat of a counted tile sends nothing, unless the
-    // broker is delivering that very event again: then this saga may have saved its state and died before
-    // its outbox sent what the state implies, so it is sent again. Any other repeat (a tile processed twice
+    // A tile not counted before may finish its pass. A repeat of a counted tile sends nothing, unless this
+    // very event is being handled again: then this saga may have saved its state and failed before its
+    // outbox sent what the state implies, so it is sent again. Any other repeat (a tile processed twice
     // after a processor died) must stay quiet: each extra reduction queues the whole next pass again,
     // whose repeats would each send another, and so on (a storm of thousands of tiles).
     EventActivityBinder<ImageState, TileProcessed> RecordTile(EventActivityBinder<ImageState, TileProcessed> binder) =>
         binder.IfElse(c => CountsAsNew(c.Saga, c.Message),
             fresh => SendWhatTheCountImplies(fresh.Then(c => Record(c.Saga, c.Message))),
-            repeat => repeat.IfElse(c => c.ReceiveContext.Redelivered && c.Message.Pass == c.Saga.Pass,
+            repeat => repeat.IfElse(c => HandledBefore(c) && c.Message.Pass == c.Saga.Pass,
                 again => SendWhatTheCountImplies(again),
                 copy => copy.Then(c => Touch(c.Saga))));
 
@@ -98,6 +98,11 @@ public sealed class ImageStateMachine : MassTransitStateMachine<ImageState>
                     last => last.TransitionTo(Assembling).Send(QueueNames.Address(QueueNames.AssembleImage), c => Assemble(c.Saga)),
                     earlier => earlier.TransitionTo(Reducing).Send(QueueNames.Address(QueueNames.AssembleImage), c => Reduce(c.Saga)))),
             waiting => waiting.TransitionTo(Processing));
+
+    // The broker redelivers it (the saga's process died), or this process retries it (the outbox's send
+    // failed after the state was saved): either way, what it implied may not have been sent.
+    static bool HandledBefore(BehaviorContext<ImageState, TileProcessed> c) =>
+        c.ReceiveContext.Redelivered || c.GetRetryAttempt() > 0;
 
     static bool CountsAsNew(ImageState saga, TileProcessed message) =>
         saga.TileBits.Length == 0

@@ -177,18 +177,69 @@ public sealed class DuplicateDeliveryTests : IDisposable
         Assert.Equal("Assembling", (await images.TryLoadAsync(imageId, default))!.Value.Saga.CurrentState);
     }
 
+    [Fact]
+    public async Task ImageSaga_WhenTheAssemblyFailsToSendAfterItsStateIsSaved_SendsItWhenTheTileIsRetried()
+    {
+        var blobs = new FileSystemBlobStore(_work);
+        var attempts = 0;
+        await using var provider = await StartSagasAsync(blobs, send => send.UseExecute(context =>
+        {
+            // The broker refuses the first assembly command: the saga has saved "Assembling" by then.
+            if (context is SendContext<AssembleImage> && Interlocked.Increment(ref attempts) == 1)
+                throw new InvalidOperationException("The broker refused the message (test).");
+        }));
+        var harness = provider.GetRequiredService<ITestHarness>();
+        var (jobId, imageId) = (NewId.NextGuid(), NewId.NextGuid());
+
+        for (var tile = 0; tile < SixTiles.TileCount; tile++)
+            await harness.Bus.Publish(TileProcessed(jobId, imageId, tile, SixTiles));
+        await harness.InactivityTask;
+
+        // The retried last tile is a repeat by then, and only its being handled again makes it send.
+        Assert.Equal(2, attempts);
+        Assert.Single(harness.Sent.Select<AssembleImage>());
+    }
+
+    [Fact]
+    public async Task ImageSaga_WhenAPassesReductionFailsToSendAfterItsStateIsSaved_SendsItWhenTheTileIsRetried()
+    {
+        var blobs = new FileSystemBlobStore(_work);
+        var attempts = 0;
+        await using var provider = await StartSagasAsync(blobs, send => send.UseExecute(context =>
+        {
+            if (context is SendContext<ReduceTileStatistics> && Interlocked.Increment(ref attempts) == 1)
+                throw new InvalidOperationException("The broker refused the message (test).");
+        }));
+        var harness = provider.GetRequiredService<ITestHarness>();
+        var (jobId, imageId) = (NewId.NextGuid(), NewId.NextGuid());
+
+        for (var tile = 0; tile < SixTiles.TileCount; tile++)
+            await harness.Bus.Publish(TileProcessed(jobId, imageId, tile, SixTiles) with { Pass = 0, PassCount = 2 });
+        await harness.InactivityTask;
+
+        Assert.Equal(2, attempts);
+        Assert.Single(harness.Sent.Select<ReduceTileStatistics>());
+    }
+
     static readonly ImageGeometry SixTiles = new() { Width = 300, Height = 200, TileSize = 128, TileCount = 6 };
 
     /// <summary>Both sagas on MassTransit's test harness, started, their state kept in <paramref name="blobs"/>.</summary>
-    static async Task<ServiceProvider> StartSagasAsync(IBlobStore blobs)
+    /// <param name="configureSend">Filters on every message the bus sends, to make sends fail.</param>
+    static async Task<ServiceProvider> StartSagasAsync(IBlobStore blobs, Action<ISendPipeConfigurator>? configureSend = null)
     {
         var provider = new ServiceCollection()
             .AddSingleton(blobs)
-            .AddSingleton(Options.Create(new ProcessingOptions()))
+            .AddSingleton(Options.Create(new ProcessingOptions { RetryDelaysMs = [50] }))
             .AddMassTransitTestHarness(bus =>
             {
                 bus.AddSagaStateMachine<ImageStateMachine, ImageState, ImageStateDefinition>().Repository(r => r.UseBlobStore());
                 bus.AddSagaStateMachine<JobStateMachine, JobState, JobStateDefinition>().Repository(r => r.UseBlobStore());
+                bus.UsingInMemory((context, cfg) =>
+                {
+                    if (configureSend is not null)
+                        cfg.ConfigureSend(configureSend);
+                    cfg.ConfigureEndpoints(context);
+                });
             })
             .BuildServiceProvider(validateScopes: true);
         await provider.GetRequiredService<ITestHarness>().Start();
