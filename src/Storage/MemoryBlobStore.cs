@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace ImagePipeline.Storage;
 
 /// <summary>
@@ -57,20 +55,11 @@ public sealed class MemoryBlobStore : IBlobStore
         return Task.CompletedTask;
     }
 
-    public async IAsyncEnumerable<string> ListKeysAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<string> ListKeysAsync(string prefix, CancellationToken cancellationToken)
     {
         BlobKey.ValidatePrefix(prefix);
-        string[] keys;
         lock (gate)
-            keys = blobs.Keys.Where(key => key.StartsWith(prefix, StringComparison.Ordinal)).ToArray();
-
-        foreach (var key in keys)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            yield return key;
-        }
-
-        await Task.CompletedTask.ConfigureAwait(false);
+            return blobs.Keys.Where(key => key.StartsWith(prefix, StringComparison.Ordinal)).ToArray().ToAsyncEnumerable();
     }
 
     private VersionedBlob? Find(string key)
