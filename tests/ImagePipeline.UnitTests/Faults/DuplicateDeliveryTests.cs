@@ -180,45 +180,42 @@ public sealed class DuplicateDeliveryTests : IDisposable
     [Fact]
     public async Task ImageSaga_WhenTheAssemblyFailsToSendAfterItsStateIsSaved_SendsItWhenTheTileIsRetried()
     {
-        var blobs = new FileSystemBlobStore(_work);
-        var attempts = 0;
-        await using var provider = await StartSagasAsync(blobs, send => send.UseExecute(context =>
-        {
-            // The broker refuses the first assembly command: the saga has saved "Assembling" by then.
-            if (context is SendContext<AssembleImage> && Interlocked.Increment(ref attempts) == 1)
-                throw new InvalidOperationException("The broker refused the message (test).");
-        }));
-        var harness = provider.GetRequiredService<ITestHarness>();
-        var (jobId, imageId) = (NewId.NextGuid(), NewId.NextGuid());
-
-        for (var tile = 0; tile < SixTiles.TileCount; tile++)
-            await harness.Bus.Publish(TileProcessed(jobId, imageId, tile, SixTiles));
-        await harness.InactivityTask;
+        var (attempts, sent) = await RefuseFirstSendAsync<AssembleImage>(passCount: 1);
 
         // The retried last tile is a repeat by then, and only its being handled again makes it send.
-        Assert.Equal(2, attempts);
-        Assert.Single(harness.Sent.Select<AssembleImage>());
+        Assert.Equal((2, 1), (attempts, sent));
     }
 
     [Fact]
     public async Task ImageSaga_WhenAPassesReductionFailsToSendAfterItsStateIsSaved_SendsItWhenTheTileIsRetried()
     {
-        var blobs = new FileSystemBlobStore(_work);
+        var (attempts, sent) = await RefuseFirstSendAsync<ReduceTileStatistics>(passCount: 2);
+
+        Assert.Equal((2, 1), (attempts, sent));
+    }
+
+    /// <summary>
+    /// Every tile of an image's first pass reported, while the broker refuses the first <typeparamref name="TCommand"/>
+    /// the image saga sends (after it has saved the state that implies it).
+    /// </summary>
+    /// <returns>How many times the saga tried to send it, and how many were sent.</returns>
+    async Task<(int Attempts, int Sent)> RefuseFirstSendAsync<TCommand>(int passCount)
+        where TCommand : class
+    {
         var attempts = 0;
-        await using var provider = await StartSagasAsync(blobs, send => send.UseExecute(context =>
+        await using var provider = await StartSagasAsync(new FileSystemBlobStore(_work), send => send.UseExecute(context =>
         {
-            if (context is SendContext<ReduceTileStatistics> && Interlocked.Increment(ref attempts) == 1)
+            if (context is SendContext<TCommand> && Interlocked.Increment(ref attempts) == 1)
                 throw new InvalidOperationException("The broker refused the message (test).");
         }));
         var harness = provider.GetRequiredService<ITestHarness>();
         var (jobId, imageId) = (NewId.NextGuid(), NewId.NextGuid());
 
         for (var tile = 0; tile < SixTiles.TileCount; tile++)
-            await harness.Bus.Publish(TileProcessed(jobId, imageId, tile, SixTiles) with { Pass = 0, PassCount = 2 });
+            await harness.Bus.Publish(TileProcessed(jobId, imageId, tile, SixTiles) with { Pass = 0, PassCount = passCount });
         await harness.InactivityTask;
 
-        Assert.Equal(2, attempts);
-        Assert.Single(harness.Sent.Select<ReduceTileStatistics>());
+        return (attempts, harness.Sent.Select<TCommand>().Count());
     }
 
     static readonly ImageGeometry SixTiles = new() { Width = 300, Height = 200, TileSize = 128, TileCount = 6 };
