@@ -11,6 +11,10 @@ public sealed class ProcessTileConsumer(TileWorker worker) : IConsumer<ProcessTi
 {
     public async Task Consume(ConsumeContext<ProcessTile> context)
     {
+        // Off the transport's delivery loop before the pixel work: reading a tile from a local store can
+        // complete without yielding, and the in-memory transport delivers nothing else until its consumer
+        // first yields, so the tiles of an image went through its filter one at a time.
+        await Task.Yield();
         var command = context.Message;
         try
         {
