@@ -48,48 +48,22 @@ public sealed class FileSystemBlobStore : IBlobStore
     public async Task<string> UploadAsync(string key, Stream content, BlobWriteCondition condition, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);
-        var path = PathOf(key);
-        var folder = Path.GetDirectoryName(path)!;
-        Directory.CreateDirectory(folder);
-        var temporary = Path.Join(folder, $"~{Guid.NewGuid():N}.tmp");
-        try
-        {
-            var etag = await WriteTemporaryAsync(temporary, content, flushToDisk: !throwaway, cancellationToken).ConfigureAwait(false);
-            using (await FolderLock.AcquireAsync(folder, cancellationToken).ConfigureAwait(false))
-            {
-                await CommitAsync(key, path, temporary, condition, cancellationToken).ConfigureAwait(false);
-            }
-
-            return etag;
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
+        var etag = await WriteThroughTemporaryAsync(key, condition,
+            async temporary => await WriteTemporaryAsync(temporary, content, flushToDisk: !throwaway, cancellationToken).ConfigureAwait(false),
+            cancellationToken).ConfigureAwait(false);
+        return etag!;
     }
 
-    public async Task UploadFileAsync(string key, string sourcePath, BlobWriteCondition condition, CancellationToken cancellationToken)
-    {
-        var path = PathOf(key);
-        var folder = Path.GetDirectoryName(path)!;
-        Directory.CreateDirectory(folder);
-        var temporary = Path.Join(folder, $"~{Guid.NewGuid():N}.tmp");
-        if (!throwaway || !HardLink.TryCreate(Path.GetFullPath(sourcePath), temporary))
+    public Task UploadFileAsync(string key, string sourcePath, BlobWriteCondition condition, CancellationToken cancellationToken) =>
+        WriteThroughTemporaryAsync(key, condition, async temporary =>
         {
-            await BlobFiles.UploadByReadingAsync(this, key, sourcePath, condition, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        try
-        {
-            using (await FolderLock.AcquireAsync(folder, cancellationToken).ConfigureAwait(false))
-                await CommitAsync(key, path, temporary, condition, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
-    }
+            // A link has no hash of its content, and this call returns none.
+            if (throwaway && HardLink.TryCreate(Path.GetFullPath(sourcePath), temporary))
+                return null;
+            var file = new FileStream(sourcePath, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.Asynchronous | FileOptions.SequentialScan);
+            await using (file.ConfigureAwait(false))
+                return await WriteTemporaryAsync(temporary, file, flushToDisk: !throwaway, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
 
     public async Task DownloadToFileAsync(string key, string targetPath, CancellationToken cancellationToken)
     {
@@ -242,6 +216,34 @@ public sealed class FileSystemBlobStore : IBlobStore
         }
 
         File.Move(temporary, path, overwrite: true);
+    }
+
+    /// <summary>
+    /// Every write: <paramref name="fillTemporary"/> puts the content into a new temporary file beside the
+    /// blob, which is then committed under the folder's lock (see <see cref="CommitAsync"/>) or removed.
+    /// </summary>
+    /// <returns>What <paramref name="fillTemporary"/> returned: the content's ETag, or null when it has none.</returns>
+    private async Task<string?> WriteThroughTemporaryAsync(string key, BlobWriteCondition condition, Func<string, Task<string?>> fillTemporary,
+        CancellationToken cancellationToken)
+    {
+        var path = PathOf(key);
+        var folder = Path.GetDirectoryName(path)!;
+        Directory.CreateDirectory(folder);
+        var temporary = Path.Join(folder, $"~{Guid.NewGuid():N}.tmp");
+        try
+        {
+            var etag = await fillTemporary(temporary).ConfigureAwait(false);
+            using (await FolderLock.AcquireAsync(folder, cancellationToken).ConfigureAwait(false))
+            {
+                await CommitAsync(key, path, temporary, condition, cancellationToken).ConfigureAwait(false);
+            }
+
+            return etag;
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
     }
 
     private static async Task<string> WriteTemporaryAsync(string temporary, Stream content, bool flushToDisk, CancellationToken cancellationToken)
