@@ -71,26 +71,14 @@ public sealed class PrefixRoutedBlobStore : IBlobStore
             yield break;
         }
 
-        // The main store holds no routed keys, so when the listing can reach both, an ordered merge is the answer.
-        var reachesRouted = routedPrefix.StartsWith(prefix, StringComparison.Ordinal);
-        var fromMain = await ToListAsync(main.ListKeysAsync(prefix, cancellationToken)).ConfigureAwait(false);
-        var fromRouted = reachesRouted ? await ToListAsync(routed.ListKeysAsync(routedPrefix, cancellationToken)).ConfigureAwait(false) : [];
-        var (m, r) = (0, 0);
-        while (m < fromMain.Count || r < fromRouted.Count)
-        {
-            var takeMain = r == fromRouted.Count || (m < fromMain.Count && string.CompareOrdinal(fromMain[m], fromRouted[r]) < 0);
-            yield return takeMain ? fromMain[m++] : fromRouted[r++];
-        }
+        // The main store holds no routed keys; when the listing reaches both, the two lists are put in order together.
+        var keys = await main.ListKeysAsync(prefix, cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
+        if (routedPrefix.StartsWith(prefix, StringComparison.Ordinal))
+            keys.AddRange(await routed.ListKeysAsync(routedPrefix, cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false));
+        foreach (var key in keys.Order(StringComparer.Ordinal))
+            yield return key;
     }
 
     private IBlobStore StoreOf(string key) =>
         BlobKey.Validate(key).StartsWith(routedPrefix, StringComparison.Ordinal) ? routed : main;
-
-    private static async Task<List<string>> ToListAsync(IAsyncEnumerable<string> keys)
-    {
-        var list = new List<string>();
-        await foreach (var key in keys.ConfigureAwait(false))
-            list.Add(key);
-        return list;
-    }
 }
