@@ -6,11 +6,14 @@ namespace ImagePipeline.Orchestration.Jobs;
 /// </summary>
 public sealed class EagerDownloads : IProgress<JobProgress>
 {
+    /// <summary>Downloads wait on the network, not the CPU: a few at once hide the latency of each.</summary>
+    const int Parallelism = 8;
+
     readonly ResultDownloader _downloader;
     readonly JobManifest _manifest;
     readonly string _root;
     readonly CancellationToken _cancellationToken;
-    readonly SemaphoreSlim _window = new(ResultDownloader.Parallelism);
+    readonly SemaphoreSlim _window = new(Parallelism);
     readonly Lock _gate = new();
     readonly HashSet<int> _started = [];
     readonly List<Task<string>> _downloads = [];

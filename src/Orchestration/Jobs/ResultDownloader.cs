@@ -5,22 +5,11 @@ namespace ImagePipeline.Orchestration.Jobs;
 /// <summary>Copies a job's finished outputs into a local folder, each file appearing whole or not at all.</summary>
 public sealed class ResultDownloader(IBlobStore blobs)
 {
-    /// <summary>Downloads waiting on the network, not the CPU: a few at once hide the latency of each.</summary>
-    public const int Parallelism = 8;
-
+    /// <summary>Downloads every output <paramref name="progress"/> shows done, a few at a time (see <see cref="EagerDownloads"/>).</summary>
     /// <returns>The paths written.</returns>
-    public async Task<IReadOnlyList<string>> DownloadAsync(JobManifest manifest, JobProgress progress, string outputFolder,
-        CancellationToken cancellationToken)
-    {
-        var root = CreateFolder(outputFolder);
-        var done = progress.Images.Where(image => image.Outcome == ImageOutcome.Done).ToArray();
-        var written = new string[done.Length];
-        var parallelism = new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken };
-        await Parallel.ForAsync(0, done.Length, parallelism, async (i, token) =>
-            written[i] = await DownloadOneAsync(manifest, done[i], root, token).ConfigureAwait(false)).ConfigureAwait(false);
-
-        return written;
-    }
+    public Task<IReadOnlyList<string>> DownloadAsync(JobManifest manifest, JobProgress progress, string outputFolder,
+        CancellationToken cancellationToken) =>
+        new EagerDownloads(this, manifest, outputFolder, cancellationToken).FinishAsync(progress);
 
     /// <summary>The folder, created if needed, as the full path that <see cref="DownloadOneAsync"/> takes.</summary>
     public static string CreateFolder(string outputFolder) => Directory.CreateDirectory(Path.GetFullPath(outputFolder)).FullName;
