@@ -131,50 +131,46 @@ public sealed class DuplicateDeliveryTests : IDisposable
     [Fact]
     public async Task ImageSaga_WhenATileOfAPassAlreadyDoneArrivesAgain_SendsThatPassesReductionOnce()
     {
-        var blobs = new FileSystemBlobStore(_work);
-        await using var provider = await StartSagasAsync(blobs);
-        var harness = provider.GetRequiredService<ITestHarness>();
-        var (jobId, imageId) = (NewId.NextGuid(), NewId.NextGuid());
-        var geometry = SixTiles;
-
-        // The first of two passes ends; then one of its tiles is delivered again, twice (a processor died
-        // after storing it but before its acknowledgement reached the broker, and so on).
-        for (var tile = 0; tile < geometry.TileCount; tile++)
-            await harness.Bus.Publish(TileProcessed(jobId, imageId, tile, geometry) with { Pass = 0, PassCount = 2 });
-        var images = new SagaStateStore<ImageState>(blobs);
-        await Eventually(async () => (await images.TryLoadAsync(imageId, default))?.Saga, s => s?.CurrentState == "Reducing");
-        var repeat = TileProcessed(jobId, imageId, 2, geometry) with { Pass = 0, PassCount = 2 };
-        await harness.Bus.Publish(repeat);
-        await harness.Bus.Publish(repeat);
-        await harness.InactivityTask;
+        var (sent, saga) = await RepeatATileOfAFinishedPassAsync<ReduceTileStatistics>(passCount: 2, "Reducing");
 
         // Each extra reduction would queue the whole next pass again: the storm this guards against.
-        Assert.Single(harness.Sent.Select<ReduceTileStatistics>());
-        var saga = (await images.TryLoadAsync(imageId, default))!.Value.Saga;
-        Assert.Equal(("Reducing", 0, geometry.TileCount), (saga.CurrentState, saga.Pass, saga.TilesDone));
+        Assert.Equal(1, sent);
+        Assert.Equal(("Reducing", 0, SixTiles.TileCount), (saga.CurrentState, saga.Pass, saga.TilesDone));
     }
 
     [Fact]
     public async Task ImageSaga_WhenATileArrivesAgainWhileTheImageIsAssembled_SendsTheAssemblyOnce()
     {
+        var (sent, saga) = await RepeatATileOfAFinishedPassAsync<AssembleImage>(passCount: 1, "Assembling");
+
+        // Assembly is idempotent, but each extra command would read every tile and encode the image again.
+        Assert.Equal(1, sent);
+        Assert.Equal("Assembling", saga.CurrentState);
+    }
+
+    /// <summary>
+    /// Every tile of an image's first pass reported; once the saga is in <paramref name="stateAfterThePass"/>, one of those
+    /// tiles is delivered again, twice (a processor died after storing it but before its acknowledgement reached the broker).
+    /// </summary>
+    /// <returns>How many <typeparamref name="TCommand"/> the saga sent, and its state at the end.</returns>
+    async Task<(int Sent, ImageState Saga)> RepeatATileOfAFinishedPassAsync<TCommand>(int passCount, string stateAfterThePass)
+        where TCommand : class
+    {
         var blobs = new FileSystemBlobStore(_work);
         await using var provider = await StartSagasAsync(blobs);
         var harness = provider.GetRequiredService<ITestHarness>();
         var (jobId, imageId) = (NewId.NextGuid(), NewId.NextGuid());
-        var geometry = SixTiles;
 
-        for (var tile = 0; tile < geometry.TileCount; tile++)
-            await harness.Bus.Publish(TileProcessed(jobId, imageId, tile, geometry));
+        for (var tile = 0; tile < SixTiles.TileCount; tile++)
+            await harness.Bus.Publish(TileProcessed(jobId, imageId, tile, SixTiles) with { Pass = 0, PassCount = passCount });
         var images = new SagaStateStore<ImageState>(blobs);
-        await Eventually(async () => (await images.TryLoadAsync(imageId, default))?.Saga, s => s?.CurrentState == "Assembling");
-        var repeat = TileProcessed(jobId, imageId, 2, geometry);
+        await Eventually(async () => (await images.TryLoadAsync(imageId, default))?.Saga, s => s?.CurrentState == stateAfterThePass);
+        var repeat = TileProcessed(jobId, imageId, 2, SixTiles) with { Pass = 0, PassCount = passCount };
         await harness.Bus.Publish(repeat);
         await harness.Bus.Publish(repeat);
         await harness.InactivityTask;
 
-        // Assembly is idempotent, but each extra command would read every tile and encode the image again.
-        Assert.Single(harness.Sent.Select<AssembleImage>());
-        Assert.Equal("Assembling", (await images.TryLoadAsync(imageId, default))!.Value.Saga.CurrentState);
+        return (harness.Sent.Select<TCommand>().Count(), (await images.TryLoadAsync(imageId, default))!.Value.Saga);
     }
 
     [Fact]
