@@ -104,9 +104,7 @@ internal sealed class BenchmarkSuite(SuiteSettings settings)
 
     async Task TimeStagesAsync(SuiteResults results, BenchInputs inputs)
     {
-        var connection = Environment.GetEnvironmentVariable("IMAGEPIPE_Storage__ConnectionString")
-            ?? throw new InvalidOperationException("IMAGEPIPE_Storage__ConnectionString is not set: run through scripts/bench.sh.");
-        var blobs = new AzureBlobStore(connection, "imagepipeline");
+        var blobs = new AzureBlobStore(PipelineSetting("Storage__ConnectionString"), "imagepipeline");
         var timer = new TileStageTimer(blobs);
         Cv2.SetNumThreads(1);
         foreach (var op in new[] { "gaussian", "bilateral" })
@@ -124,17 +122,16 @@ internal sealed class BenchmarkSuite(SuiteSettings settings)
         };
     }
 
-    // The broker scripts/bench.sh started, as it tells the pipeline's programs (IMAGEPIPE_RabbitMq__*).
-    static ConnectionFactory BrokerFromEnvironment()
+    // The broker scripts/bench.sh started, as it tells the pipeline's programs.
+    static ConnectionFactory BrokerFromEnvironment() => new()
     {
-        static string Setting(string name) => Environment.GetEnvironmentVariable($"IMAGEPIPE_RabbitMq__{name}")
-            ?? throw new InvalidOperationException($"IMAGEPIPE_RabbitMq__{name} is not set: run through scripts/bench.sh.");
-        return new ConnectionFactory
-        {
-            HostName = Setting("Host"), Port = int.Parse(Setting("Port"), CultureInfo.InvariantCulture),
-            UserName = Setting("Username"), Password = Setting("Password"),
-        };
-    }
+        HostName = PipelineSetting("RabbitMq__Host"), Port = int.Parse(PipelineSetting("RabbitMq__Port"), CultureInfo.InvariantCulture),
+        UserName = PipelineSetting("RabbitMq__Username"), Password = PipelineSetting("RabbitMq__Password"),
+    };
+
+    // A setting scripts/bench.sh gives the pipeline's programs (IMAGEPIPE_*), read here for the replicas that talk to the same services.
+    static string PipelineSetting(string name) => Environment.GetEnvironmentVariable($"IMAGEPIPE_{name}")
+        ?? throw new InvalidOperationException($"IMAGEPIPE_{name} is not set: run through scripts/bench.sh.");
 
     IReadOnlyList<string> LargeOps => settings.Quick ? ["bilateral", "gaussian"] : ["bilateral", "gaussian", "canny"];
 
