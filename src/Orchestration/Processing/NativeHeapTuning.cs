@@ -3,26 +3,37 @@ using System.Runtime.InteropServices;
 namespace ImagePipeline.Orchestration.Processing;
 
 /// <summary>
-/// Keeps glibc from holding on to freed tile buffers. OpenCV allocates each tile's pixels with malloc;
-/// blocks of megabytes are mapped and unmapped one by one only up to glibc's mmap threshold, which it
-/// raises (to 32 MB) as soon as such a block is freed. After that, tile buffers come from the heap
-/// arenas, and freed ones stay resident there, split up between threads: a processor's peak grew with
-/// the number of tiles it had seen, not with one tile. A fixed threshold of 1 MiB gives every tile
-/// buffer back to the system when it is freed (docs/GIANT-IMAGES.md has the measurements).
+/// Keeps glibc from holding on to freed tile buffers, and lets it reuse small images' buffers. OpenCV
+/// allocates pixels with malloc; blocks are mapped and unmapped one by one only above glibc's mmap
+/// threshold, which it raises (to 32 MB) as soon as such a block is freed. After that, tile buffers come
+/// from the heap arenas, and freed ones stay resident there, split up between threads: a processor's
+/// peak grew with the number of tiles it had seen, not with one tile (docs/GIANT-IMAGES.md). A fixed
+/// threshold of 8 MiB gives every default tile's buffers (2048 px: 12.6 MB and more) back to the system
+/// when they are freed.
+/// Below it, a 1 MP image's buffers (3 MB each) come from the heap and are reused: mapped afresh for
+/// every image, as with the 1 MiB threshold used before, each page was faulted in and zeroed again,
+/// a fifth of a small-image batch's time (docs/PERFORMANCE.md, round 6). The trim threshold bounds what
+/// the heap keeps free at its top; glibc's default (128 KiB) would hand those buffers back after each image.
 /// </summary>
 internal static class NativeHeapTuning
 {
-    const int MmapThreshold = -3; // M_MMAP_THRESHOLD in glibc's malloc.h
-    const int OneMebibyte = 1 << 20;
+    const int TrimThreshold = -1; // M_TRIM_THRESHOLD in glibc's malloc.h
+    const int MmapThreshold = -3; // M_MMAP_THRESHOLD
+    const int EightMebibytes = 8 << 20;
+    const int ThirtyTwoMebibytes = 32 << 20;
 
-    /// <summary>Applies the fixed threshold on Linux with glibc; elsewhere, or when the variable MALLOC_MMAP_THRESHOLD_ already sets one, does nothing.</summary>
+    /// <summary>
+    /// Applies the fixed thresholds on Linux with glibc; elsewhere, or when the variable MALLOC_MMAP_THRESHOLD_
+    /// already sets one, does nothing.
+    /// </summary>
     public static void ReturnLargeBuffersToTheSystem()
     {
         if (!OperatingSystem.IsLinux() || Environment.GetEnvironmentVariable("MALLOC_MMAP_THRESHOLD_") is not null)
             return;
         try
         {
-            mallopt(MmapThreshold, OneMebibyte);
+            mallopt(MmapThreshold, EightMebibytes);
+            mallopt(TrimThreshold, ThirtyTwoMebibytes);
         }
         catch (Exception exception) when (exception is DllNotFoundException or EntryPointNotFoundException)
         {
