@@ -12,8 +12,9 @@ namespace ImagePipeline.Orchestration.Processing;
 /// when they are freed.
 /// Below it, a 1 MP image's buffers (3 MB each) come from the heap and are reused: mapped afresh for
 /// every image, as with the 1 MiB threshold used before, each page was faulted in and zeroed again,
-/// a fifth of a small-image batch's time (docs/PERFORMANCE.md, round 6). The trim threshold bounds what
-/// the heap keeps free at its top; glibc's default (128 KiB) would hand those buffers back after each image.
+/// 10-29 % of a small-image batch's time, for about 45 MB more held (docs/PERFORMANCE.md, round 6).
+/// The trim threshold bounds what the heap keeps free at its top; glibc's default (128 KiB) would hand
+/// those buffers back after each image.
 /// </summary>
 internal static class NativeHeapTuning
 {
