@@ -25,11 +25,13 @@ internal static class NativeHeapTuning
 
     /// <summary>
     /// Applies the fixed thresholds on Linux with glibc; elsewhere, or when the variable MALLOC_MMAP_THRESHOLD_
-    /// already sets one, does nothing.
+    /// or MALLOC_TRIM_THRESHOLD_ already sets one (the operator then owns the policy), does nothing.
     /// </summary>
     public static void ReturnLargeBuffersToTheSystem()
     {
-        if (!OperatingSystem.IsLinux() || Environment.GetEnvironmentVariable("MALLOC_MMAP_THRESHOLD_") is not null)
+        if (!OperatingSystem.IsLinux()
+            || Environment.GetEnvironmentVariable("MALLOC_MMAP_THRESHOLD_") is not null
+            || Environment.GetEnvironmentVariable("MALLOC_TRIM_THRESHOLD_") is not null)
             return;
         try
         {
