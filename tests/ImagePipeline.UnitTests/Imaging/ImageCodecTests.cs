@@ -1,6 +1,7 @@
 using System.Text;
 using ImagePipeline.Imaging;
 using ImagePipeline.Imaging.Codecs;
+using ImagePipeline.UnitTests.Support;
 using ImagePipeline.UnitTests.TestData;
 using OpenCvSharp;
 
@@ -165,32 +166,13 @@ public sealed class ImageCodecTests
         using var photo = SamplePhotos.Load(SamplePhotos.ColourJpeg);
         using var image = channels == 1 ? photo.CvtColor(ColorConversionCodes.BGR2GRAY) : photo.Clone();
 
-        var rows = InflatedScanlines(ImageCodec.EncodePng(image));
+        var rows = PngBuilder.InflatedScanlines(ImageCodec.EncodePng(image));
 
         var (width, height) = (image.Width, image.Height);
         var stride = 1 + width * channels;
         Assert.Equal(height * stride, rows.Length);
         for (var row = 0; row < height; row++)
             Assert.Equal(2, rows[row * stride]); // PNG filter type 2: Up
-    }
-
-    /// <summary>The PNG's IDAT chunks joined and inflated: each row's filter type byte, then its filtered bytes.</summary>
-    static byte[] InflatedScanlines(byte[] png)
-    {
-        using var compressed = new MemoryStream();
-        for (var at = 8; at < png.Length;)
-        {
-            var length = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(at));
-            if (Encoding.ASCII.GetString(png, at + 4, 4) == "IDAT")
-                compressed.Write(png, at + 8, length);
-            at += 12 + length;
-        }
-
-        compressed.Position = 0;
-        using var inflate = new System.IO.Compression.ZLibStream(compressed, System.IO.Compression.CompressionMode.Decompress);
-        using var rows = new MemoryStream();
-        inflate.CopyTo(rows);
-        return rows.ToArray();
     }
 
     [Fact]

@@ -6,7 +6,7 @@ namespace ImagePipeline.UnitTests.Support;
 
 /// <summary>
 /// Writes PNG files OpenCV cannot produce (palette, Adam7-interlaced, lying headers), chunk by chunk,
-/// so the pipeline can be tested on inputs people really have.
+/// so the pipeline can be tested on inputs people really have; and reads back the rows of one OpenCV wrote.
 /// </summary>
 public static class PngBuilder
 {
@@ -79,6 +79,28 @@ public static class PngBuilder
         file.Write(typeAndData);
         BinaryPrimitives.WriteUInt32BigEndian(number, Crc32(typeAndData));
         file.Write(number);
+    }
+
+    /// <summary>
+    /// The reverse of what this builder writes, for checking an encoder's output: the PNG's IDAT chunks
+    /// joined and inflated, each row's filter type byte followed by its filtered bytes.
+    /// </summary>
+    public static byte[] InflatedScanlines(byte[] png)
+    {
+        using var compressed = new MemoryStream();
+        for (var at = Signature.Length; at < png.Length;)
+        {
+            var length = BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(at));
+            if (Encoding.ASCII.GetString(png, at + 4, 4) == "IDAT")
+                compressed.Write(png, at + 8, length);
+            at += 12 + length; // length, type, data, CRC
+        }
+
+        compressed.Position = 0;
+        using var inflate = new ZLibStream(compressed, CompressionMode.Decompress);
+        using var rows = new MemoryStream();
+        inflate.CopyTo(rows);
+        return rows.ToArray();
     }
 
     static byte[] Compress(byte[] raw)
