@@ -10,7 +10,8 @@ namespace ImagePipeline.Storage;
 /// <remarks>
 /// Writes go to a temporary file in the target folder (flushed to disk, unless the store is thrown
 /// away) and are then renamed into place, so readers see the old file or the new one. Conditions
-/// are checked under a per-folder lock that also holds across processes (see <see cref="FolderLock"/>);
+/// are checked under a per-folder lock that also holds across processes, unless the store is thrown
+/// away (see <see cref="FolderLock"/>);
 /// create-only writes are additionally atomic at the file-system level (hard link, which fails when
 /// the name exists).
 /// The ETag is the hex SHA-256 of the content: rewriting identical bytes keeps it, so an
@@ -33,6 +34,8 @@ public sealed class FileSystemBlobStore : IBlobStore
     /// files in and out (<see cref="UploadFileAsync"/>, <see cref="DownloadToFileAsync"/>) where the file
     /// system allows, instead of copying them: a link is the same file under a second name, so a later
     /// change made in place to one would show in the other, which a store kept for later must not risk.
+    /// Such a store is also private to its process (no other one knows its folder), so its commits are
+    /// serialized within the process only, without a lock file (see <see cref="FolderLock"/>).
     /// </param>
     public FileSystemBlobStore(string rootPath, bool throwaway = false)
     {
@@ -128,7 +131,7 @@ public sealed class FileSystemBlobStore : IBlobStore
             return;
         }
 
-        using (await FolderLock.AcquireAsync(folder, cancellationToken).ConfigureAwait(false))
+        using (await FolderLock.AcquireAsync(folder, acrossProcesses: !throwaway, cancellationToken).ConfigureAwait(false))
         {
             if (File.Exists(path))
             {
@@ -233,7 +236,7 @@ public sealed class FileSystemBlobStore : IBlobStore
         try
         {
             var etag = await fillTemporary(temporary).ConfigureAwait(false);
-            using (await FolderLock.AcquireAsync(folder, cancellationToken).ConfigureAwait(false))
+            using (await FolderLock.AcquireAsync(folder, acrossProcesses: !throwaway, cancellationToken).ConfigureAwait(false))
             {
                 await CommitAsync(key, path, temporary, condition, cancellationToken).ConfigureAwait(false);
             }

@@ -2,9 +2,9 @@ namespace ImagePipeline.Storage;
 
 /// <summary>
 /// Serializes the commit step of writes and deletes within one folder of the file-system store,
-/// across threads (striped semaphores) and across processes (an exclusive lock file: .NET takes
-/// an advisory <c>flock</c> for <see cref="FileShare.None"/> on Unix). It is held only to check a
-/// condition and rename, never while content is copied.
+/// across threads (striped semaphores) and, unless the store belongs to one process, across processes
+/// (an exclusive lock file: .NET takes an advisory <c>flock</c> for <see cref="FileShare.None"/> on Unix).
+/// It is held only to check a condition and rename, never while content is copied.
 /// </summary>
 internal sealed class FolderLock : IDisposable
 {
@@ -19,18 +19,26 @@ internal sealed class FolderLock : IDisposable
         Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
 
     private readonly SemaphoreSlim stripe;
-    private readonly FileStream file;
+    private readonly FileStream? file;
 
-    private FolderLock(SemaphoreSlim stripe, FileStream file)
+    private FolderLock(SemaphoreSlim stripe, FileStream? file)
     {
         this.stripe = stripe;
         this.file = file;
     }
 
-    public static async Task<FolderLock> AcquireAsync(string folder, CancellationToken cancellationToken)
+    /// <param name="folder">The folder whose commits are serialized.</param>
+    /// <param name="acrossProcesses">
+    /// False when no other process uses the folder (a store private to this one): the lock file is then
+    /// skipped, which saves an open, a <c>flock</c> and a close on every write and delete.
+    /// </param>
+    /// <param name="cancellationToken">Stops the wait.</param>
+    public static async Task<FolderLock> AcquireAsync(string folder, bool acrossProcesses, CancellationToken cancellationToken)
     {
         var stripe = Stripes[(StringComparer.Ordinal.GetHashCode(folder) & int.MaxValue) % Stripes.Length];
         await stripe.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (!acrossProcesses)
+            return new FolderLock(stripe, file: null);
         try
         {
             var path = Path.Join(folder, FileName);
@@ -56,7 +64,7 @@ internal sealed class FolderLock : IDisposable
 
     public void Dispose()
     {
-        file.Dispose();
+        file?.Dispose();
         stripe.Release();
     }
 }

@@ -109,6 +109,24 @@ public sealed class FileSystemBlobStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task ThrowawayStore_CommitsWithoutTheLockFile_ItsFolderBeingPrivateToThisProcess()
+    {
+        var throwaway = new FileSystemBlobStore(Path.Combine(root.Path, "store"), throwaway: true);
+        await throwaway.UploadAsync("jobs/1/a", new MemoryStream([1]), BlobWriteCondition.None, CancellationToken.None);
+        var lockPath = Path.Combine(root.Path, "store", "jobs", "1", "~lock");
+        Assert.False(File.Exists(lockPath));
+
+        // Even a held lock file does not stop it: no other process is expected to write there.
+        await using var held = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        await throwaway.UploadAsync("jobs/1/b", new MemoryStream([2]), BlobWriteCondition.IfNotExists, CancellationToken.None)
+            .WaitAsync(TimeSpan.FromSeconds(10));
+        await throwaway.DeleteAsync("jobs/1/a", CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.True(await throwaway.ExistsAsync("jobs/1/b", CancellationToken.None));
+        Assert.False(await throwaway.ExistsAsync("jobs/1/a", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task TwoStoresOnSameRoot_IfNotExists_ExactlyOneWins()
     {
         var other = new FileSystemBlobStore(root.Path);
