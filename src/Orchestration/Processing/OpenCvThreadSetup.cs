@@ -1,3 +1,4 @@
+using ImagePipeline.Imaging;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using OpenCvSharp;

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace ImagePipeline.Orchestration.Processing;
+namespace ImagePipeline.Imaging;
 
 /// <summary>
 /// Keeps glibc from holding on to freed tile buffers, and lets it reuse small images' buffers. OpenCV
@@ -15,8 +15,10 @@ namespace ImagePipeline.Orchestration.Processing;
 /// 10-29 % of a small-image batch's time, for about 45 MB more held (docs/PERFORMANCE.md, round 6).
 /// The trim threshold bounds what the heap keeps free at its top; glibc's default (128 KiB) would hand
 /// those buffers back after each image.
+/// Every process that runs OpenCV on many images applies it: the processors, <c>imagepipe</c>, and the
+/// benchmark's in-process limit, which measures the same pixel work without the pipeline.
 /// </summary>
-internal static class NativeHeapTuning
+public static class NativeHeapTuning
 {
     const int TrimThreshold = -1; // M_TRIM_THRESHOLD in glibc's malloc.h
     const int MmapThreshold = -3; // M_MMAP_THRESHOLD
