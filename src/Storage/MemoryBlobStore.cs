@@ -49,10 +49,16 @@ public sealed class MemoryBlobStore : IBlobStore
 
     public Task DeleteAsync(string key, CancellationToken cancellationToken)
     {
+        Remove(key);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Deletes the blob if it exists, at once.</summary>
+    internal void Remove(string key)
+    {
         BlobKey.Validate(key);
         lock (gate)
             blobs.Remove(key);
-        return Task.CompletedTask;
     }
 
     public IAsyncEnumerable<string> ListKeysAsync(string prefix, CancellationToken cancellationToken)
@@ -69,7 +75,9 @@ public sealed class MemoryBlobStore : IBlobStore
             return blobs.GetValueOrDefault(key);
     }
 
-    private string Commit(string key, byte[] content, BlobWriteCondition condition)
+    /// <summary>Stores <paramref name="content"/>, which the caller gives up, if the condition holds.</summary>
+    /// <exception cref="BlobConditionFailedException">The condition did not hold; nothing was written.</exception>
+    internal string Commit(string key, byte[] content, BlobWriteCondition condition)
     {
         lock (gate)
         {

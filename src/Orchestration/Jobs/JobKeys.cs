@@ -27,6 +27,17 @@ public static class JobKeys
     /// <summary>The finished output; <paramref name="outputName"/> is made key-safe here.</summary>
     public static string Output(Guid jobId, string outputName) => $"{Root(jobId)}/outputs/{BlobKey.SafeSegment(outputName)}";
 
+    /// <summary>
+    /// Whether the key is one of a tiled image's intermediate blobs (input and result tiles, statistics, pass
+    /// parameters), which the assembler removes once the image is whole; not a source, output or manifest.
+    /// </summary>
+    public static bool IsIntermediate(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return key.StartsWith("jobs/", StringComparison.Ordinal)
+            && (key.Contains("/tiles/", StringComparison.Ordinal) || key.Contains("/passes/", StringComparison.Ordinal));
+    }
+
     public static IReadOnlyList<string> ResultTiles(Guid jobId, int imageIndex, int tileCount) =>
         Enumerable.Range(0, tileCount).Select(tile => ResultTile(jobId, imageIndex, tile)).ToArray();
 

@@ -11,11 +11,14 @@ public sealed class IntermediateCleanupTests : IDisposable
 {
     readonly string _work = Directory.CreateTempSubdirectory("imagepipe-cleanup-").FullName;
 
-    [Fact]
-    public async Task Job_WithTiledPasses_LeavesNoIntermediateBlobsBehind()
+    // Both embedded stores: watch's folder, and run's thrown-away one, which holds small tiles in memory.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Job_WithTiledPasses_LeavesNoIntermediateBlobsBehind(bool throwawayStore)
     {
         var inputs = SampleImages.Files().Take(2).ToArray();
-        using var host = ClientHosts.Embedded(Path.Combine(_work, "store"), configFile: null);
+        using var host = ClientHosts.Embedded(Path.Combine(_work, "store"), configFile: null, throwawayStore: throwawayStore);
         await host.StartAsync();
         try
         {

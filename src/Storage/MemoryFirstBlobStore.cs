@@ -1,0 +1,207 @@
+using System.Runtime.CompilerServices;
+
+namespace ImagePipeline.Storage;
+
+/// <summary>
+/// Holds small blobs of a chosen kind in memory, up to a budget, and everything else in a backing store:
+/// for <c>imagepipe run</c>, whose store is thrown away with its process. Small tiles cost a file system
+/// their files' creation, lookup and deletion far more than their bytes (docs/PERFORMANCE.md, round 7);
+/// large ones cost about the same either way, and in memory they would count against the process.
+/// </summary>
+/// <remarks>
+/// A key's first write decides where it lives until it is deleted: in memory when <c>holdInMemory</c>
+/// accepts the key, the content's length is known (a seekable stream) and at most <c>maxBlobBytes</c>, and
+/// the budget has room; in the backing store otherwise, and always for <see cref="UploadFileAsync"/> of a
+/// new key, which the backing store may link instead of copying. Rewrites go where the key lives, so a
+/// blob rewritten larger can take the held bytes past the budget (the pipeline rewrites the same bytes).
+/// The backing store must start empty and be written only through this store: a key never written here
+/// is looked for there. Conditions and ETags are those of the store that holds the key.
+/// </remarks>
+public sealed class MemoryFirstBlobStore : IBlobStore
+{
+    private readonly IBlobStore backing;
+    private readonly Func<string, bool> holdInMemory;
+    private readonly long maxBlobBytes;
+    private readonly long budgetBytes;
+    private readonly MemoryBlobStore memory = new();
+    private readonly Lock gate = new();
+    private readonly Dictionary<string, long> heldSizes = new(StringComparer.Ordinal);
+    private readonly HashSet<string> backed = new(StringComparer.Ordinal);
+    private long heldBytes;
+
+    /// <param name="backing">Where blobs go that memory does not take.</param>
+    /// <param name="holdInMemory">Which keys may be held in memory at all.</param>
+    /// <param name="maxBlobBytes">The largest blob held in memory.</param>
+    /// <param name="budgetBytes">How many bytes of new blobs memory takes, in all.</param>
+    public MemoryFirstBlobStore(IBlobStore backing, Func<string, bool> holdInMemory, long maxBlobBytes, long budgetBytes)
+    {
+        ArgumentNullException.ThrowIfNull(backing);
+        ArgumentNullException.ThrowIfNull(holdInMemory);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxBlobBytes);
+        ArgumentOutOfRangeException.ThrowIfNegative(budgetBytes);
+        (this.backing, this.holdInMemory, this.maxBlobBytes, this.budgetBytes) = (backing, holdInMemory, maxBlobBytes, budgetBytes);
+    }
+
+    /// <summary>The bytes of the blobs held in memory now.</summary>
+    public long HeldBytes
+    {
+        get
+        {
+            lock (gate)
+                return heldBytes;
+        }
+    }
+
+    public async Task<string> UploadAsync(string key, Stream content, BlobWriteCondition condition, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        if (!IsHeld(key) && !MayHold(key, content))
+        {
+            MarkBacked(key);
+            return await backing.UploadAsync(key, content, condition, cancellationToken).ConfigureAwait(false);
+        }
+
+        var bytes = await ReadWholeAsync(content, cancellationToken).ConfigureAwait(false);
+        if (TryHold(key, bytes, condition) is { } etag)
+            return etag;
+        using var buffered = new MemoryStream(bytes, writable: false);
+        return await backing.UploadAsync(key, buffered, condition, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task UploadFileAsync(string key, string sourcePath, BlobWriteCondition condition, CancellationToken cancellationToken)
+    {
+        BlobKey.Validate(key);
+        if (IsHeld(key))
+        {
+            var file = File.OpenRead(sourcePath);
+            await using (file.ConfigureAwait(false))
+                await UploadAsync(key, file, condition, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        MarkBacked(key);
+        await backing.UploadFileAsync(key, sourcePath, condition, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task CopyAsync(string sourceKey, string targetKey, BlobWriteCondition condition, CancellationToken cancellationToken)
+    {
+        BlobWriteCondition.EnsureCopyCondition(condition);
+        BlobKey.Validate(targetKey);
+        if (!IsHeld(sourceKey) && !IsHeld(targetKey) && !holdInMemory(targetKey))
+        {
+            // Both ends in the backing store: its own copy, server-side where it has one.
+            MarkBacked(targetKey);
+            await backing.CopyAsync(sourceKey, targetKey, condition, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var source = await OpenReadAsync(sourceKey, cancellationToken).ConfigureAwait(false);
+        await using (source.ConfigureAwait(false))
+            await UploadAsync(targetKey, source, condition, cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken) =>
+        StoreOf(key).OpenReadAsync(key, cancellationToken);
+
+    public Task<VersionedBlob?> TryReadVersionedAsync(string key, CancellationToken cancellationToken) =>
+        StoreOf(key).TryReadVersionedAsync(key, cancellationToken);
+
+    public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken) =>
+        StoreOf(key).ExistsAsync(key, cancellationToken);
+
+    public Task DownloadToFileAsync(string key, string targetPath, CancellationToken cancellationToken) =>
+        StoreOf(key).DownloadToFileAsync(key, targetPath, cancellationToken);
+
+    public async Task DeleteAsync(string key, CancellationToken cancellationToken)
+    {
+        BlobKey.Validate(key);
+        lock (gate)
+        {
+            if (heldSizes.Remove(key, out var size))
+            {
+                heldBytes -= size;
+                // Removed under the gate, with its accounting, so a write of the same key waits for both.
+                memory.Remove(key);
+                return;
+            }
+
+            backed.Remove(key);
+        }
+
+        await backing.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async IAsyncEnumerable<string> ListKeysAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        BlobKey.ValidatePrefix(prefix);
+        // A key lives in one store at a time; the set also covers a key moving between the two listings.
+        var keys = new SortedSet<string>(StringComparer.Ordinal);
+        await foreach (var key in backing.ListKeysAsync(prefix, cancellationToken).ConfigureAwait(false))
+            keys.Add(key);
+        await foreach (var key in memory.ListKeysAsync(prefix, cancellationToken).ConfigureAwait(false))
+            keys.Add(key);
+        foreach (var key in keys)
+            yield return key;
+    }
+
+    /// <summary>Whether a key that lives nowhere yet, or in no store, may start to live in memory with this content.</summary>
+    private bool MayHold(string key, Stream content)
+    {
+        if (!content.CanSeek || content.Length - content.Position > maxBlobBytes || !holdInMemory(key))
+            return false;
+        lock (gate)
+            return !backed.Contains(key);
+    }
+
+    private static async Task<byte[]> ReadWholeAsync(Stream content, CancellationToken cancellationToken)
+    {
+        if (!content.CanSeek)
+        {
+            using var copy = new MemoryStream();
+            await content.CopyToAsync(copy, cancellationToken).ConfigureAwait(false);
+            return copy.ToArray();
+        }
+
+        var bytes = new byte[content.Length - content.Position];
+        await content.ReadExactlyAsync(bytes, cancellationToken).ConfigureAwait(false);
+        return bytes;
+    }
+
+    /// <summary>Writes the blob to memory if the key lives there or may start to; null when it goes to the backing store.</summary>
+    /// <exception cref="BlobConditionFailedException">The key is held and the condition does not hold; nothing changed.</exception>
+    private string? TryHold(string key, byte[] bytes, BlobWriteCondition condition)
+    {
+        lock (gate)
+        {
+            var held = heldSizes.TryGetValue(key, out var previous);
+            if (!held && (backed.Contains(key) || heldBytes + bytes.Length > budgetBytes))
+            {
+                backed.Add(key);
+                return null;
+            }
+
+            var etag = memory.Commit(key, bytes, condition);
+            heldBytes += bytes.Length - previous;
+            heldSizes[key] = bytes.Length;
+            return etag;
+        }
+    }
+
+    private void MarkBacked(string key)
+    {
+        lock (gate)
+        {
+            if (!heldSizes.ContainsKey(key))
+                backed.Add(key);
+        }
+    }
+
+    private bool IsHeld(string key)
+    {
+        BlobKey.Validate(key);
+        lock (gate)
+            return heldSizes.ContainsKey(key);
+    }
+
+    private IBlobStore StoreOf(string key) => IsHeld(key) ? memory : backing;
+}
