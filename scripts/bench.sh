@@ -32,7 +32,7 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/imagepipe-bench.XXXXXX")"
 # shellcheck disable=SC2317 # called by the trap
 cleanup() {
   stop_local_services "$work"
-  rm -rf "$work/suite" "$work/azurite" "$work/rabbitmq" "$work/published"
+  rm -rf "$work/suite" "$work/azurite" "$work/rabbitmq" "$work/published" "$work/fresh-store.sh"
 }
 trap cleanup EXIT
 
@@ -47,6 +47,17 @@ fi
 
 export_pipeline_settings
 export IMAGEPIPE_BENCH_REPO="$repo" IMAGEPIPE_BENCH_CONFIGURATION=Release
+
+# The suite empties Azurite before each distributed phase with this (same folder, same port), so that
+# a phase does not measure the emulator as earlier phases left it (docs/PERFORMANCE.md, round 7).
+cat > "$work/fresh-store.sh" <<FRESH
+#!/usr/bin/env bash
+set -euo pipefail
+"$repo/scripts/stop-azurite.sh" "$work/azurite"
+rm -rf "$work/azurite"
+"$repo/scripts/start-azurite.sh" "$work/azurite" "$AZURITE_PORT" > /dev/null
+FRESH
+export IMAGEPIPE_BENCH_FRESH_STORE="$work/fresh-store.sh"
 
 bench="$repo/bench/ImagePipeline.Benchmarks/bin/Release/net10.0/ImagePipeline.Benchmarks.dll"
 describe_machine
