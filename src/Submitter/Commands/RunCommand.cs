@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ImagePipeline.Imaging;
 using ImagePipeline.Submitter.Hosting;
 
 namespace ImagePipeline.Submitter.Commands;
@@ -13,6 +14,13 @@ internal sealed class RunCommand : Command
         Required = true,
     };
 
+    /// <summary>
+    /// How often the job's progress is read. In this process the read is a look at in-memory state (the job
+    /// saga's, and each tiled image's), so it can be frequent: a job ends on average half an interval before
+    /// it is seen to, and every invocation pays that.
+    /// </summary>
+    static readonly TimeSpan StatusPollInterval = TimeSpan.FromMilliseconds(25);
+
     public RunCommand()
         : base("run", "Process images in this process (in-memory queue, local folder as blob store). " + ExitCodes.HelpText)
     {
@@ -24,6 +32,7 @@ internal sealed class RunCommand : Command
     async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         var request = _job.CreateRequest(parse);
+        OpenCvPreload.Begin();
         var workFolder = Directory.CreateTempSubdirectory("imagepipe-").FullName;
         try
         {
@@ -33,7 +42,7 @@ internal sealed class RunCommand : Command
             {
                 var manifest = await JobExecution.SubmitAsync(host.Services, request, cancellationToken).ConfigureAwait(false);
                 return await JobExecution.WaitAndDownloadAsync(host.Services, manifest, parse.GetRequiredValue(_out).FullName,
-                    TimeSpan.FromMilliseconds(100), cancellationToken).ConfigureAwait(false);
+                    StatusPollInterval, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
