@@ -17,7 +17,7 @@ namespace ImagePipeline.Storage;
 /// The backing store must start empty and be written only through this store: a key never written here
 /// is looked for there. Conditions and ETags are those of the store that holds the key.
 /// </remarks>
-public sealed class MemoryFirstBlobStore : IBlobStore
+public sealed class MemoryFirstBlobStore : KeyRoutedBlobStore
 {
     private readonly IBlobStore backing;
     private readonly Func<string, bool> holdInMemory;
@@ -52,7 +52,7 @@ public sealed class MemoryFirstBlobStore : IBlobStore
         }
     }
 
-    public async Task<string> UploadAsync(string key, Stream content, BlobWriteCondition condition, CancellationToken cancellationToken)
+    public override async Task<string> UploadAsync(string key, Stream content, BlobWriteCondition condition, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);
         if (!IsHeld(key) && !MayHold(key, content))
@@ -68,7 +68,7 @@ public sealed class MemoryFirstBlobStore : IBlobStore
         return await backing.UploadAsync(key, buffered, condition, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task UploadFileAsync(string key, string sourcePath, BlobWriteCondition condition, CancellationToken cancellationToken)
+    public override async Task UploadFileAsync(string key, string sourcePath, BlobWriteCondition condition, CancellationToken cancellationToken)
     {
         BlobKey.Validate(key);
         if (IsHeld(key))
@@ -83,7 +83,7 @@ public sealed class MemoryFirstBlobStore : IBlobStore
         await backing.UploadFileAsync(key, sourcePath, condition, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task CopyAsync(string sourceKey, string targetKey, BlobWriteCondition condition, CancellationToken cancellationToken)
+    public override async Task CopyAsync(string sourceKey, string targetKey, BlobWriteCondition condition, CancellationToken cancellationToken)
     {
         BlobWriteCondition.EnsureCopyCondition(condition);
         BlobKey.Validate(targetKey);
@@ -100,19 +100,7 @@ public sealed class MemoryFirstBlobStore : IBlobStore
             await UploadAsync(targetKey, source, condition, cancellationToken).ConfigureAwait(false);
     }
 
-    public Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken) =>
-        StoreOf(key).OpenReadAsync(key, cancellationToken);
-
-    public Task<VersionedBlob?> TryReadVersionedAsync(string key, CancellationToken cancellationToken) =>
-        StoreOf(key).TryReadVersionedAsync(key, cancellationToken);
-
-    public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken) =>
-        StoreOf(key).ExistsAsync(key, cancellationToken);
-
-    public Task DownloadToFileAsync(string key, string targetPath, CancellationToken cancellationToken) =>
-        StoreOf(key).DownloadToFileAsync(key, targetPath, cancellationToken);
-
-    public async Task DeleteAsync(string key, CancellationToken cancellationToken)
+    public override async Task DeleteAsync(string key, CancellationToken cancellationToken)
     {
         BlobKey.Validate(key);
         lock (gate)
@@ -131,7 +119,7 @@ public sealed class MemoryFirstBlobStore : IBlobStore
         await backing.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
     }
 
-    public async IAsyncEnumerable<string> ListKeysAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public override async IAsyncEnumerable<string> ListKeysAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         BlobKey.ValidatePrefix(prefix);
         // A key lives in one store at a time; the set also covers a key moving between the two listings.
@@ -203,5 +191,5 @@ public sealed class MemoryFirstBlobStore : IBlobStore
             return heldSizes.ContainsKey(key);
     }
 
-    private IBlobStore StoreOf(string key) => IsHeld(key) ? memory : backing;
+    protected override IBlobStore StoreOf(string key) => IsHeld(key) ? memory : backing;
 }

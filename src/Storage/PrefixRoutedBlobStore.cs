@@ -9,7 +9,7 @@ namespace ImagePipeline.Storage;
 /// a journal (this project's machines) slows every file creation by scanning past each inode deleted
 /// in the last minutes (measured in docs/PERFORMANCE.md).
 /// </summary>
-public sealed class PrefixRoutedBlobStore : IBlobStore
+public sealed class PrefixRoutedBlobStore : KeyRoutedBlobStore
 {
     private readonly IBlobStore main;
     private readonly string routedPrefix;
@@ -25,10 +25,10 @@ public sealed class PrefixRoutedBlobStore : IBlobStore
         (this.main, this.routedPrefix, this.routed) = (main, routedPrefix, routed);
     }
 
-    public Task<string> UploadAsync(string key, Stream content, BlobWriteCondition condition, CancellationToken cancellationToken) =>
+    public override Task<string> UploadAsync(string key, Stream content, BlobWriteCondition condition, CancellationToken cancellationToken) =>
         StoreOf(key).UploadAsync(key, content, condition, cancellationToken);
 
-    public async Task CopyAsync(string sourceKey, string targetKey, BlobWriteCondition condition, CancellationToken cancellationToken)
+    public override async Task CopyAsync(string sourceKey, string targetKey, BlobWriteCondition condition, CancellationToken cancellationToken)
     {
         var target = StoreOf(targetKey);
         if (StoreOf(sourceKey) == target)
@@ -43,25 +43,13 @@ public sealed class PrefixRoutedBlobStore : IBlobStore
             await target.UploadAsync(targetKey, source, condition, cancellationToken).ConfigureAwait(false);
     }
 
-    public Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken) =>
-        StoreOf(key).OpenReadAsync(key, cancellationToken);
-
-    public Task<VersionedBlob?> TryReadVersionedAsync(string key, CancellationToken cancellationToken) =>
-        StoreOf(key).TryReadVersionedAsync(key, cancellationToken);
-
-    public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken) =>
-        StoreOf(key).ExistsAsync(key, cancellationToken);
-
-    public Task DeleteAsync(string key, CancellationToken cancellationToken) =>
+    public override Task DeleteAsync(string key, CancellationToken cancellationToken) =>
         StoreOf(key).DeleteAsync(key, cancellationToken);
 
-    public Task UploadFileAsync(string key, string sourcePath, BlobWriteCondition condition, CancellationToken cancellationToken) =>
+    public override Task UploadFileAsync(string key, string sourcePath, BlobWriteCondition condition, CancellationToken cancellationToken) =>
         StoreOf(key).UploadFileAsync(key, sourcePath, condition, cancellationToken);
 
-    public Task DownloadToFileAsync(string key, string targetPath, CancellationToken cancellationToken) =>
-        StoreOf(key).DownloadToFileAsync(key, targetPath, cancellationToken);
-
-    public async IAsyncEnumerable<string> ListKeysAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public override async IAsyncEnumerable<string> ListKeysAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         BlobKey.ValidatePrefix(prefix);
         if (prefix.StartsWith(routedPrefix, StringComparison.Ordinal))
@@ -79,6 +67,6 @@ public sealed class PrefixRoutedBlobStore : IBlobStore
             yield return key;
     }
 
-    private IBlobStore StoreOf(string key) =>
+    protected override IBlobStore StoreOf(string key) =>
         BlobKey.Validate(key).StartsWith(routedPrefix, StringComparison.Ordinal) ? routed : main;
 }
