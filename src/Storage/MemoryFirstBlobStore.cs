@@ -55,11 +55,9 @@ public sealed class MemoryFirstBlobStore : KeyRoutedBlobStore
     public override async Task<string> UploadAsync(string key, Stream content, BlobWriteCondition condition, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);
-        if (!IsHeld(key) && !MayHold(key, content))
-        {
-            MarkBacked(key);
+        // A key held meanwhile by a concurrent write is not marked, and this write joins it in memory.
+        if (!IsHeld(key) && !MayHold(key, content) && TryMarkBacked(key))
             return await backing.UploadAsync(key, content, condition, cancellationToken).ConfigureAwait(false);
-        }
 
         var bytes = await ReadWholeAsync(content, cancellationToken).ConfigureAwait(false);
         if (TryHold(key, bytes, condition) is { } etag)
@@ -71,26 +69,24 @@ public sealed class MemoryFirstBlobStore : KeyRoutedBlobStore
     public override async Task UploadFileAsync(string key, string sourcePath, BlobWriteCondition condition, CancellationToken cancellationToken)
     {
         BlobKey.Validate(key);
-        if (IsHeld(key))
+        if (TryMarkBacked(key))
         {
-            var file = File.OpenRead(sourcePath);
-            await using (file.ConfigureAwait(false))
-                await UploadAsync(key, file, condition, cancellationToken).ConfigureAwait(false);
+            await backing.UploadFileAsync(key, sourcePath, condition, cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        MarkBacked(key);
-        await backing.UploadFileAsync(key, sourcePath, condition, cancellationToken).ConfigureAwait(false);
+        var file = File.OpenRead(sourcePath);
+        await using (file.ConfigureAwait(false))
+            await UploadAsync(key, file, condition, cancellationToken).ConfigureAwait(false);
     }
 
     public override async Task CopyAsync(string sourceKey, string targetKey, BlobWriteCondition condition, CancellationToken cancellationToken)
     {
         BlobWriteCondition.EnsureCopyCondition(condition);
         BlobKey.Validate(targetKey);
-        if (!IsHeld(sourceKey) && !IsHeld(targetKey) && !holdInMemory(targetKey))
+        if (!IsHeld(sourceKey) && !holdInMemory(targetKey) && TryMarkBacked(targetKey))
         {
             // Both ends in the backing store: its own copy, server-side where it has one.
-            MarkBacked(targetKey);
             await backing.CopyAsync(sourceKey, targetKey, condition, cancellationToken).ConfigureAwait(false);
             return;
         }
@@ -132,7 +128,7 @@ public sealed class MemoryFirstBlobStore : KeyRoutedBlobStore
             yield return key;
     }
 
-    /// <summary>Whether a key that lives nowhere yet, or in no store, may start to live in memory with this content.</summary>
+    /// <summary>Whether a key not held in memory may start to live there with this content.</summary>
     private bool MayHold(string key, Stream content)
     {
         if (!content.CanSeek || content.Length - content.Position > maxBlobBytes || !holdInMemory(key))
@@ -175,12 +171,15 @@ public sealed class MemoryFirstBlobStore : KeyRoutedBlobStore
         }
     }
 
-    private void MarkBacked(string key)
+    /// <summary>Makes the backing store the key's place, unless it is held in memory (then false).</summary>
+    private bool TryMarkBacked(string key)
     {
         lock (gate)
         {
-            if (!heldSizes.ContainsKey(key))
-                backed.Add(key);
+            if (heldSizes.ContainsKey(key))
+                return false;
+            backed.Add(key);
+            return true;
         }
     }
 

@@ -102,6 +102,23 @@ public sealed class MemoryFirstBlobStoreTests : IDisposable
         Assert.Equal(10, store.HeldBytes);
     }
 
+    [Fact]
+    public async Task ConcurrentFirstWritesOfOneKey_LeaveItInOnePlace_SoItsDeletionRemovesIt()
+    {
+        for (var round = 0; round < 50; round++)
+        {
+            var key = $"tiles/{round}";
+
+            // Sizes that alone would go to different places: the first write to decide takes the others with it.
+            await Task.WhenAll(new[] { 10, MaxBlob + 1, 20, MaxBlob + 2 }.Select(length => Task.Run(() => UploadAsync(key, length))));
+            await store.DeleteAsync(key, CancellationToken.None);
+
+            Assert.False(await store.ExistsAsync(key, CancellationToken.None));
+            Assert.False(OnDisk(key));
+            Assert.Equal(0, store.HeldBytes);
+        }
+    }
+
     private Task UploadAsync(string key, int length) =>
         store.UploadAsync(key, new MemoryStream(new byte[length]), BlobWriteCondition.None, CancellationToken.None);
 
