@@ -19,10 +19,27 @@ public sealed class MemoryBlobStore : IBlobStore
     {
         ArgumentNullException.ThrowIfNull(content);
         BlobKey.Validate(key);
-        using var copy = new MemoryStream();
-        await content.CopyToAsync(copy, cancellationToken).ConfigureAwait(false);
+        var bytes = await ReadWholeAsync(content, cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
-        return Commit(key, copy.ToArray(), condition);
+        return Commit(key, bytes, condition);
+    }
+
+    /// <summary>
+    /// The rest of <paramref name="content"/> as one array: read straight into an array of its length when the
+    /// stream knows it, else through a growing buffer.
+    /// </summary>
+    internal static async Task<byte[]> ReadWholeAsync(Stream content, CancellationToken cancellationToken)
+    {
+        if (!content.CanSeek)
+        {
+            using var copy = new MemoryStream();
+            await content.CopyToAsync(copy, cancellationToken).ConfigureAwait(false);
+            return copy.ToArray();
+        }
+
+        var bytes = new byte[content.Length - content.Position];
+        await content.ReadExactlyAsync(bytes, cancellationToken).ConfigureAwait(false);
+        return bytes;
     }
 
     public Task CopyAsync(string sourceKey, string targetKey, BlobWriteCondition condition, CancellationToken cancellationToken)

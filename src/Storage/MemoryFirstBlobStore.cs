@@ -59,7 +59,7 @@ public sealed class MemoryFirstBlobStore : KeyRoutedBlobStore
         if (!IsHeld(key) && !MayHold(key, content) && TryMarkBacked(key))
             return await backing.UploadAsync(key, content, condition, cancellationToken).ConfigureAwait(false);
 
-        var bytes = await ReadWholeAsync(content, cancellationToken).ConfigureAwait(false);
+        var bytes = await MemoryBlobStore.ReadWholeAsync(content, cancellationToken).ConfigureAwait(false);
         if (TryHold(key, bytes, condition) is { } etag)
             return etag;
         using var buffered = new MemoryStream(bytes, writable: false);
@@ -135,20 +135,6 @@ public sealed class MemoryFirstBlobStore : KeyRoutedBlobStore
             return false;
         lock (gate)
             return !backed.Contains(key);
-    }
-
-    private static async Task<byte[]> ReadWholeAsync(Stream content, CancellationToken cancellationToken)
-    {
-        if (!content.CanSeek)
-        {
-            using var copy = new MemoryStream();
-            await content.CopyToAsync(copy, cancellationToken).ConfigureAwait(false);
-            return copy.ToArray();
-        }
-
-        var bytes = new byte[content.Length - content.Position];
-        await content.ReadExactlyAsync(bytes, cancellationToken).ConfigureAwait(false);
-        return bytes;
     }
 
     /// <summary>Writes the blob to memory if the key lives there or may start to; null when it goes to the backing store.</summary>
