@@ -15,6 +15,9 @@ namespace ImagePipeline.Imaging;
 /// 10-29 % of a small-image batch's time, for about 45 MB more held (docs/PERFORMANCE.md, round 6).
 /// The trim threshold bounds what the heap keeps free at its top; glibc's default (128 KiB) would hand
 /// those buffers back after each image.
+/// The number of arenas is not set here: glibc fixes its limit when it makes the first extra arena, before
+/// this runs, and a later mallopt(M_ARENA_MAX) changed nothing (measured). The processor's service unit
+/// sets MALLOC_ARENA_MAX=2 instead.
 /// Every process that runs OpenCV on many images applies it: the processors, <c>imagepipe</c>, and the
 /// benchmark's in-process limit, which measures the same pixel work without the pipeline.
 /// </summary>

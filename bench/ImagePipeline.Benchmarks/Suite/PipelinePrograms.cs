@@ -45,6 +45,8 @@ internal sealed class PipelinePrograms(SuiteSettings settings)
             {
                 ["IMAGEPIPE_Logging__LogLevel__Default"] = "Warning",
                 ["IMAGEPIPE_Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
+                // As deploy/systemd's processor unit sets it.
+                ["MALLOC_ARENA_MAX"] = "2",
             };
             foreach (var (key, value) in extra)
                 environment[key] = value;
