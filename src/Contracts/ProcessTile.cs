@@ -13,6 +13,12 @@ public sealed record ProcessTile
     public required string InputKey { get; init; }
     public required TileInputKind InputKind { get; init; }
 
+    /// <summary>
+    /// Where the tile's raw input lies in <see cref="InputKey"/> when that blob packs several small tiles; absent
+    /// when the tile has the blob to itself (and in older messages, which never packed tiles).
+    /// </summary>
+    public BlobRange? InputRange { get; init; }
+
     /// <summary>The part of the processed input to keep: the tile's core without its halo.</summary>
     public required TileRegion Keep { get; init; }
 

@@ -102,6 +102,32 @@ public sealed class AzureBlobStore(BlobContainerClient container) : IBlobStore
         }
     }
 
+    public async Task<byte[]> ReadRangeAsync(string key, long offset, int length, CancellationToken cancellationToken)
+    {
+        BlobRanges.Validate(offset, length);
+        var blob = BlobOf(key);
+        await EnsureContainerAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var response = await blob.DownloadStreamingAsync(new BlobDownloadOptions { Range = new HttpRange(offset, length) }, cancellationToken)
+                .ConfigureAwait(false);
+            await using var content = response.Value.Content;
+            var bytes = new byte[length];
+            // The service answers a range that runs past the end with the bytes there are.
+            if (await content.ReadAtLeastAsync(bytes, length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false) < length)
+                throw BlobRanges.EndsBefore(key, offset, length);
+            return bytes;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            throw new BlobNotFoundException(key, e);
+        }
+        catch (RequestFailedException e) when (e.Status == 416)
+        {
+            throw BlobRanges.EndsBefore(key, offset, length, e);
+        }
+    }
+
     public async Task<VersionedBlob?> TryReadVersionedAsync(string key, CancellationToken cancellationToken)
     {
         var blob = BlobOf(key);

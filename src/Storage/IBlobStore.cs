@@ -25,6 +25,15 @@ public interface IBlobStore
     /// <exception cref="BlobNotFoundException">No blob has that key.</exception>
     Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Reads the <paramref name="length"/> bytes from <paramref name="offset"/> on: one small part of a blob
+    /// that packs several, in one request where the store has ranged reads.
+    /// </summary>
+    /// <exception cref="BlobNotFoundException">No blob has that key.</exception>
+    /// <exception cref="EndOfStreamException">The blob ends before the range does.</exception>
+    Task<byte[]> ReadRangeAsync(string key, long offset, int length, CancellationToken cancellationToken) =>
+        BlobRanges.ReadByOpeningAsync(this, key, offset, length, cancellationToken);
+
     /// <summary>Reads a small blob whole together with its ETag, for optimistic concurrency; null when it does not exist.</summary>
     Task<VersionedBlob?> TryReadVersionedAsync(string key, CancellationToken cancellationToken);
 

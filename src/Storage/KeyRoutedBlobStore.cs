@@ -9,6 +9,9 @@ public abstract class KeyRoutedBlobStore : IBlobStore
     public Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken) =>
         StoreOf(key).OpenReadAsync(key, cancellationToken);
 
+    public Task<byte[]> ReadRangeAsync(string key, long offset, int length, CancellationToken cancellationToken) =>
+        StoreOf(key).ReadRangeAsync(key, offset, length, cancellationToken);
+
     public Task<VersionedBlob?> TryReadVersionedAsync(string key, CancellationToken cancellationToken) =>
         StoreOf(key).TryReadVersionedAsync(key, cancellationToken);
 

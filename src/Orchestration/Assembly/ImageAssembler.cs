@@ -80,17 +80,16 @@ public sealed class ImageAssembler(IBlobStore blobs)
         }
     }
 
-    // Eight at a time: an image of a thousand small tiles has two thousand blobs to remove, one request
-    // each, and the image is reported assembled only once they are gone.
+    // Eight at a time: an image of a thousand small tiles has a thousand results to remove, one request
+    // each, and the image is reported assembled only once they are gone. Its input packs are listed, since
+    // how the tiles were packed follows from the chain's halo, which this command does not carry.
     async Task RemoveIntermediatesAsync(AssembleImage command, CancellationToken cancellationToken)
     {
         var tiles = command.TileResultKeys.Count;
-        var keys = new List<string>(tiles * (command.PassCount + 1) + command.PassCount);
-        for (var tile = 0; tile < tiles; tile++)
-        {
-            keys.Add(command.TileResultKeys[tile]);
-            keys.Add(JobKeys.InputTile(command.JobId, command.ImageIndex, tile));
-        }
+        var keys = new List<string>(tiles * command.PassCount + command.PassCount);
+        keys.AddRange(command.TileResultKeys);
+        await foreach (var pack in blobs.ListKeysAsync(JobKeys.InputPacksOf(command.JobId, command.ImageIndex), cancellationToken).ConfigureAwait(false))
+            keys.Add(pack);
 
         for (var pass = 0; pass < command.PassCount - 1; pass++)
         {

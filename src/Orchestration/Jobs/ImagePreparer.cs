@@ -12,9 +12,9 @@ namespace ImagePipeline.Orchestration.Jobs;
 /// <summary>
 /// Stores one input and queues its first pass's tile commands. Small images, and chains that must see
 /// whole images, travel whole as the original file; larger ones are decoded here once and cut into raw
-/// tiles with halos, which every pass of the chain reads again. Each tile is queued as soon as its input
-/// is stored, so processors start on a large image while the rest of it is still being cut; a few
-/// uploads are in flight at once (<see cref="TransferWindow"/>).
+/// tiles with halos, which every pass of the chain reads again; small tiles share a blob (<see cref="InputPacks"/>).
+/// Each tile is queued as soon as the blob holding its input is stored, so processors start on a large
+/// image while the rest of it is still being cut; a few uploads are in flight at once (<see cref="TransferWindow"/>).
 /// </summary>
 internal sealed class ImagePreparer(IBlobStore blobs, InputLimits limits, OutputEncoding? outputEncoding = null,
     ResultCaching caching = ResultCaching.Reuse)
@@ -119,28 +119,36 @@ internal sealed class ImagePreparer(IBlobStore blobs, InputLimits limits, Output
     async Task<Prepared> PrepareTiledAsync(ImageSlot slot, Mat image, OperationChain operation, int tileSize, string? cacheKey,
         Func<ProcessTile, CancellationToken, Task> queueTile, CancellationToken cancellationToken)
     {
+        if (image.Channels() != InputPacks.SourceChannels)
+            throw new InvalidOperationException($"Tiles are cut from {InputPacks.SourceChannels}-channel images; this one has {image.Channels()}.");
         var plan = TilePlanner.Plan(image.Width, image.Height, tileSize, operation.Halo);
         var geometry = new ImageGeometry { Width = image.Width, Height = image.Height, TileSize = tileSize, TileCount = plan.Count };
         var tiled = new TiledImage(slot.JobId, slot.ImageId, slot.Index, slot.ImageCount, geometry, slot.OutputKey, Encoding, cacheKey);
         var commands = tiled.CommandsFor(operation, pass: 0);
-        // A few buffers, each sized for the largest tile, serve every tile in turn (a new growing stream per
-        // tile would leave about twice the tile of garbage each time, hundreds of MB over a giant image), so
-        // that several uploads are in flight: small tiles cost a request's latency each, not bandwidth.
-        var largest = plan.Max(spec => RawTileFormat.LengthOf(spec.Source.Width, spec.Source.Height, image.Channels()));
+        var packs = InputPacks.Of(plan);
+        // A few buffers, each sized for the largest pack, serve every pack in turn (a new growing stream per
+        // pack would leave about twice the pack of garbage each time, hundreds of MB over a giant image), so
+        // that several uploads are in flight: small packs cost a request's latency each, not bandwidth.
+        var largest = packs.Max(pack => pack.Length);
         var buffers = new ConcurrentBag<MemoryStream>();
         try
         {
             var parallelism = new ParallelOptions { MaxDegreeOfParallelism = TransferWindow.For(largest), CancellationToken = cancellationToken };
-            await Parallel.ForEachAsync(plan, parallelism, async (spec, token) =>
+            await Parallel.ForEachAsync(packs, parallelism, async (pack, token) =>
             {
                 var buffer = buffers.TryTake(out var free) ? free : new MemoryStream(checked((int)largest));
                 try
                 {
                     buffer.SetLength(0);
-                    using (var source = new Mat(image, new Rect(spec.Source.X, spec.Source.Y, spec.Source.Width, spec.Source.Height)))
-                        RawTileFormat.Write(source, buffer);
+                    for (var tile = pack.FirstTile; tile < pack.FirstTile + pack.TileCount; tile++)
+                    {
+                        var source = plan[tile].Source;
+                        using var view = new Mat(image, new Rect(source.X, source.Y, source.Width, source.Height));
+                        RawTileFormat.Write(view, buffer);
+                    }
+
                     buffer.Position = 0;
-                    await blobs.UploadAsync(JobKeys.InputTile(slot.JobId, slot.Index, spec.Index), buffer, BlobWriteCondition.None, token)
+                    await blobs.UploadAsync(JobKeys.InputPack(slot.JobId, slot.Index, pack.Index), buffer, BlobWriteCondition.None, token)
                         .ConfigureAwait(false);
                 }
                 finally
@@ -148,7 +156,8 @@ internal sealed class ImagePreparer(IBlobStore blobs, InputLimits limits, Output
                     buffers.Add(buffer);
                 }
 
-                await queueTile(commands[spec.Index], token).ConfigureAwait(false);
+                for (var tile = pack.FirstTile; tile < pack.FirstTile + pack.TileCount; tile++)
+                    await queueTile(commands[tile], token).ConfigureAwait(false);
             }).ConfigureAwait(false);
         }
         finally

@@ -13,7 +13,11 @@ public static class JobKeys
     /// <summary>The user's original file, stored as submitted.</summary>
     public static string Source(Guid jobId, int imageIndex) => $"{Root(jobId)}/inputs/{imageIndex}/source";
 
-    public static string InputTile(Guid jobId, int imageIndex, int tileIndex) => $"{Root(jobId)}/inputs/{imageIndex}/tiles/{tileIndex}.raw";
+    /// <summary>A blob of an image's raw input tiles (<see cref="InputPacks"/>): one large tile, or several small ones end to end.</summary>
+    public static string InputPack(Guid jobId, int imageIndex, int packIndex) => $"{InputPacksOf(jobId, imageIndex)}{packIndex}.pack";
+
+    /// <summary>The prefix every input pack of the image starts with.</summary>
+    public static string InputPacksOf(Guid jobId, int imageIndex) => $"{Root(jobId)}/inputs/{imageIndex}/tiles/";
 
     public static string ResultTile(Guid jobId, int imageIndex, int tileIndex) => $"{Root(jobId)}/results/{imageIndex}/tiles/{tileIndex}.raw";
 

@@ -18,7 +18,22 @@ internal sealed record TiledImage(Guid JobId, Guid ImageId, int ImageIndex, int 
     public IReadOnlyList<ProcessTile> CommandsFor(OperationChain chain, int pass)
     {
         var plan = TilePlanner.Plan(Geometry.Width, Geometry.Height, Geometry.TileSize, chain.Halo);
-        return plan.Select(tile => new ProcessTile
+        var commands = new ProcessTile[plan.Count];
+        foreach (var pack in InputPacks.Of(plan))
+        {
+            for (var tileInPack = 0; tileInPack < pack.TileCount; tileInPack++)
+            {
+                var tile = plan[pack.FirstTile + tileInPack];
+                var range = pack.IsShared ? new BlobRange { Offset = pack.Offsets[tileInPack], Length = checked((int)pack.LengthOf(tileInPack)) } : null;
+                commands[tile.Index] = CommandFor(tile, JobKeys.InputPack(JobId, ImageIndex, pack.Index), range, chain, pass);
+            }
+        }
+
+        return commands;
+    }
+
+    ProcessTile CommandFor(TileSpec tile, string inputKey, BlobRange? inputRange, OperationChain chain, int pass) =>
+        new()
         {
             JobId = JobId,
             ImageId = ImageId,
@@ -27,8 +42,9 @@ internal sealed record TiledImage(Guid JobId, Guid ImageId, int ImageIndex, int 
             TileIndex = tile.Index,
             Geometry = Geometry,
             Operation = chain.Name,
-            InputKey = JobKeys.InputTile(JobId, ImageIndex, tile.Index),
+            InputKey = inputKey,
             InputKind = TileInputKind.RawTile,
+            InputRange = inputRange,
             Keep = new TileRegion
             {
                 X = tile.CoreWithinSource.X, Y = tile.CoreWithinSource.Y, Width = tile.CoreWithinSource.Width, Height = tile.CoreWithinSource.Height,
@@ -40,6 +56,5 @@ internal sealed record TiledImage(Guid JobId, Guid ImageId, int ImageIndex, int 
             Pass = pass,
             PassCount = chain.Passes.Count,
             ResultCacheKey = ResultCacheKey,
-        }).ToArray();
-    }
+        };
 }

@@ -95,6 +95,15 @@ public sealed class TileWorker(IBlobStore blobs, CancellationMarkers cancellatio
 
     async Task<Mat> ReadInputAsync(ProcessTile command, CancellationToken cancellationToken)
     {
+        if (command.InputRange is { } range)
+        {
+            if (command.InputKind != TileInputKind.RawTile)
+                throw new InvalidImageException($"only raw tiles are read by range, not {command.InputKind}");
+            var packed = await blobs.ReadRangeAsync(command.InputKey, range.Offset, range.Length, cancellationToken).ConfigureAwait(false);
+            using var part = new MemoryStream(packed, writable: false);
+            return RawTileFormat.Read(part);
+        }
+
         await using var stream = await blobs.OpenReadAsync(command.InputKey, cancellationToken).ConfigureAwait(false);
         if (command.InputKind == TileInputKind.RawTile)
             return RawTileFormat.Read(stream);

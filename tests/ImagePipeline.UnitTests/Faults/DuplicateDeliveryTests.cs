@@ -85,8 +85,12 @@ public sealed class DuplicateDeliveryTests : IDisposable
         Assert.Equal(firstWrite, File.GetLastWriteTimeUtc(Path.Combine(_work, outputKey)));
     }
 
-    [Fact]
-    public async Task TileWorker_WhenATileArrivesAfterItsImageWasAssembledAndCleanedUp_DoesNothing()
+    // A tile reads its input whole from a blob of its own, or by range from a pack it shares (InputPacks).
+    public static TheoryData<BlobRange?> InputRanges => [null, new BlobRange { Offset = 203_000, Length = 203_000 }];
+
+    [Theory]
+    [MemberData(nameof(InputRanges))]
+    public async Task TileWorker_WhenATileArrivesAfterItsImageWasAssembledAndCleanedUp_DoesNothing(BlobRange? inputRange)
     {
         var blobs = new FileSystemBlobStore(_work);
         using var cancellations = new CancellationMarkers(blobs);
@@ -99,7 +103,7 @@ public sealed class DuplicateDeliveryTests : IDisposable
         {
             JobId = jobId, ImageId = NewId.NextGuid(), ImageIndex = 0, ImageCount = 1, TileIndex = 3,
             Geometry = new ImageGeometry { Width = 512, Height = 512, TileSize = 256, TileCount = 4 },
-            Operation = "median", InputKey = JobKeys.InputTile(jobId, 0, 3), InputKind = TileInputKind.RawTile,
+            Operation = "median", InputKey = JobKeys.InputPack(jobId, 0, 0), InputKind = TileInputKind.RawTile, InputRange = inputRange,
             Keep = new TileRegion { X = 2, Y = 2, Width = 256, Height = 256 },
             ResultKey = JobKeys.ResultTile(jobId, 0, 3), OutputKey = outputKey, IsWholeImage = false,
         };
@@ -109,8 +113,9 @@ public sealed class DuplicateDeliveryTests : IDisposable
         Assert.False(await blobs.ExistsAsync(command.ResultKey, default));
     }
 
-    [Fact]
-    public async Task TileWorker_WhenATilesInputIsMissingAndItsImageIsNotFinished_Throws()
+    [Theory]
+    [MemberData(nameof(InputRanges))]
+    public async Task TileWorker_WhenATilesInputIsMissingAndItsImageIsNotFinished_Throws(BlobRange? inputRange)
     {
         var blobs = new FileSystemBlobStore(_work);
         using var cancellations = new CancellationMarkers(blobs);
@@ -120,7 +125,7 @@ public sealed class DuplicateDeliveryTests : IDisposable
         {
             JobId = jobId, ImageId = NewId.NextGuid(), ImageIndex = 0, ImageCount = 1, TileIndex = 0,
             Geometry = new ImageGeometry { Width = 512, Height = 512, TileSize = 256, TileCount = 4 },
-            Operation = "median", InputKey = JobKeys.InputTile(jobId, 0, 0), InputKind = TileInputKind.RawTile,
+            Operation = "median", InputKey = JobKeys.InputPack(jobId, 0, 0), InputKind = TileInputKind.RawTile, InputRange = inputRange,
             Keep = new TileRegion { X = 0, Y = 0, Width = 256, Height = 256 },
             ResultKey = JobKeys.ResultTile(jobId, 0, 0), OutputKey = JobKeys.Output(jobId, "a.png"), IsWholeImage = false,
         };

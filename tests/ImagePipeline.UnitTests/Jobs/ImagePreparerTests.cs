@@ -1,16 +1,19 @@
 using System.Collections.Concurrent;
 using ImagePipeline.Contracts;
+using ImagePipeline.Imaging.Codecs;
 using ImagePipeline.Imaging.Operations.Specs;
+using ImagePipeline.Imaging.Tiling;
 using ImagePipeline.Orchestration.Jobs;
 using ImagePipeline.Orchestration.Processing;
 using ImagePipeline.Storage;
 using ImagePipeline.UnitTests.Storage;
 using ImagePipeline.UnitTests.Support;
 using MassTransit;
+using OpenCvSharp;
 
 namespace ImagePipeline.UnitTests.Jobs;
 
-/// <summary>A large image's tiles are queued one by one as their inputs are stored, not after the last one.</summary>
+/// <summary>A large image's tiles are queued as the blobs holding their inputs are stored, not after the last one.</summary>
 public sealed class ImagePreparerTests : IDisposable
 {
     readonly TemporaryFolder _folder = new();
@@ -20,27 +23,69 @@ public sealed class ImagePreparerTests : IDisposable
     {
         var blobs = new FileSystemBlobStore(_folder.Path);
         var preparer = new ImagePreparer(blobs, new InputLimits(new ProcessingOptions()));
-        var source = SampleImages.Files().First(file => file.EndsWith("astronaut.png", StringComparison.Ordinal));
-        var slot = new ImageSlot(NewId.NextGuid(), NewId.NextGuid(), 0, 1, source, "astronaut.png", "jobs/out/astronaut.png");
-        var queued = new ConcurrentBag<(ProcessTile Tile, int InputsStored)>();
+        // 2400 x 1600 in 256 px tiles: 70 tiles of up to about 200 KB, five or six to a 1 MiB pack.
+        var source = Path.Combine(_folder.Path, "noise.png");
+        using (var noise = new Mat(1600, 2400, MatType.CV_8UC3))
+        {
+            Cv2.Randu(noise, Scalar.All(0), Scalar.All(256));
+            Cv2.ImWrite(source, noise);
+        }
 
-        var prepared = await preparer.PrepareAsync(slot, OperationSpec.Parse("gaussian"), tileSize: 64, async (tile, token) =>
+        var slot = new ImageSlot(NewId.NextGuid(), NewId.NextGuid(), 0, 1, source, "noise.png", "jobs/out/noise.png");
+        var operation = OperationSpec.Parse("gaussian");
+        var packs = InputPacks.Of(TilePlanner.Plan(2400, 1600, 256, operation.Halo)).Count;
+        var queued = new ConcurrentBag<(ProcessTile Tile, int PacksStored)>();
+
+        var prepared = await preparer.PrepareAsync(slot, operation, tileSize: 256, async (tile, token) =>
         {
             Assert.True(await blobs.ExistsAsync(tile.InputKey, token), $"tile {tile.TileIndex} was queued before its input was stored");
-            queued.Add((tile, await CountInputsAsync(blobs, slot.JobId)));
+            queued.Add((tile, await CountPacksAsync(blobs, slot.JobId)));
         }, default);
 
-        Assert.Equal(64, prepared.Image.TileCount); // 512 x 512 in 64 px tiles
-        Assert.Equal(Enumerable.Range(0, 64), queued.Select(entry => entry.Tile.TileIndex).Order());
-        // Queued while later inputs were still to come: the first went out long before the last input was stored.
-        Assert.True(queued.Min(entry => entry.InputsStored) < 16, $"the first tile was queued after {queued.Min(entry => entry.InputsStored)} inputs were stored");
+        Assert.Equal(70, prepared.Image.TileCount);
+        Assert.Equal(Enumerable.Range(0, 70), queued.Select(entry => entry.Tile.TileIndex).Order());
+        Assert.InRange(packs, 12, 14);
+        Assert.Equal(packs, await CountPacksAsync(blobs, slot.JobId));
+        // Queued while later packs were still to come: the first tile went out before the last pack was stored.
+        Assert.True(queued.Min(entry => entry.PacksStored) < packs, $"the first tile was queued after {queued.Min(entry => entry.PacksStored)} of {packs} packs were stored");
     }
 
-    static async Task<int> CountInputsAsync(IBlobStore blobs, Guid jobId)
+    [Fact]
+    public async Task PrepareAsync_OfATiledImage_StoresEveryTilesSourceWhereItsCommandReadsIt()
     {
-        var firstTile = JobKeys.InputTile(jobId, 0, 0);
+        IBlobStore blobs = new FileSystemBlobStore(_folder.Path);
+        var preparer = new ImagePreparer(blobs, new InputLimits(new ProcessingOptions()));
+        var source = Path.Combine(_folder.Path, "noise.png");
+        using var noise = new Mat(700, 1000, MatType.CV_8UC3);
+        Cv2.Randu(noise, Scalar.All(0), Scalar.All(256));
+        Cv2.ImWrite(source, noise);
+        var slot = new ImageSlot(NewId.NextGuid(), NewId.NextGuid(), 0, 1, source, "noise.png", "jobs/out/noise.png");
+        var operation = OperationSpec.Parse("gaussian:ksize=9");
+        var queued = new ConcurrentBag<ProcessTile>();
+
+        // 100 px tiles grown by the halo: 70 tiles of about 35 KB, some thirty to a 1 MiB pack, so every tile is read by range.
+        await preparer.PrepareAsync(slot, operation, tileSize: 100, (tile, _) =>
+        {
+            queued.Add(tile);
+            return Task.CompletedTask;
+        }, default);
+
+        var plan = TilePlanner.Plan(1000, 700, 100, operation.Halo);
+        Assert.Equal(plan.Count, queued.Count);
+        foreach (var tile in queued)
+        {
+            var range = Assert.IsType<BlobRange>(tile.InputRange);
+            using var stored = RawTileFormat.Read(new MemoryStream(await blobs.ReadRangeAsync(tile.InputKey, range.Offset, range.Length, default)));
+            var expected = plan[tile.TileIndex].Source;
+            using var region = new Mat(noise, new Rect(expected.X, expected.Y, expected.Width, expected.Height));
+            MatAssert.Identical(region, stored);
+        }
+    }
+
+    static async Task<int> CountPacksAsync(IBlobStore blobs, Guid jobId)
+    {
         var count = 0;
-        await foreach (var key in blobs.ListKeysAsync(firstTile[..(firstTile.LastIndexOf('/') + 1)], default))
+        await foreach (var key in blobs.ListKeysAsync(JobKeys.InputPacksOf(jobId, 0), default))
             count++;
         return count;
     }

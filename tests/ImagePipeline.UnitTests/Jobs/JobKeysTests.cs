@@ -9,7 +9,7 @@ public sealed class JobKeysTests
     [Fact]
     public void IsIntermediate_NamesEveryBlobTheAssemblerRemoves()
     {
-        Assert.True(JobKeys.IsIntermediate(JobKeys.InputTile(Job, 3, 7)));
+        Assert.True(JobKeys.IsIntermediate(JobKeys.InputPack(Job, 3, 7)));
         Assert.True(JobKeys.IsIntermediate(JobKeys.ResultTile(Job, 3, 7)));
         Assert.True(JobKeys.IsIntermediate(JobKeys.TileStatistics(Job, 3, 0, 7)));
         Assert.True(JobKeys.IsIntermediate(JobKeys.PassParameters(Job, 3, 0)));

@@ -309,6 +309,40 @@ public abstract class BlobStoreContractTests : IAsyncLifetime
         Assert.Equal("no/such/blob", failure.Key);
     }
 
+    [Theory]
+    [InlineData(0, 1)]
+    [InlineData(0, 300_000)]
+    [InlineData(12_345, 70_000)]
+    [InlineData(299_999, 1)]
+    public async Task ReadRangeAsync_ReturnsExactlyTheBytesOfTheRange(long offset, int length)
+    {
+        var content = RandomNumberGenerator.GetBytes(300_000);
+        await Store.UploadAsync("jobs/1/inputs/0/tiles/0.pack", new MemoryStream(content), BlobWriteCondition.None, Token);
+
+        var part = await Store.ReadRangeAsync("jobs/1/inputs/0/tiles/0.pack", offset, length, Token);
+
+        Assert.Equal(content.AsSpan((int)offset, length).ToArray(), part);
+    }
+
+    [Fact]
+    public async Task ReadRangeAsync_WhenMissing_ThrowsBlobNotFound()
+    {
+        var failure = await Assert.ThrowsAsync<BlobNotFoundException>(() => Store.ReadRangeAsync("no/such/blob", 0, 10, Token));
+
+        Assert.Equal("no/such/blob", failure.Key);
+    }
+
+    [Theory]
+    [InlineData(95, 10)]
+    [InlineData(100, 1)]
+    [InlineData(500, 10)]
+    public async Task ReadRangeAsync_PastTheEnd_ThrowsEndOfStream(long offset, int length)
+    {
+        await Store.UploadAsync("short", new MemoryStream(new byte[100]), BlobWriteCondition.None, Token);
+
+        await Assert.ThrowsAsync<EndOfStreamException>(() => Store.ReadRangeAsync("short", offset, length, Token));
+    }
+
     [Fact]
     public async Task TryReadVersionedAsync_WhenMissing_ReturnsNull()
     {
