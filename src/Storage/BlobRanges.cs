@@ -15,23 +15,28 @@ internal static class BlobRanges
         Validate(offset, length);
         var source = await store.OpenReadAsync(key, cancellationToken).ConfigureAwait(false);
         await using (source.ConfigureAwait(false))
-        {
-            if (source.CanSeek)
-            {
-                if (offset + length > source.Length)
-                    throw EndsBefore(key, offset, length);
-                source.Seek(offset, SeekOrigin.Begin);
-            }
-            else
-            {
-                await SkipAsync(source, key, offset, length, cancellationToken).ConfigureAwait(false);
-            }
+            return await ReadFromAsync(source, key, offset, length, cancellationToken).ConfigureAwait(false);
+    }
 
-            var bytes = new byte[length];
-            if (await source.ReadAtLeastAsync(bytes, length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false) < length)
+    /// <summary>The range of the blob <paramref name="key"/> read from its whole stream: by seeking where it can, else by reading past the start.</summary>
+    /// <exception cref="EndOfStreamException">The stream ends before the range does.</exception>
+    internal static async Task<byte[]> ReadFromAsync(Stream source, string key, long offset, int length, CancellationToken cancellationToken)
+    {
+        if (source.CanSeek)
+        {
+            if (offset + length > source.Length)
                 throw EndsBefore(key, offset, length);
-            return bytes;
+            source.Seek(offset, SeekOrigin.Begin);
         }
+        else
+        {
+            await SkipAsync(source, key, offset, length, cancellationToken).ConfigureAwait(false);
+        }
+
+        var bytes = new byte[length];
+        if (await source.ReadAtLeastAsync(bytes, length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false) < length)
+            throw EndsBefore(key, offset, length);
+        return bytes;
     }
 
     public static EndOfStreamException EndsBefore(string key, long offset, int length, Exception? inner = null) =>
