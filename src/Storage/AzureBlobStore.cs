@@ -38,9 +38,24 @@ public sealed class AzureBlobStore(BlobContainerClient container) : IBlobStore
         var blob = BlobOf(key);
         await EnsureContainerAsync(cancellationToken).ConfigureAwait(false);
         var options = new BlobUploadOptions { Conditions = ToRequestConditions(condition), TransferOptions = TransferOptions };
+        var start = content.CanSeek ? content.Position : -1;
         try
         {
-            var response = await blob.UploadAsync(content, options, cancellationToken).ConfigureAwait(false);
+            Response<BlobContentInfo> response;
+            try
+            {
+                response = await blob.UploadAsync(content, options, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RequestFailedException e) when (IsContainerGone(e) && condition.ExpectedETag is null && start >= 0)
+            {
+                // The container was deleted after this store made it (an emptied emulator, an operator's clean-up):
+                // make it again and write once more, rather than fail every write for the life of the process.
+                // A write that expects a version is not retried: that version went with the container.
+                await RecreateContainerAsync(cancellationToken).ConfigureAwait(false);
+                content.Position = start;
+                response = await blob.UploadAsync(content, options, cancellationToken).ConfigureAwait(false);
+            }
+
             return response.Value.ETag.ToString();
         }
         catch (RequestFailedException e) when (e.Status == 409 && condition.RequireAbsent)
@@ -164,16 +179,41 @@ public sealed class AzureBlobStore(BlobContainerClient container) : IBlobStore
         var options = new GetBlobsOptions { Prefix = prefix.Length == 0 ? null : prefix };
 
         // The service lists in byte order of the names, which for valid (ASCII) keys is ordinal order.
-        await foreach (var item in container.GetBlobsAsync(options, cancellationToken).ConfigureAwait(false))
+        var items = container.GetBlobsAsync(options, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        await using var _ = items.ConfigureAwait(false);
+        while (await NextOrGoneAsync(items).ConfigureAwait(false))
         {
-            if (BlobKey.IsValid(item.Name))
+            if (BlobKey.IsValid(items.Current.Name))
             {
-                yield return item.Name;
+                yield return items.Current.Name;
             }
         }
     }
 
+    // A container deleted under the store holds no keys, as a fresh one would not.
+    private async Task<bool> NextOrGoneAsync(IAsyncEnumerator<BlobItem> items)
+    {
+        try
+        {
+            return await items.MoveNextAsync().ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (IsContainerGone(e))
+        {
+            containerReady = false;
+            return false;
+        }
+    }
+
     private BlobClient BlobOf(string key) => container.GetBlobClient(BlobKey.Validate(key));
+
+    private static bool IsContainerGone(RequestFailedException e) =>
+        e.Status == 404 && e.ErrorCode == BlobErrorCode.ContainerNotFound;
+
+    private async Task RecreateContainerAsync(CancellationToken cancellationToken)
+    {
+        containerReady = false;
+        await EnsureContainerAsync(cancellationToken).ConfigureAwait(false);
+    }
 
     private async ValueTask EnsureContainerAsync(CancellationToken cancellationToken)
     {

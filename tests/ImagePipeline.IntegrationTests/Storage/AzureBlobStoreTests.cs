@@ -42,6 +42,46 @@ public sealed class AzureBlobStoreTests : IAsyncLifetime
         Assert.False(await store.ExistsAsync("any", CancellationToken.None));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Write_AfterContainerWasDeleted_MakesItAgain(bool requireAbsent)
+    {
+        var store = new AzureBlobStore(container);
+        await store.UploadAsync("before", new MemoryStream([1]), BlobWriteCondition.None, CancellationToken.None);
+        await container.DeleteAsync();
+
+        var condition = requireAbsent ? BlobWriteCondition.IfNotExists : BlobWriteCondition.None;
+        await store.UploadAsync("after", new MemoryStream([2, 3]), condition, CancellationToken.None);
+
+        Assert.Equal([2, 3], (await store.TryReadVersionedAsync("after", CancellationToken.None))!.Content);
+        Assert.False(await store.ExistsAsync("before", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task VersionedWrite_AfterContainerWasDeleted_FailsItsCondition()
+    {
+        var store = new AzureBlobStore(container);
+        var etag = await store.UploadAsync("state", new MemoryStream([1]), BlobWriteCondition.None, CancellationToken.None);
+        await container.DeleteAsync();
+
+        // The version it expects went with the container: writing it anew would lose whatever it replaced.
+        await Assert.ThrowsAsync<BlobConditionFailedException>(() =>
+            store.UploadAsync("state", new MemoryStream([2]), BlobWriteCondition.IfMatch(etag), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task List_AfterContainerWasDeleted_IsEmpty()
+    {
+        var store = new AzureBlobStore(container);
+        await store.UploadAsync("jobs/a", new MemoryStream([1]), BlobWriteCondition.None, CancellationToken.None);
+        await container.DeleteAsync();
+
+        Assert.Empty(await store.ListKeysAsync("jobs/", CancellationToken.None).ToListAsync());
+        await store.UploadAsync("jobs/b", new MemoryStream([2]), BlobWriteCondition.None, CancellationToken.None);
+        Assert.Equal(["jobs/b"], await store.ListKeysAsync("jobs/", CancellationToken.None).ToListAsync());
+    }
+
     [Fact]
     public async Task CopyAsync_ThatEndsAtOnce_IsOneRequest()
     {
