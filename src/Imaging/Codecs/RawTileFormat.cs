@@ -51,8 +51,24 @@ public static class RawTileFormat
         }
     }
 
-    /// <exception cref="InvalidImageException">The stream does not hold a valid raw tile.</exception>
+    /// <exception cref="InvalidImageException">The stream does not hold a valid raw tile, and nothing after it.</exception>
     public static Mat Read(Stream source)
+    {
+        var image = ReadNext(source, wholeStream: true);
+        if (source.ReadByte() >= 0)
+        {
+            image.Dispose();
+            throw Invalid("there are bytes after the last row");
+        }
+
+        return image;
+    }
+
+    /// <summary>Reads one raw tile from a stream of several written end to end, leaving the stream at the next.</summary>
+    /// <exception cref="InvalidImageException">The stream does not go on with a valid raw tile.</exception>
+    public static Mat ReadNext(Stream source) => ReadNext(source, wholeStream: false);
+
+    private static Mat ReadNext(Stream source, bool wholeStream)
     {
         ArgumentNullException.ThrowIfNull(source);
         Span<byte> header = stackalloc byte[HeaderLength];
@@ -76,7 +92,7 @@ public static class RawTileFormat
 
         var expected = (long)width * height * channels;
         // Checked before allocating, so a lying header cannot make us reserve gigabytes.
-        if (source.CanSeek && source.Length - source.Position != expected)
+        if (source.CanSeek && (wholeStream ? source.Length - source.Position != expected : source.Length - source.Position < expected))
         {
             throw Invalid($"it holds {source.Length - source.Position} bytes of pixels, expected {expected}");
         }
@@ -105,11 +121,6 @@ public static class RawTileFormat
             {
                 throw Invalid($"the pixels end at row {y} of {rows.Count}");
             }
-        }
-
-        if (source.ReadByte() >= 0)
-        {
-            throw Invalid("there are bytes after the last row");
         }
     }
 

@@ -103,6 +103,37 @@ public sealed class RawTileFormatTests
         MatAssert.Identical(image, read);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ReadNext_WhenTilesAreEndToEnd_ReadsEachInTurn(bool canSeek)
+    {
+        using var first = Noise(6, 5, 3);
+        using var second = Noise(4, 9, 1);
+        using var written = new MemoryStream();
+        RawTileFormat.Write(first, written);
+        RawTileFormat.Write(second, written);
+        using var stream = canSeek ? new MemoryStream(written.ToArray()) : (Stream)new ForwardOnlyStream(written.ToArray());
+
+        using var readFirst = RawTileFormat.ReadNext(stream);
+        using var readSecond = RawTileFormat.ReadNext(stream);
+
+        MatAssert.Identical(first, readFirst);
+        MatAssert.Identical(second, readSecond);
+        Assert.Equal(-1, stream.ReadByte());
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ReadNext_WhenTheTileEndsEarly_ThrowsInvalidImage(bool canSeek)
+    {
+        var truncated = Valid(6, 5, 3)[..^1];
+        using var stream = canSeek ? new MemoryStream(truncated) : (Stream)new ForwardOnlyStream(truncated);
+
+        Assert.Throws<InvalidImageException>(() => RawTileFormat.ReadNext(stream));
+    }
+
     [Fact]
     public void Write_WhenNotEightBit_Throws()
     {
