@@ -34,6 +34,23 @@ public interface IBlobStore
     Task<byte[]> ReadRangeAsync(string key, long offset, int length, CancellationToken cancellationToken) =>
         BlobRanges.ReadByOpeningAsync(this, key, offset, length, cancellationToken);
 
+    /// <summary>
+    /// Stores part <paramref name="part"/> of <paramref name="blob"/>. The parts are read together by
+    /// <see cref="OpenPartsAsync"/>, once all are stored; storing a part again replaces it.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The blob has no such part.</exception>
+    Task StagePartAsync(PartedBlob blob, int part, Stream content, CancellationToken cancellationToken) =>
+        StagedParts.StageAsBlobAsync(this, blob, part, content, cancellationToken);
+
+    /// <summary>Opens every part of <paramref name="blob"/>, in part order, as one forward-only stream.</summary>
+    /// <exception cref="BlobNotFoundException">A part was never stored (when opening, or when the read reaches it).</exception>
+    Task<Stream> OpenPartsAsync(PartedBlob blob, CancellationToken cancellationToken) =>
+        StagedParts.OpenPartByPart(this, blob, cancellationToken);
+
+    /// <summary>Deletes every part of <paramref name="blob"/>; parts that do not exist are not an error.</summary>
+    Task DeletePartsAsync(PartedBlob blob, CancellationToken cancellationToken) =>
+        StagedParts.DeleteEachAsync(this, blob, cancellationToken);
+
     /// <summary>Reads a small blob whole together with its ETag, for optimistic concurrency; null when it does not exist.</summary>
     Task<VersionedBlob?> TryReadVersionedAsync(string key, CancellationToken cancellationToken);
 

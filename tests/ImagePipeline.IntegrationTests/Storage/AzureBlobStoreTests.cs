@@ -99,6 +99,40 @@ public sealed class AzureBlobStoreTests : IAsyncLifetime
         Assert.True(await store.ExistsAsync("served", CancellationToken.None));
     }
 
+    [Fact]
+    public async Task StagedParts_AreBlocksOfOneBlob_ReadInOneRequest()
+    {
+        var requests = new RequestLog();
+        var options = new BlobClientOptions();
+        options.AddPolicy(requests, HttpPipelinePosition.PerCall);
+        var store = new AzureBlobStore(new BlobServiceClient(TestEnvironment.BlobConnectionString, options).GetBlobContainerClient(containerName));
+        var blob = new PartedBlob("jobs/1/results/0/tiles", 3);
+        await store.UploadAsync("first", new MemoryStream([0]), BlobWriteCondition.None, CancellationToken.None);
+        requests.Methods.Clear();
+
+        for (var part = 0; part < 3; part++)
+            await store.StagePartAsync(blob, part, new MemoryStream([(byte)part, (byte)part]), CancellationToken.None);
+        Assert.Equal(["PUT", "PUT", "PUT"], requests.Methods);
+        requests.Methods.Clear();
+
+        await using (var parts = await store.OpenPartsAsync(blob, CancellationToken.None))
+        {
+            using var read = new MemoryStream();
+            await parts.CopyToAsync(read);
+            Assert.Equal([0, 0, 1, 1, 2, 2], read.ToArray());
+        }
+
+        // The block list's commit, then one read of the blob.
+        Assert.Equal(["PUT", "GET"], requests.Methods);
+        Assert.Equal(["jobs/1/results/0/tiles"], await store.ListKeysAsync("jobs/", CancellationToken.None).ToListAsync());
+        requests.Methods.Clear();
+
+        await store.DeletePartsAsync(blob, CancellationToken.None);
+
+        Assert.Equal(["PUT", "DELETE"], requests.Methods);
+        Assert.Empty(await store.ListKeysAsync("jobs/", CancellationToken.None).ToListAsync());
+    }
+
     /// <summary>The HTTP method of every request the client sends.</summary>
     private sealed class RequestLog : HttpPipelineSynchronousPolicy
     {

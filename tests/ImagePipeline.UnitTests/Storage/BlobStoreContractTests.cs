@@ -333,6 +333,95 @@ public abstract class BlobStoreContractTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task StagedParts_StoredInAnyOrder_ReadBackInPartOrder(bool readSynchronously)
+    {
+        var blob = new PartedBlob("jobs/1/results/0/tiles", 4);
+        byte[][] parts = [RandomNumberGenerator.GetBytes(70_000), RandomNumberGenerator.GetBytes(1), RandomNumberGenerator.GetBytes(5_000_000), RandomNumberGenerator.GetBytes(333)];
+
+        foreach (var part in new[] { 2, 0, 3, 1 })
+            await Store.StagePartAsync(blob, part, new MemoryStream(parts[part]), Token);
+
+        Assert.Equal(parts.SelectMany(part => part).ToArray(), await ReadPartsAsync(blob, readSynchronously));
+    }
+
+    [Fact]
+    public async Task StagedParts_StoredAgain_ReplaceTheEarlierPart()
+    {
+        var blob = new PartedBlob("jobs/1/results/0/tiles", 2);
+        await Store.StagePartAsync(blob, 0, new MemoryStream([1, 1]), Token);
+        await Store.StagePartAsync(blob, 1, new MemoryStream([2]), Token);
+
+        await Store.StagePartAsync(blob, 1, new MemoryStream([3, 3, 3]), Token);
+
+        Assert.Equal([1, 1, 3, 3, 3], await ReadPartsAsync(blob));
+    }
+
+    [Fact]
+    public async Task StagedParts_OpenedTwice_ReadTheSame()
+    {
+        var blob = new PartedBlob("jobs/1/results/0/tiles", 2);
+        await Store.StagePartAsync(blob, 0, new MemoryStream([1]), Token);
+        await Store.StagePartAsync(blob, 1, new MemoryStream([2]), Token);
+
+        // An assembly redelivered before its output was stored reads the parts again.
+        Assert.Equal([1, 2], await ReadPartsAsync(blob));
+        Assert.Equal([1, 2], await ReadPartsAsync(blob));
+    }
+
+    [Fact]
+    public async Task StagedParts_WithOneNeverStored_ThrowBlobNotFound()
+    {
+        var blob = new PartedBlob("jobs/1/results/0/tiles", 3);
+        await Store.StagePartAsync(blob, 0, new MemoryStream([1]), Token);
+        await Store.StagePartAsync(blob, 2, new MemoryStream([3]), Token);
+
+        await Assert.ThrowsAsync<BlobNotFoundException>(() => ReadPartsAsync(blob));
+    }
+
+    [Fact]
+    public async Task DeletePartsAsync_RemovesEveryPart_ReadOrNot()
+    {
+        var read = new PartedBlob("jobs/1/results/0/tiles", 2);
+        var unread = new PartedBlob("jobs/1/results/1/tiles", 2);
+        foreach (var blob in new[] { read, unread })
+        {
+            await Store.StagePartAsync(blob, 0, new MemoryStream([1]), Token);
+            await Store.StagePartAsync(blob, 1, new MemoryStream([2]), Token);
+        }
+
+        await ReadPartsAsync(read);
+        await Store.DeletePartsAsync(read, Token);
+        await Store.DeletePartsAsync(unread, Token);
+
+        Assert.Empty(await ListAsync("jobs/1/results/"));
+        foreach (var blob in new[] { read, unread })
+        {
+            // A part stored after the delete does not bring the deleted ones back.
+            await Store.StagePartAsync(blob, 0, new MemoryStream([9]), Token);
+            await Assert.ThrowsAsync<BlobNotFoundException>(() => ReadPartsAsync(blob));
+        }
+    }
+
+    [Fact]
+    public async Task DeletePartsAsync_WhenNoneExist_DoesNothing()
+    {
+        await Store.DeletePartsAsync(new PartedBlob("jobs/1/results/0/tiles", 5), Token);
+
+        Assert.Empty(await ListAsync(""));
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(2)]
+    public async Task StagePartAsync_OutsideTheBlobsParts_ThrowsArgumentOutOfRange(int part)
+    {
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() =>
+            Store.StagePartAsync(new PartedBlob("jobs/1/results/0/tiles", 2), part, new MemoryStream([1]), Token));
+    }
+
+    [Theory]
     [InlineData(95, 10)]
     [InlineData(100, 1)]
     [InlineData(500, 10)]
@@ -449,6 +538,17 @@ public abstract class BlobStoreContractTests : IAsyncLifetime
         await using var stream = await Store.OpenReadAsync(key, Token);
         using var copy = new MemoryStream();
         await stream.CopyToAsync(copy, Token);
+        return copy.ToArray();
+    }
+
+    private async Task<byte[]> ReadPartsAsync(PartedBlob blob, bool readSynchronously = false)
+    {
+        await using var stream = await Store.OpenPartsAsync(blob, Token);
+        using var copy = new MemoryStream();
+        if (readSynchronously)
+            stream.CopyTo(copy);
+        else
+            await stream.CopyToAsync(copy, Token);
         return copy.ToArray();
     }
 
