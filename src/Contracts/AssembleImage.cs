@@ -9,8 +9,8 @@ public sealed record AssembleImage
     public required int ImageCount { get; init; }
     public required ImageGeometry Geometry { get; init; }
 
-    /// <summary>The processed tiles' keys, by tile index.</summary>
-    public required IReadOnlyList<string> TileResultKeys { get; init; }
+    /// <summary>The blob whose parts are the processed tiles, one per tile of <see cref="Geometry"/>, in tile order.</summary>
+    public required string ResultsKey { get; init; }
 
     public required string OutputKey { get; init; }
 

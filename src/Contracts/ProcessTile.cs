@@ -22,7 +22,10 @@ public sealed record ProcessTile
     /// <summary>The part of the processed input to keep: the tile's core without its halo.</summary>
     public required TileRegion Keep { get; init; }
 
-    /// <summary>Where the processed tile goes: a raw tile for assembly, or the final PNG when <see cref="IsWholeImage"/>.</summary>
+    /// <summary>
+    /// Where the processed tile goes: for a tile, the image's results blob, of which the raw tile is part
+    /// <see cref="TileIndex"/> for assembly; the final file when <see cref="IsWholeImage"/>.
+    /// </summary>
     public required string ResultKey { get; init; }
 
     /// <summary>Where the image's finished output goes (the same as <see cref="ResultKey"/> for a whole image).</summary>

@@ -5,7 +5,6 @@ using ImagePipeline.Orchestration.Cancellation;
 using ImagePipeline.Orchestration.Jobs;
 using ImagePipeline.Orchestration.Processing;
 using ImagePipeline.Storage;
-using OpenCvSharp;
 
 namespace ImagePipeline.Orchestration.Assembly;
 
@@ -28,24 +27,21 @@ public sealed class ImageAssembler(IBlobStore blobs)
     {
         var geometry = command.Geometry;
         var cores = TilePlanner.Plan(geometry.Width, geometry.Height, geometry.TileSize, halo: 0);
-        if (cores.Count != command.TileResultKeys.Count)
+        if (cores.Count != geometry.TileCount)
             throw new InvalidOperationException(
-                $"Image {command.ImageId} has {command.TileResultKeys.Count} tile results but its geometry makes {cores.Count} tiles.");
+                $"Image {command.ImageId} has {geometry.TileCount} tile results but its geometry makes {cores.Count} tiles.");
 
-        // The next few tiles are read while one is pasted: small tiles cost a request's latency each.
-        var window = TransferWindow.For(RawTileFormat.LengthOf(geometry.TileSize, geometry.TileSize, channels: 3));
-        var reads = new Queue<Task<Mat>>();
-        var next = 0;
+        // One stream of every tile in order (one request on Azure, however many tiles), pasted as it is read.
+        var results = await blobs.OpenPartsAsync(ResultsOf(command), cancellationToken).ConfigureAwait(false);
+        await using var _ = results.ConfigureAwait(false);
         TileCanvas? canvas = null;
         try
         {
-            for (var index = 0; index < cores.Count; index++)
+            foreach (var core in cores)
             {
-                while (next < cores.Count && reads.Count < window)
-                    reads.Enqueue(ReadTileAsync(command.TileResultKeys[next++], cancellationToken));
-                using var tile = await reads.Dequeue().ConfigureAwait(false);
+                using var tile = RawTileFormat.ReadNext(results);
                 canvas ??= new TileCanvas(geometry.Width, geometry.Height, tile.Channels());
-                canvas.Paste(cores[index].Core, tile);
+                canvas.Paste(core.Core, tile);
             }
 
             await OutputWriter.WriteOnceAsync(blobs, command.OutputKey, canvas!.Image, command.OutputEncoding, command.ResultCacheKey,
@@ -54,40 +50,18 @@ public sealed class ImageAssembler(IBlobStore blobs)
         finally
         {
             canvas?.Image.Dispose();
-            await DisposeUnusedAsync(reads).ConfigureAwait(false);
         }
     }
 
-    async Task<Mat> ReadTileAsync(string key, CancellationToken cancellationToken)
-    {
-        await using var stream = await blobs.OpenReadAsync(key, cancellationToken).ConfigureAwait(false);
-        return RawTileFormat.Read(stream);
-    }
+    static PartedBlob ResultsOf(AssembleImage command) => new(command.ResultsKey, command.Geometry.TileCount);
 
-    // After a failure: the tiles read ahead are not pasted, but their pixels must still be freed.
-    static async Task DisposeUnusedAsync(Queue<Task<Mat>> reads)
-    {
-        while (reads.TryDequeue(out var read))
-        {
-            try
-            {
-                (await read.ConfigureAwait(false)).Dispose();
-            }
-            catch (Exception)
-            {
-                // That read failed too; the first failure is the one reported.
-            }
-        }
-    }
-
-    // Eight at a time: an image of a thousand small tiles has a thousand results to remove, one request
-    // each, and the image is reported assembled only once they are gone. Its input packs are listed, since
-    // how the tiles were packed follows from the chain's halo, which this command does not carry.
+    // The image is reported assembled only once these are gone. Eight at a time: a chain with global steps
+    // leaves statistics of every tile, one request each. The input packs are listed, since how the tiles were
+    // packed follows from the chain's halo, which this command does not carry.
     async Task RemoveIntermediatesAsync(AssembleImage command, CancellationToken cancellationToken)
     {
-        var tiles = command.TileResultKeys.Count;
+        var tiles = command.Geometry.TileCount;
         var keys = new List<string>(tiles * command.PassCount + command.PassCount);
-        keys.AddRange(command.TileResultKeys);
         await foreach (var pack in blobs.ListKeysAsync(JobKeys.InputPacksOf(command.JobId, command.ImageIndex), cancellationToken).ConfigureAwait(false))
             keys.Add(pack);
 
@@ -101,5 +75,6 @@ public sealed class ImageAssembler(IBlobStore blobs)
         var parallelism = new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(keys, parallelism, async (key, token) =>
             await blobs.DeleteAsync(key, token).ConfigureAwait(false)).ConfigureAwait(false);
+        await blobs.DeletePartsAsync(ResultsOf(command), cancellationToken).ConfigureAwait(false);
     }
 }

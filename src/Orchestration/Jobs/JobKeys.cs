@@ -19,7 +19,11 @@ public static class JobKeys
     /// <summary>The prefix every input pack of the image starts with.</summary>
     public static string InputPacksOf(Guid jobId, int imageIndex) => $"{Root(jobId)}/inputs/{imageIndex}/tiles/";
 
-    public static string ResultTile(Guid jobId, int imageIndex, int tileIndex) => $"{Root(jobId)}/results/{imageIndex}/tiles/{tileIndex}.raw";
+    /// <summary>
+    /// An image's processed tiles, as the parts of one blob (a <see cref="PartedBlob"/> of as many parts as tiles,
+    /// in tile order): each processor stores its tile's part, and the assembler reads them all at once.
+    /// </summary>
+    public static string Results(Guid jobId, int imageIndex) => $"{Root(jobId)}/results/{imageIndex}/tiles";
 
     /// <summary>A tile's statistics gathered in <paramref name="pass"/>, for the reduction.</summary>
     public static string TileStatistics(Guid jobId, int imageIndex, int pass, int tileIndex) =>
@@ -41,9 +45,6 @@ public static class JobKeys
         return key.StartsWith("jobs/", StringComparison.Ordinal)
             && (key.Contains("/tiles/", StringComparison.Ordinal) || key.Contains("/passes/", StringComparison.Ordinal));
     }
-
-    public static IReadOnlyList<string> ResultTiles(Guid jobId, int imageIndex, int tileCount) =>
-        Enumerable.Range(0, tileCount).Select(tile => ResultTile(jobId, imageIndex, tile)).ToArray();
 
     static string Root(Guid jobId) => $"jobs/{jobId:N}";
 }

@@ -49,7 +49,7 @@ internal sealed record TiledImage(Guid JobId, Guid ImageId, int ImageIndex, int 
             {
                 X = tile.CoreWithinSource.X, Y = tile.CoreWithinSource.Y, Width = tile.CoreWithinSource.Width, Height = tile.CoreWithinSource.Height,
             },
-            ResultKey = JobKeys.ResultTile(JobId, ImageIndex, tile.Index),
+            ResultKey = JobKeys.Results(JobId, ImageIndex),
             OutputKey = OutputKey,
             IsWholeImage = false,
             OutputEncoding = OutputEncoding,

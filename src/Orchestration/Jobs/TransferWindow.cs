@@ -1,7 +1,7 @@
 namespace ImagePipeline.Orchestration.Jobs;
 
 /// <summary>
-/// How many tile transfers (uploads by the submitter, reads by the assembler) to keep in flight at once.
+/// How many tile uploads by the submitter to keep in flight at once.
 /// A small tile's transfer is all request latency, so several go at once; a large tile is held in memory
 /// while in flight, so the window is bounded by <see cref="MaxBytesInFlight"/> (and is never below one).
 /// </summary>

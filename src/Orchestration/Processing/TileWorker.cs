@@ -47,7 +47,7 @@ public sealed class TileWorker(IBlobStore blobs, CancellationMarkers cancellatio
         }
 
         using var result = TileProcessing.Process(input, keep, operation);
-        await WriteRawAsync(command.ResultKey, result, cancellationToken).ConfigureAwait(false);
+        await StageResultAsync(command, result, cancellationToken).ConfigureAwait(false);
     }
 
     async Task ProcessPassAsync(ProcessTile command, OperationChain operation, Mat input, TileFrame frame, CancellationToken cancellationToken)
@@ -70,7 +70,7 @@ public sealed class TileWorker(IBlobStore blobs, CancellationMarkers cancellatio
         }
 
         using var result = TileProcessing.Process(input, frame, operation.Passes, parameters);
-        await WriteRawAsync(command.ResultKey, result, cancellationToken).ConfigureAwait(false);
+        await StageResultAsync(command, result, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -116,13 +116,15 @@ public sealed class TileWorker(IBlobStore blobs, CancellationMarkers cancellatio
         return ImageCodec.DecodeBgr(buffer.ToArray());
     }
 
-    async Task WriteRawAsync(string key, Mat tile, CancellationToken cancellationToken)
+    // The tile's part of the image's results blob, which the assembler reads whole.
+    async Task StageResultAsync(ProcessTile command, Mat tile, CancellationToken cancellationToken)
     {
         // Sized up front: a growing stream would allocate and copy about twice the tile on the large object heap.
         using var buffer = new MemoryStream(checked((int)RawTileFormat.LengthOf(tile)));
         RawTileFormat.Write(tile, buffer);
         buffer.Position = 0;
-        // Same key, same bytes: a redelivered tile overwrites its own earlier result harmlessly.
-        await blobs.UploadAsync(key, buffer, BlobWriteCondition.None, cancellationToken).ConfigureAwait(false);
+        // Same part, same bytes: a redelivered tile replaces its own earlier result harmlessly.
+        var results = new PartedBlob(command.ResultKey, command.Geometry.TileCount);
+        await blobs.StagePartAsync(results, command.TileIndex, buffer, cancellationToken).ConfigureAwait(false);
     }
 }

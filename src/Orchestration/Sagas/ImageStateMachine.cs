@@ -173,7 +173,7 @@ public sealed class ImageStateMachine : MassTransitStateMachine<ImageState>
         ImageIndex = saga.ImageIndex,
         ImageCount = saga.ImageCount,
         Geometry = GeometryOf(saga),
-        TileResultKeys = JobKeys.ResultTiles(saga.JobId, saga.ImageIndex, saga.TileCount),
+        ResultsKey = JobKeys.Results(saga.JobId, saga.ImageIndex),
         OutputKey = saga.OutputKey,
         OutputEncoding = saga.OutputEncoding,
         PassCount = saga.PassCount,

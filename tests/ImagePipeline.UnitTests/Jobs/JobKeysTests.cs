@@ -1,4 +1,5 @@
 using ImagePipeline.Orchestration.Jobs;
+using ImagePipeline.Storage;
 
 namespace ImagePipeline.UnitTests.Jobs;
 
@@ -10,7 +11,8 @@ public sealed class JobKeysTests
     public void IsIntermediate_NamesEveryBlobTheAssemblerRemoves()
     {
         Assert.True(JobKeys.IsIntermediate(JobKeys.InputPack(Job, 3, 7)));
-        Assert.True(JobKeys.IsIntermediate(JobKeys.ResultTile(Job, 3, 7)));
+        // A store without staged writes keeps each tile's result as a blob under the results key.
+        Assert.True(JobKeys.IsIntermediate(new PartedBlob(JobKeys.Results(Job, 3), 8).PartKey(7)));
         Assert.True(JobKeys.IsIntermediate(JobKeys.TileStatistics(Job, 3, 0, 7)));
         Assert.True(JobKeys.IsIntermediate(JobKeys.PassParameters(Job, 3, 0)));
     }
