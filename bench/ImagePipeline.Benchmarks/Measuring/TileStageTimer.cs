@@ -61,7 +61,12 @@ internal sealed class TileStageTimer(IBlobStore blobs)
                 buffer.Position = 0;
                 return buffer;
             });
-            await Time(stages, "blob write", () => blobs.UploadAsync(key + ".out", result, BlobWriteCondition.None, CancellationToken.None));
+            // As TileWorker stores a tile's result: a part of its image's results blob (a block, on Azure).
+            await Time(stages, "blob write", async () =>
+            {
+                await blobs.StagePartAsync(new PartedBlob(key + ".out", 1), 0, result, CancellationToken.None);
+                return result.Length;
+            });
         });
     }
 
