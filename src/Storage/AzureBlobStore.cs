@@ -24,8 +24,9 @@ public sealed class AzureBlobStore(BlobContainerClient container) : IBlobStore
     };
 
     // The service commits at most 50,000 blocks into one blob; a blob of more parts keeps each as a blob of its own.
-    private const int MaxBlocks = 50_000;
+    private const int ServiceMaxBlocks = 50_000;
 
+    private readonly int maxBlocks = ServiceMaxBlocks;
     private readonly SemaphoreSlim creating = new(1, 1);
     private volatile bool containerReady;
 
@@ -34,6 +35,13 @@ public sealed class AzureBlobStore(BlobContainerClient container) : IBlobStore
     public AzureBlobStore(string connectionString, string containerName)
         : this(CreateContainerClient(connectionString, containerName))
     {
+    }
+
+    /// <summary>For tests of what a blob of more parts than <paramref name="maxBlocks"/> does.</summary>
+    internal AzureBlobStore(BlobContainerClient container, int maxBlocks)
+        : this(container)
+    {
+        this.maxBlocks = maxBlocks;
     }
 
     public string ContainerName => container.Name;
@@ -140,7 +148,7 @@ public sealed class AzureBlobStore(BlobContainerClient container) : IBlobStore
     public async Task StagePartAsync(PartedBlob blob, int part, Stream content, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);
-        if (blob.PartCount > MaxBlocks)
+        if (blob.PartCount > maxBlocks)
         {
             await StagedParts.StageAsBlobAsync(this, blob, part, content, cancellationToken).ConfigureAwait(false);
             return;
@@ -156,7 +164,7 @@ public sealed class AzureBlobStore(BlobContainerClient container) : IBlobStore
     /// <summary>Commits the blocks in part order (again, harmlessly, on a redelivered assembly), then reads the blob in one request.</summary>
     public async Task<Stream> OpenPartsAsync(PartedBlob blob, CancellationToken cancellationToken)
     {
-        if (blob.PartCount > MaxBlocks)
+        if (blob.PartCount > maxBlocks)
             return await StagedParts.OpenPartByPart(this, blob, cancellationToken).ConfigureAwait(false);
 
         var block = BlockBlobOf(blob.Key);
@@ -177,7 +185,7 @@ public sealed class AzureBlobStore(BlobContainerClient container) : IBlobStore
 
     public async Task DeletePartsAsync(PartedBlob blob, CancellationToken cancellationToken)
     {
-        if (blob.PartCount > MaxBlocks)
+        if (blob.PartCount > maxBlocks)
         {
             await StagedParts.DeleteEachAsync(this, blob, cancellationToken).ConfigureAwait(false);
             return;

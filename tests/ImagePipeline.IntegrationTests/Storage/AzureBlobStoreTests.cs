@@ -133,6 +133,28 @@ public sealed class AzureBlobStoreTests : IAsyncLifetime
         Assert.Empty(await store.ListKeysAsync("jobs/", CancellationToken.None).ToListAsync());
     }
 
+    [Fact]
+    public async Task StagedParts_BeyondTheBlockLimit_AreABlobEach()
+    {
+        var store = new AzureBlobStore(container, maxBlocks: 2);
+        var blob = new PartedBlob("jobs/1/results/0/tiles", 3);
+
+        foreach (var part in new[] { 2, 0, 1 })
+            await store.StagePartAsync(blob, part, new MemoryStream([(byte)part]), CancellationToken.None);
+
+        Assert.Equal(["jobs/1/results/0/tiles/0", "jobs/1/results/0/tiles/1", "jobs/1/results/0/tiles/2"],
+            await store.ListKeysAsync("jobs/", CancellationToken.None).ToListAsync());
+        await using (var parts = await store.OpenPartsAsync(blob, CancellationToken.None))
+        {
+            using var read = new MemoryStream();
+            await parts.CopyToAsync(read);
+            Assert.Equal([0, 1, 2], read.ToArray());
+        }
+
+        await store.DeletePartsAsync(blob, CancellationToken.None);
+        Assert.Empty(await store.ListKeysAsync("jobs/", CancellationToken.None).ToListAsync());
+    }
+
     /// <summary>The HTTP method of every request the client sends.</summary>
     private sealed class RequestLog : HttpPipelineSynchronousPolicy
     {
