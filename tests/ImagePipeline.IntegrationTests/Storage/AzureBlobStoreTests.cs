@@ -86,9 +86,7 @@ public sealed class AzureBlobStoreTests : IAsyncLifetime
     public async Task CopyAsync_ThatEndsAtOnce_IsOneRequest()
     {
         var requests = new RequestLog();
-        var options = new BlobClientOptions();
-        options.AddPolicy(requests, HttpPipelinePosition.PerCall);
-        var store = new AzureBlobStore(new BlobServiceClient(TestEnvironment.BlobConnectionString, options).GetBlobContainerClient(containerName));
+        var store = StoreLogging(requests);
         await store.UploadAsync("kept", new MemoryStream(new byte[100_000]), BlobWriteCondition.None, CancellationToken.None);
         requests.Methods.Clear();
 
@@ -103,9 +101,7 @@ public sealed class AzureBlobStoreTests : IAsyncLifetime
     public async Task StagedParts_AreBlocksOfOneBlob_ReadInOneRequest()
     {
         var requests = new RequestLog();
-        var options = new BlobClientOptions();
-        options.AddPolicy(requests, HttpPipelinePosition.PerCall);
-        var store = new AzureBlobStore(new BlobServiceClient(TestEnvironment.BlobConnectionString, options).GetBlobContainerClient(containerName));
+        var store = StoreLogging(requests);
         var blob = new PartedBlob("jobs/1/results/0/tiles", 3);
         await store.UploadAsync("first", new MemoryStream([0]), BlobWriteCondition.None, CancellationToken.None);
         requests.Methods.Clear();
@@ -153,6 +149,13 @@ public sealed class AzureBlobStoreTests : IAsyncLifetime
 
         await store.DeletePartsAsync(blob, CancellationToken.None);
         Assert.Empty(await store.ListKeysAsync("jobs/", CancellationToken.None).ToListAsync());
+    }
+
+    private AzureBlobStore StoreLogging(RequestLog requests)
+    {
+        var options = new BlobClientOptions();
+        options.AddPolicy(requests, HttpPipelinePosition.PerCall);
+        return new AzureBlobStore(new BlobServiceClient(TestEnvironment.BlobConnectionString, options).GetBlobContainerClient(containerName));
     }
 
     /// <summary>The HTTP method of every request the client sends.</summary>
