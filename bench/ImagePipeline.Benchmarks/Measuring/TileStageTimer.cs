@@ -62,11 +62,7 @@ internal sealed class TileStageTimer(IBlobStore blobs)
                 return buffer;
             });
             // As TileWorker stores a tile's result: a part of its image's results blob (a block, on Azure).
-            await Time(stages, "blob write", async () =>
-            {
-                await blobs.StagePartAsync(new PartedBlob(key + ".out", 1), 0, result, CancellationToken.None);
-                return result.Length;
-            });
+            await Time(stages, "blob write", () => blobs.StagePartAsync(new PartedBlob(key + ".out", 1), 0, result, CancellationToken.None));
         });
     }
 
@@ -99,6 +95,13 @@ internal sealed class TileStageTimer(IBlobStore blobs)
         var result = action();
         stages[stage] = watch.Elapsed.TotalMilliseconds;
         return result;
+    }
+
+    static async Task Time(Dictionary<string, double> stages, string stage, Func<Task> action)
+    {
+        var watch = Stopwatch.StartNew();
+        await action();
+        stages[stage] = watch.Elapsed.TotalMilliseconds;
     }
 
     static async Task<T> Time<T>(Dictionary<string, double> stages, string stage, Func<Task<T>> action)

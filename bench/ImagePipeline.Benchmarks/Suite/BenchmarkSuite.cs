@@ -110,11 +110,9 @@ internal sealed class BenchmarkSuite(SuiteSettings settings)
         }
         finally
         {
-            for (var i = 0; i < processors.Count; i++)
-            {
-                results.Notes.Add($"{scenario}: processor {i + 1} peak resident memory {processors[i].Stop():F0} MiB over the phase.");
-                processors[i].Dispose();
-            }
+            var peaks = StopAll(processors);
+            for (var i = 0; i < peaks.Length; i++)
+                results.Notes.Add($"{scenario}: processor {i + 1} peak resident memory {peaks[i]:F0} MiB over the phase.");
         }
 
         await ColdBatchAsync(results, inputs, batchFolder, count);
@@ -146,12 +144,22 @@ internal sealed class BenchmarkSuite(SuiteSettings settings)
         }
         finally
         {
-            foreach (var processor in processors)
-            {
-                processor.Stop();
-                processor.Dispose();
-            }
+            // Its peak is in the row: the processors lived for this one job.
+            StopAll(processors);
         }
+    }
+
+    /// <summary>Stops and disposes every processor; returns each one's peak resident memory, MiB.</summary>
+    static double[] StopAll(IReadOnlyList<ChildProcess> processors)
+    {
+        var peaks = new double[processors.Count];
+        for (var i = 0; i < processors.Count; i++)
+        {
+            peaks[i] = processors[i].Stop();
+            processors[i].Dispose();
+        }
+
+        return peaks;
     }
 
     /// <summary>Empties the store, runs one job on <paramref name="firstInput"/> untimed, then <paramref name="measure"/>.</summary>
