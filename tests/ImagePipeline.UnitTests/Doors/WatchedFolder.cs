@@ -51,14 +51,18 @@ internal sealed class WatchedFolder : IAsyncDisposable
     public static string[] FilesIn(string folder) =>
         Directory.Exists(folder) ? Directory.GetFiles(folder).Select(file => Path.GetFileName(file)).Order(StringComparer.Ordinal).ToArray() : [];
 
-    /// <summary>Waits until nothing is left in inbox/ or processing/ and <paramref name="expectedEnded"/> originals are in done/ or failed/.</summary>
+    /// <summary>
+    /// Waits until processing/ is empty, claim folders included, and <paramref name="expectedEnded"/>
+    /// originals are in done/ or failed/. A claim's files leave its folder before the folder itself is
+    /// deleted, so counting files alone could return in between.
+    /// </summary>
     public async Task WaitUntilSettledAsync(int expectedEnded, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromMinutes(1));
         while (DateTime.UtcNow < deadline)
         {
             var ended = Count(Layout.Done) + Count(Layout.Failed, excludeReasons: true);
-            if (ended >= expectedEnded && Count(Layout.Processing) == 0)
+            if (ended >= expectedEnded && IsEmpty(Layout.Processing))
                 return;
             await Task.Delay(100);
         }
@@ -66,6 +70,8 @@ internal sealed class WatchedFolder : IAsyncDisposable
         throw new TimeoutException($"Watched folder did not settle: done {Count(Layout.Done)}, failed {Count(Layout.Failed, true)}, " +
             $"processing {Count(Layout.Processing)}, inbox {Count(Layout.Inbox)}.");
     }
+
+    static bool IsEmpty(string folder) => !Directory.Exists(folder) || !Directory.EnumerateFileSystemEntries(folder).Any();
 
     static int Count(string folder, bool excludeReasons = false) =>
         Directory.Exists(folder)
