@@ -16,7 +16,9 @@ public sealed class AssembleImageConsumer(ImageAssembler assembler) : IConsumer<
         catch (JobCancelledException exception)
         {
             // Straight to the job saga: the image ends as cancelled, and nothing lands in the error queue.
+            // Its tiles are all in, so their leftovers can go at once.
             await context.Publish(command.Failed(exception.Message), context.CancellationToken).ConfigureAwait(false);
+            await context.SendAsync(command.Leftovers()).ConfigureAwait(false);
             return;
         }
 

@@ -2,6 +2,7 @@ using ImagePipeline.Contracts;
 using ImagePipeline.Imaging.Codecs;
 using ImagePipeline.Imaging.Tiling;
 using ImagePipeline.Orchestration.Cancellation;
+using ImagePipeline.Orchestration.Cleanup;
 using ImagePipeline.Orchestration.Jobs;
 using ImagePipeline.Orchestration.Processing;
 using ImagePipeline.Storage;
@@ -55,26 +56,19 @@ public sealed class ImageAssembler(IBlobStore blobs)
 
     static PartedBlob ResultsOf(AssembleImage command) => new(command.ResultsKey, command.Geometry.TileCount);
 
-    // The image is reported assembled only once these are gone. Eight at a time: a chain with global steps
-    // leaves statistics of every tile, one request each. The input packs are listed, since how the tiles were
-    // packed follows from the chain's halo, which this command does not carry.
+    // The image is reported assembled only once these are gone. The input packs are listed, since how the
+    // tiles were packed follows from the chain's halo, which this command does not carry.
     async Task RemoveIntermediatesAsync(AssembleImage command, CancellationToken cancellationToken)
     {
-        var tiles = command.Geometry.TileCount;
-        var keys = new List<string>(tiles * command.PassCount + command.PassCount);
-        await foreach (var pack in blobs.ListKeysAsync(JobKeys.InputPacksOf(command.JobId, command.ImageIndex), cancellationToken).ConfigureAwait(false))
-            keys.Add(pack);
-
+        var keys = await ImageIntermediates.ListAsync(blobs, JobKeys.InputPacksOf(command.JobId, command.ImageIndex), cancellationToken)
+            .ConfigureAwait(false);
         for (var pass = 0; pass < command.PassCount - 1; pass++)
         {
-            for (var tile = 0; tile < tiles; tile++)
+            for (var tile = 0; tile < command.Geometry.TileCount; tile++)
                 keys.Add(JobKeys.TileStatistics(command.JobId, command.ImageIndex, pass, tile));
             keys.Add(JobKeys.PassParameters(command.JobId, command.ImageIndex, pass));
         }
 
-        var parallelism = new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(keys, parallelism, async (key, token) =>
-            await blobs.DeleteAsync(key, token).ConfigureAwait(false)).ConfigureAwait(false);
-        await blobs.DeletePartsAsync(ResultsOf(command), cancellationToken).ConfigureAwait(false);
+        await ImageIntermediates.RemoveAsync(blobs, keys, ResultsOf(command), cancellationToken).ConfigureAwait(false);
     }
 }

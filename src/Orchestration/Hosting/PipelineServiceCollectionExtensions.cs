@@ -1,5 +1,6 @@
 using ImagePipeline.Orchestration.Assembly;
 using ImagePipeline.Orchestration.Cancellation;
+using ImagePipeline.Orchestration.Cleanup;
 using ImagePipeline.Orchestration.Jobs;
 using ImagePipeline.Orchestration.Passes;
 using ImagePipeline.Orchestration.Processing;
@@ -45,9 +46,10 @@ public static class PipelineServiceCollectionExtensions
                 bus.AddConsumer<ProcessTileConsumer, ProcessTileConsumerDefinition>();
             if (roles.HasFlag(PipelineRoles.Assembler))
             {
-                // Image-level work: reducing a pass's statistics, and assembly.
+                // Image-level work: reducing a pass's statistics, assembly, and removing what a failed image left.
                 bus.AddConsumer<AssembleImageConsumer, AssembleImageConsumerDefinition>();
                 bus.AddConsumer<ReduceTileStatisticsConsumer, ReduceTileStatisticsConsumerDefinition>();
+                bus.AddConsumer<RemoveImageIntermediatesConsumer, RemoveImageIntermediatesConsumerDefinition>();
             }
 
             if (roles.HasFlag(PipelineRoles.Sagas))

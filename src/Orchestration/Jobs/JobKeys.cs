@@ -27,10 +27,19 @@ public static class JobKeys
 
     /// <summary>A tile's statistics gathered in <paramref name="pass"/>, for the reduction.</summary>
     public static string TileStatistics(Guid jobId, int imageIndex, int pass, int tileIndex) =>
-        $"{Root(jobId)}/passes/{imageIndex}/{pass}/tiles/{tileIndex}.stats";
+        $"{PassesOf(jobId, imageIndex)}{pass}/tiles/{tileIndex}.stats";
 
     /// <summary>What the reduction of <paramref name="pass"/> gives every tile of the later passes.</summary>
-    public static string PassParameters(Guid jobId, int imageIndex, int pass) => $"{Root(jobId)}/passes/{imageIndex}/{pass}/parameters";
+    public static string PassParameters(Guid jobId, int imageIndex, int pass) => $"{PassesOf(jobId, imageIndex)}{pass}/parameters";
+
+    /// <summary>The prefix every statistics and parameters blob of the image starts with.</summary>
+    public static string PassesOf(Guid jobId, int imageIndex) => $"{Root(jobId)}/passes/{imageIndex}/";
+
+    /// <summary>
+    /// Marks a tiled image that failed, written before its intermediates are removed: a tile of it still
+    /// queued then finds its input gone for a known reason, and is dropped instead of retried.
+    /// </summary>
+    public static string FailedImage(Guid jobId, int imageIndex) => $"{Root(jobId)}/failed/{imageIndex}";
 
     /// <summary>The finished output; <paramref name="outputName"/> is made key-safe here.</summary>
     public static string Output(Guid jobId, string outputName) => $"{Root(jobId)}/outputs/{BlobKey.SafeSegment(outputName)}";

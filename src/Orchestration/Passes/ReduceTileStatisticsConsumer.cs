@@ -20,7 +20,9 @@ public sealed class ReduceTileStatisticsConsumer(StatisticsReducer reducer) : IC
         }
         catch (Exception exception) when (exception is InvalidImageException or JobCancelledException)
         {
+            // Every tile of the pass is in and the next pass is not queued: the leftovers can go at once.
             await context.Publish(command.Failed(exception.Message), context.CancellationToken).ConfigureAwait(false);
+            await context.SendAsync(command.Leftovers()).ConfigureAwait(false);
             return;
         }
 

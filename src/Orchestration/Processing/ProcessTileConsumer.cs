@@ -18,7 +18,10 @@ public sealed class ProcessTileConsumer(TileWorker worker) : IConsumer<ProcessTi
         var command = context.Message;
         try
         {
-            await worker.ProcessAsync(command, context.CancellationToken).ConfigureAwait(false);
+            // A tile dropped because its image had already ended has nothing to report: its image saga
+            // counted it before (assembled), or has no use for it (failed).
+            if (!await worker.ProcessAsync(command, context.CancellationToken).ConfigureAwait(false))
+                return;
         }
         catch (Exception exception) when (exception is InvalidImageException or UnknownOperationException or JobCancelledException)
         {

@@ -41,5 +41,7 @@ internal static class ProcessTileEvents
         ImageCount = command.ImageCount,
         TileIndex = command.TileIndex,
         Reason = reason,
+        Geometry = command.Geometry,
+        IsWholeImage = command.IsWholeImage,
     };
 }

@@ -17,8 +17,12 @@ namespace ImagePipeline.Orchestration.Processing;
 /// </summary>
 public sealed class TileWorker(IBlobStore blobs, CancellationMarkers cancellations, IOptions<ProcessingOptions> options)
 {
+    /// <returns>
+    /// False when the tile was dropped: its image had ended (assembled, or failed) and its input was removed,
+    /// so there is nothing to process and nothing to report.
+    /// </returns>
     /// <exception cref="InvalidImageException">The input or the operation spec cannot be processed, ever.</exception>
-    public async Task ProcessAsync(ProcessTile command, CancellationToken cancellationToken)
+    public async Task<bool> ProcessAsync(ProcessTile command, CancellationToken cancellationToken)
     {
         // A cancelled job's queued tiles are drained here: nothing processed, nothing written.
         await cancellations.ThrowIfCancelledAsync(command.JobId, cancellationToken).ConfigureAwait(false);
@@ -26,14 +30,14 @@ public sealed class TileWorker(IBlobStore blobs, CancellationMarkers cancellatio
         var operation = QueuedOperation.Parse(command.Operation);
         using var input = await TryReadInputAsync(command, cancellationToken).ConfigureAwait(false);
         if (input is null)
-            return;
+            return false;
         if (command.IsWholeImage)
         {
             // Kept whole: a geometric step may have changed the size.
             using var output = operation.Apply(input);
             await OutputWriter.WriteOnceAsync(blobs, command.OutputKey, output, command.OutputEncoding, command.ResultCacheKey,
                 cancellationToken).ConfigureAwait(false);
-            return;
+            return true;
         }
 
         var keep = new PixelRect(command.Keep.X, command.Keep.Y, command.Keep.Width, command.Keep.Height);
@@ -43,11 +47,12 @@ public sealed class TileWorker(IBlobStore blobs, CancellationMarkers cancellatio
             var core = TileGrid.CoreOf(command.TileIndex, geometry.Width, geometry.Height, geometry.TileSize);
             var frame = new TileFrame(command.TileIndex, core, keep, geometry.Width, geometry.Height);
             await ProcessPassAsync(command, operation, input, frame, cancellationToken).ConfigureAwait(false);
-            return;
+            return true;
         }
 
         using var result = TileProcessing.Process(input, keep, operation);
         await StageResultAsync(command, result, cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     async Task ProcessPassAsync(ProcessTile command, OperationChain operation, Mat input, TileFrame frame, CancellationToken cancellationToken)
@@ -74,8 +79,9 @@ public sealed class TileWorker(IBlobStore blobs, CancellationMarkers cancellatio
     }
 
     /// <summary>
-    /// The tile's input; null for a late redelivery of a tile whose image is finished, its intermediate
-    /// tiles removed by the assembler. Checked only then, not before every tile: a request per tile saved.
+    /// The tile's input; null for a tile whose image has ended and whose intermediate tiles are removed:
+    /// a late redelivery after assembly (the output exists), or a tile still queued when its image failed
+    /// (the image is marked failed). Checked only then, not before every tile: a request per tile saved.
     /// A redelivered whole image (its source is kept) is processed again and its create-only output write
     /// changes nothing.
     /// </summary>
@@ -87,7 +93,8 @@ public sealed class TileWorker(IBlobStore blobs, CancellationMarkers cancellatio
         }
         catch (BlobNotFoundException)
         {
-            if (await blobs.ExistsAsync(command.OutputKey, cancellationToken).ConfigureAwait(false))
+            if (await blobs.ExistsAsync(command.OutputKey, cancellationToken).ConfigureAwait(false)
+                || await blobs.ExistsAsync(JobKeys.FailedImage(command.JobId, command.ImageIndex), cancellationToken).ConfigureAwait(false))
                 return null;
             throw;
         }

@@ -27,21 +27,22 @@ public sealed class ImageStateMachine : MassTransitStateMachine<ImageState>
 
         Initially(
             RecordTile(When(TileProcessed)),
-            FailOn(When(TileFailed), m => m.JobId, m => m.ImageIndex, m => m.ImageCount, m => m.Reason),
-            FailOn(When(ProcessTileFaulted), m => m.Message.JobId, m => m.Message.ImageIndex, m => m.Message.ImageCount, FaultReason));
+            FailOn(When(TileFailed), m => m.JobId, m => m.ImageIndex, m => m.ImageCount, m => m.Reason, TiledGeometry),
+            FailOn(When(ProcessTileFaulted), m => m.Message.JobId, m => m.Message.ImageIndex, m => m.Message.ImageCount, FaultReason, TiledGeometry));
 
         During(Processing, Reducing,
             RecordTile(When(TileProcessed)),
-            FailOn(When(TileFailed), m => m.JobId, m => m.ImageIndex, m => m.ImageCount, m => m.Reason),
-            FailOn(When(ProcessTileFaulted), m => m.Message.JobId, m => m.Message.ImageIndex, m => m.Message.ImageCount, FaultReason),
-            FailOn(When(ReduceFaulted), m => m.Message.JobId, m => m.Message.ImageIndex, m => m.Message.ImageCount, FaultReason));
+            FailOn(When(TileFailed), m => m.JobId, m => m.ImageIndex, m => m.ImageCount, m => m.Reason, TiledGeometry),
+            FailOn(When(ProcessTileFaulted), m => m.Message.JobId, m => m.Message.ImageIndex, m => m.Message.ImageCount, FaultReason, TiledGeometry),
+            FailOn(When(ReduceFaulted), m => m.Message.JobId, m => m.Message.ImageIndex, m => m.Message.ImageCount, FaultReason, m => m.Message.Geometry));
 
         // Past counting, only an event handled again may find its effect unsent (see RecordTile): a tile
         // processed twice sends nothing again.
         During(Assembling,
             When(TileProcessed).If(HandledBefore, again => again.Send(QueueNames.Address(QueueNames.AssembleImage), c => Assemble(c.Saga))),
             When(ImageAssembled).Then(c => Touch(c.Saga)).TransitionTo(Completed).Publish(c => Completion(c.Saga)),
-            FailOn(When(AssembleImageFaulted), m => m.Message.JobId, m => m.Message.ImageIndex, m => m.Message.ImageCount, FaultReason),
+            FailOn(When(AssembleImageFaulted), m => m.Message.JobId, m => m.Message.ImageIndex, m => m.Message.ImageCount, FaultReason,
+                m => m.Message.Geometry),
             Ignore(TileFailed),
             Ignore(ProcessTileFaulted),
             Ignore(ReduceFaulted));
@@ -54,12 +55,16 @@ public sealed class ImageStateMachine : MassTransitStateMachine<ImageState>
             Ignore(AssembleImageFaulted),
             Ignore(ReduceFaulted));
 
+        // A tile that was running when its image failed may store its result or statistics after the
+        // removal: each such tile has them removed again. A failure event handled again may find its
+        // removal unsent, like any outgoing message (see RecordTile); other repeats (every tile of a
+        // cancelled job fails) send none, one removal being enough.
         During(Failed,
-            When(TileFailed).Publish(c => Failure(c.Saga)),
-            When(ProcessTileFaulted).Publish(c => Failure(c.Saga)),
-            When(AssembleImageFaulted).Publish(c => Failure(c.Saga)),
-            When(ReduceFaulted).Publish(c => Failure(c.Saga)),
-            Ignore(TileProcessed),
+            When(TileFailed).Publish(c => Failure(c.Saga)).If(HandledBefore, again => SendRemoval(again, TiledGeometry)),
+            When(ProcessTileFaulted).Publish(c => Failure(c.Saga)).If(HandledBefore, again => SendRemoval(again, TiledGeometry)),
+            When(AssembleImageFaulted).Publish(c => Failure(c.Saga)).If(HandledBefore, again => SendRemoval(again, m => m.Message.Geometry)),
+            When(ReduceFaulted).Publish(c => Failure(c.Saga)).If(HandledBefore, again => SendRemoval(again, m => m.Message.Geometry)),
+            SendRemoval(When(TileProcessed), m => m.IsWholeImage ? null : m.Geometry),
             Ignore(ImageAssembled));
     }
 
@@ -101,7 +106,7 @@ public sealed class ImageStateMachine : MassTransitStateMachine<ImageState>
 
     // The broker redelivers it (the saga's process died), or this process retries it (the outbox's send
     // failed after the state was saved): either way, what it implied may not have been sent.
-    static bool HandledBefore(BehaviorContext<ImageState, TileProcessed> c) =>
+    static bool HandledBefore<T>(BehaviorContext<ImageState, T> c) where T : class =>
         c.ReceiveContext.Redelivered || c.GetRetryAttempt() > 0;
 
     static bool CountsAsNew(ImageState saga, TileProcessed message) =>
@@ -109,10 +114,12 @@ public sealed class ImageStateMachine : MassTransitStateMachine<ImageState>
         || message.Pass > saga.Pass
         || (message.Pass == saga.Pass && !IndexSet.Contains(saga.TileBits, message.TileIndex));
 
+    // A tiled image's failure also has what its tiles stored removed; an image processed whole stored nothing
+    // but its source, which is kept.
     EventActivityBinder<ImageState, T> FailOn<T>(EventActivityBinder<ImageState, T> binder,
-        Func<T, Guid> jobId, Func<T, int> imageIndex, Func<T, int> imageCount, Func<T, string> reason)
+        Func<T, Guid> jobId, Func<T, int> imageIndex, Func<T, int> imageCount, Func<T, string> reason, Func<T, ImageGeometry?> tiledGeometry)
         where T : class =>
-        binder
+        SendRemoval(binder
             .Then(c =>
             {
                 c.Saga.JobId = jobId(c.Message);
@@ -122,7 +129,17 @@ public sealed class ImageStateMachine : MassTransitStateMachine<ImageState>
                 Touch(c.Saga);
             })
             .TransitionTo(Failed)
-            .Publish(c => Failure(c.Saga));
+            .Publish(c => Failure(c.Saga)), tiledGeometry);
+
+    // Null geometry: the image was processed whole, or the event comes from a build that did not say.
+    static EventActivityBinder<ImageState, T> SendRemoval<T>(EventActivityBinder<ImageState, T> binder, Func<T, ImageGeometry?> tiledGeometry)
+        where T : class =>
+        binder.If(c => tiledGeometry(c.Message) is not null,
+            tiled => tiled.Send(QueueNames.Address(QueueNames.AssembleImage), c => Removal(c.Saga, tiledGeometry(c.Message)!)));
+
+    static ImageGeometry? TiledGeometry(TileFailed message) => message.IsWholeImage ? null : message.Geometry;
+
+    static ImageGeometry? TiledGeometry(Fault<ProcessTile> fault) => fault.Message.IsWholeImage ? null : fault.Message.Geometry;
 
     static void Record(ImageState saga, TileProcessed message)
     {
@@ -202,6 +219,14 @@ public sealed class ImageStateMachine : MassTransitStateMachine<ImageState>
         ImageIndex = saga.ImageIndex,
         ImageCount = saga.ImageCount,
         OutputKey = saga.OutputKey,
+    };
+
+    static RemoveImageIntermediates Removal(ImageState saga, ImageGeometry geometry) => new()
+    {
+        JobId = saga.JobId,
+        ImageId = saga.CorrelationId,
+        ImageIndex = saga.ImageIndex,
+        TileCount = geometry.TileCount,
     };
 
     static ImageFailed Failure(ImageState saga) => new()

@@ -36,6 +36,7 @@ internal sealed partial class LogScopeFilter<T>(ILogger<LogScopeFilter<T>> logge
         TileProcessed m => TileScope(logger, m.JobId, m.ImageId, m.TileIndex),
         TileFailed m => TileScope(logger, m.JobId, m.ImageId, m.TileIndex),
         AssembleImage m => ImageScope(logger, m.JobId, m.ImageId),
+        RemoveImageIntermediates m => ImageScope(logger, m.JobId, m.ImageId),
         ImageAssembled m => ImageScope(logger, m.JobId, m.ImageId),
         ImageCompleted m => ImageScope(logger, m.JobId, m.ImageId),
         ImageFailed m => ImageScope(logger, m.JobId, m.ImageId),

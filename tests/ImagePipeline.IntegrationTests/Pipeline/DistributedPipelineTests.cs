@@ -1,5 +1,7 @@
 using Azure.Storage.Blobs.Models;
 using ImagePipeline.IntegrationTests.Infrastructure;
+using ImagePipeline.Orchestration.Cancellation;
+using ImagePipeline.Orchestration.Jobs;
 
 namespace ImagePipeline.IntegrationTests.Pipeline;
 
@@ -98,6 +100,40 @@ public sealed class DistributedPipelineTests : IAsyncLifetime
         await _pipeline.DownloadAndAssertAsync(jobId, progress, Chain, Path.Combine(_work, "out"));
         await foreach (var blob in _pipeline.Container.GetBlobsAsync(BlobTraits.None, BlobStates.None, "jobs/", CancellationToken.None))
             Assert.DoesNotContain("/passes/", blob.Name, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Cancel_MidJob_LeavesNoIntermediateBlobsBehind()
+    {
+        var inputs = Path.Combine(_work, "in");
+        TestImages.WriteBatch(inputs, 2);
+        TestImages.WriteLarge(inputs, 3000, 2000);
+        _pipeline.StartProcessor("processor-1", concurrentTiles: 1);
+
+        var jobId = await _pipeline.SubmitAsync(inputs, "bilateral", tileSize: 256);
+        await _pipeline.WaitForJobAsync(jobId, JobTimeout, progress => progress.TilesDone >= 5);
+        var (exitCode, log) = await _pipeline.RunCliAsync(JobTimeout, "cancel", jobId.ToString());
+        Assert.True(exitCode == 0, log);
+
+        var progress = await _pipeline.WaitForJobAsync(jobId, JobTimeout);
+        var large = progress.Images.Single(image => image.SourceName.EndsWith("large.png"));
+        Assert.True(large.TileCount > 5 && large.FailureReason == JobCancellation.Reason, $"{large.Outcome}: {large.FailureReason}");
+        // Each image's removal follows its failure. Result tiles staged as blocks of a never-committed blob
+        // are listed only with the uncommitted ones.
+        var left = await IntermediatesOfAsync(jobId);
+        for (var deadline = DateTime.UtcNow.AddSeconds(60); left.Count > 0 && DateTime.UtcNow < deadline; left = await IntermediatesOfAsync(jobId))
+            await Task.Delay(200);
+        Assert.Empty(left);
+        await _pipeline.AssertQueuesDrainedAsync();
+    }
+
+    async Task<List<string>> IntermediatesOfAsync(Guid jobId)
+    {
+        var names = new List<string>();
+        await foreach (var blob in _pipeline.Container.GetBlobsAsync(BlobTraits.None, BlobStates.Uncommitted, $"jobs/{jobId:N}/", CancellationToken.None))
+            if (JobKeys.IsIntermediate(blob.Name))
+                names.Add(blob.Name);
+        return names;
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using ImagePipeline.Contracts;
 using ImagePipeline.Orchestration.Cancellation;
+using ImagePipeline.Orchestration.Cleanup;
 using ImagePipeline.Orchestration.Jobs;
 using ImagePipeline.Orchestration.Processing;
 using ImagePipeline.Orchestration.Sagas;
@@ -108,9 +109,34 @@ public sealed class DuplicateDeliveryTests : IDisposable
             ResultKey = JobKeys.Results(jobId, 0), OutputKey = outputKey, IsWholeImage = false,
         };
 
-        await worker.ProcessAsync(command, default);
+        Assert.False(await worker.ProcessAsync(command, default));
 
         // The file-system store keeps each part as a blob of its own, so a stored result would show here.
+        Assert.Empty(await blobs.ListKeysAsync(command.ResultKey, default).ToListAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(InputRanges))]
+    public async Task TileWorker_WhenATilesInputWasRemovedBecauseItsImageFailed_DropsTheTile(BlobRange? inputRange)
+    {
+        var blobs = new FileSystemBlobStore(_work);
+        using var cancellations = new CancellationMarkers(blobs);
+        var worker = new TileWorker(blobs, cancellations, Options.Create(new ProcessingOptions()));
+        var jobId = NewId.NextGuid();
+        var command = new ProcessTile
+        {
+            JobId = jobId, ImageId = NewId.NextGuid(), ImageIndex = 1, ImageCount = 2, TileIndex = 0,
+            Geometry = new ImageGeometry { Width = 512, Height = 512, TileSize = 256, TileCount = 4 },
+            Operation = "median", InputKey = JobKeys.InputPack(jobId, 1, 0), InputKind = TileInputKind.RawTile, InputRange = inputRange,
+            Keep = new TileRegion { X = 0, Y = 0, Width = 256, Height = 256 },
+            ResultKey = JobKeys.Results(jobId, 1), OutputKey = JobKeys.Output(jobId, "b.png"), IsWholeImage = false,
+        };
+        // What the removal of a failed image leaves: its marker, and no input tiles.
+        await ImageIntermediates.RemoveAfterFailureAsync(blobs,
+            new RemoveImageIntermediates { JobId = jobId, ImageId = command.ImageId, ImageIndex = 1, TileCount = 4 }, default);
+
+        // Dropped, not retried: a retried tile would hold a processor for the whole retry schedule.
+        Assert.False(await worker.ProcessAsync(command, default));
         Assert.Empty(await blobs.ListKeysAsync(command.ResultKey, default).ToListAsync());
     }
 
@@ -220,7 +246,51 @@ public sealed class DuplicateDeliveryTests : IDisposable
         return (attempts, harness.Sent.Select<TCommand>().Count());
     }
 
+    [Fact]
+    public async Task ImageSaga_WhenEveryTileOfACancelledImageFails_SendsOneRemovalAndAnotherForATileStoredAfterwards()
+    {
+        var blobs = new FileSystemBlobStore(_work);
+        await using var provider = await StartSagasAsync(blobs);
+        var harness = provider.GetRequiredService<ITestHarness>();
+        var (jobId, imageId) = (NewId.NextGuid(), NewId.NextGuid());
+
+        for (var tile = 0; tile < SixTiles.TileCount - 1; tile++)
+            await harness.Bus.Publish(TileFailed(jobId, imageId, tile, SixTiles, isWholeImage: false));
+        var images = new SagaStateStore<ImageState>(blobs);
+        await Eventually(async () => (await images.TryLoadAsync(imageId, default))?.Saga, s => s?.CurrentState == "Failed");
+        // A tile past its cancellation check when the job was cancelled stores its result after the image failed.
+        await harness.Bus.Publish(TileProcessed(jobId, imageId, SixTiles.TileCount - 1, SixTiles));
+        await harness.InactivityTask;
+
+        var removals = harness.Sent.Select<RemoveImageIntermediates>().Select(sent => sent.Context.Message).ToList();
+        Assert.Equal(2, removals.Count);
+        Assert.All(removals, removal => Assert.Equal((jobId, imageId, 0, SixTiles.TileCount),
+            (removal.JobId, removal.ImageId, removal.ImageIndex, removal.TileCount)));
+        Assert.True(harness.Published.Select<ImageFailed>().Any());
+    }
+
+    [Fact]
+    public async Task ImageSaga_WhenAnImageProcessedWholeFails_SendsNoRemoval()
+    {
+        await using var provider = await StartSagasAsync(new FileSystemBlobStore(_work));
+        var harness = provider.GetRequiredService<ITestHarness>();
+        var whole = new ImageGeometry { Width = 300, Height = 200, TileSize = 2048, TileCount = 1 };
+
+        await harness.Bus.Publish(TileFailed(NewId.NextGuid(), NewId.NextGuid(), 0, whole, isWholeImage: true));
+        await harness.InactivityTask;
+
+        // Nothing of it is stored but its source, which is kept.
+        Assert.True(harness.Published.Select<ImageFailed>().Any());
+        Assert.False(harness.Sent.Select<RemoveImageIntermediates>().Any());
+    }
+
     static readonly ImageGeometry SixTiles = new() { Width = 300, Height = 200, TileSize = 128, TileCount = 6 };
+
+    static TileFailed TileFailed(Guid jobId, Guid imageId, int tile, ImageGeometry geometry, bool isWholeImage) => new()
+    {
+        JobId = jobId, ImageId = imageId, ImageIndex = 0, ImageCount = 2, TileIndex = tile, Reason = "cancelled",
+        Geometry = geometry, IsWholeImage = isWholeImage,
+    };
 
     /// <summary>Both sagas on MassTransit's test harness, started, their state kept in <paramref name="blobs"/>.</summary>
     /// <param name="configureSend">Filters on every message the bus sends, to make sends fail.</param>

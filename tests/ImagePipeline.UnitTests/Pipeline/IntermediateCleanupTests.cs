@@ -1,3 +1,4 @@
+using ImagePipeline.Orchestration.Cancellation;
 using ImagePipeline.Orchestration.Jobs;
 using ImagePipeline.Storage;
 using ImagePipeline.Submitter.Hosting;
@@ -6,7 +7,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ImagePipeline.UnitTests.Pipeline;
 
-/// <summary>Once a tiled image is assembled only its output remains: every tile, statistic and parameter blob is gone.</summary>
+/// <summary>
+/// Once a tiled image is assembled only its output remains: every tile, statistic and parameter blob is gone;
+/// once it fails (here: its job cancelled), none of them remains either.
+/// </summary>
 public sealed class IntermediateCleanupTests : IDisposable
 {
     readonly string _work = Directory.CreateTempSubdirectory("imagepipe-cleanup-").FullName;
@@ -40,6 +44,52 @@ public sealed class IntermediateCleanupTests : IDisposable
         {
             await host.StopAsync();
         }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Job_WhenCancelled_LeavesNoIntermediateBlobsBehind(bool throwawayStore)
+    {
+        using var host = ClientHosts.Embedded(Path.Combine(_work, "store"), configFile: null, throwawayStore: throwawayStore);
+        var blobs = host.Services.GetRequiredService<IBlobStore>();
+        var jobId = Guid.NewGuid();
+        // Marked before the bus starts: every tile finds its job cancelled, after its input tiles were stored.
+        await JobCancellation.CancelAsync(blobs, jobId, CancellationToken.None);
+        await host.StartAsync();
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+            var inputs = SampleImages.Files().Take(2).ToArray();
+            var manifest = await host.Services.GetRequiredService<JobSubmitter>()
+                .SubmitAsync(new JobRequest(inputs, "gaussian|equalize|invert", 64) { JobId = jobId }, null, timeout.Token);
+            var progress = await host.Services.GetRequiredService<JobWaiter>().WaitAsync(manifest, TimeSpan.FromMilliseconds(50), null, timeout.Token);
+            Assert.All(progress.Images, image => Assert.Equal(JobCancellation.Reason, image.FailureReason));
+            Assert.All(manifest.Images, image => Assert.True(image.TileCount > 1));
+
+            // Each image's removal is queued when it fails, so it may land a moment after the job ends.
+            var left = await IntermediatesOfAsync(blobs, jobId);
+            while (left.Count > 0 && !timeout.IsCancellationRequested)
+            {
+                await Task.Delay(50, CancellationToken.None);
+                left = await IntermediatesOfAsync(blobs, jobId);
+            }
+
+            Assert.Empty(left);
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+
+    static async Task<List<string>> IntermediatesOfAsync(IBlobStore blobs, Guid jobId)
+    {
+        var keys = new List<string>();
+        await foreach (var key in blobs.ListKeysAsync($"jobs/{jobId:N}/", default))
+            if (JobKeys.IsIntermediate(key))
+                keys.Add(key);
+        return keys;
     }
 
     public void Dispose() => Directory.Delete(_work, recursive: true);
