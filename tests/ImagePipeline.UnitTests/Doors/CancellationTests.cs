@@ -19,17 +19,12 @@ public sealed class CancellationTests : IDisposable
     {
         using var host = ClientHosts.Embedded(_work, configFile: null);
         var blobs = host.Services.GetRequiredService<IBlobStore>();
-        var jobId = Guid.NewGuid();
-        // Marked before the bus starts: every tile of the job is still queued when the workers see it.
-        await JobCancellation.CancelAsync(blobs, jobId, CancellationToken.None);
-        await host.StartAsync();
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
             var inputs = SampleImages.Files().Take(2).ToArray();
-            var manifest = await host.Services.GetRequiredService<JobSubmitter>()
-                .SubmitAsync(new JobRequest(inputs, "bilateral", 128) { JobId = jobId }, null, timeout.Token);
-            var progress = await host.Services.GetRequiredService<JobWaiter>().WaitAsync(manifest, TimeSpan.FromMilliseconds(50), null, timeout.Token);
+            var (manifest, progress) = await EmbeddedRun.CancelledFromTheStartAsync(host, new JobRequest(inputs, "bilateral", 128), timeout.Token);
+            var jobId = manifest.JobId;
 
             Assert.All(progress.Images, image => Assert.Equal(JobCancellation.Reason, image.FailureReason));
             foreach (var image in manifest.Images)

@@ -122,18 +122,10 @@ public sealed class DuplicateDeliveryTests : IDisposable
         var blobs = new FileSystemBlobStore(_work);
         using var cancellations = new CancellationMarkers(blobs);
         var worker = new TileWorker(blobs, cancellations, Options.Create(new ProcessingOptions()));
-        var jobId = NewId.NextGuid();
-        var command = new ProcessTile
-        {
-            JobId = jobId, ImageId = NewId.NextGuid(), ImageIndex = 1, ImageCount = 2, TileIndex = 0,
-            Geometry = new ImageGeometry { Width = 512, Height = 512, TileSize = 256, TileCount = 4 },
-            Operation = "median", InputKey = JobKeys.InputPack(jobId, 1, 0), InputKind = TileInputKind.RawTile, InputRange = inputRange,
-            Keep = new TileRegion { X = 0, Y = 0, Width = 256, Height = 256 },
-            ResultKey = JobKeys.Results(jobId, 1), OutputKey = JobKeys.Output(jobId, "b.png"), IsWholeImage = false,
-        };
+        var command = FirstTileWithNoInput(inputRange);
         // What the removal of a failed image leaves: its marker, and no input tiles.
         await ImageIntermediates.RemoveAfterFailureAsync(blobs,
-            new RemoveImageIntermediates { JobId = jobId, ImageId = command.ImageId, ImageIndex = 1, TileCount = 4 }, default);
+            new RemoveImageIntermediates { JobId = command.JobId, ImageId = command.ImageId, ImageIndex = 0, TileCount = 4 }, default);
 
         // Dropped, not retried: a retried tile would hold a processor for the whole retry schedule.
         Assert.False(await worker.ProcessAsync(command, default));
@@ -147,15 +139,7 @@ public sealed class DuplicateDeliveryTests : IDisposable
         var blobs = new FileSystemBlobStore(_work);
         using var cancellations = new CancellationMarkers(blobs);
         var worker = new TileWorker(blobs, cancellations, Options.Create(new ProcessingOptions()));
-        var jobId = NewId.NextGuid();
-        var command = new ProcessTile
-        {
-            JobId = jobId, ImageId = NewId.NextGuid(), ImageIndex = 0, ImageCount = 1, TileIndex = 0,
-            Geometry = new ImageGeometry { Width = 512, Height = 512, TileSize = 256, TileCount = 4 },
-            Operation = "median", InputKey = JobKeys.InputPack(jobId, 0, 0), InputKind = TileInputKind.RawTile, InputRange = inputRange,
-            Keep = new TileRegion { X = 0, Y = 0, Width = 256, Height = 256 },
-            ResultKey = JobKeys.Results(jobId, 0), OutputKey = JobKeys.Output(jobId, "a.png"), IsWholeImage = false,
-        };
+        var command = FirstTileWithNoInput(inputRange);
 
         await Assert.ThrowsAsync<BlobNotFoundException>(() => worker.ProcessAsync(command, default));
     }
@@ -282,6 +266,20 @@ public sealed class DuplicateDeliveryTests : IDisposable
         // Nothing of it is stored but its source, which is kept.
         Assert.True(harness.Published.Select<ImageFailed>().Any());
         Assert.False(harness.Sent.Select<RemoveImageIntermediates>().Any());
+    }
+
+    /// <summary>The first of four tiles of a new job's only image, whose input pack was never stored (or is gone).</summary>
+    static ProcessTile FirstTileWithNoInput(BlobRange? inputRange)
+    {
+        var jobId = NewId.NextGuid();
+        return new ProcessTile
+        {
+            JobId = jobId, ImageId = NewId.NextGuid(), ImageIndex = 0, ImageCount = 1, TileIndex = 0,
+            Geometry = new ImageGeometry { Width = 512, Height = 512, TileSize = 256, TileCount = 4 },
+            Operation = "median", InputKey = JobKeys.InputPack(jobId, 0, 0), InputKind = TileInputKind.RawTile, InputRange = inputRange,
+            Keep = new TileRegion { X = 0, Y = 0, Width = 256, Height = 256 },
+            ResultKey = JobKeys.Results(jobId, 0), OutputKey = JobKeys.Output(jobId, "a.png"), IsWholeImage = false,
+        };
     }
 
     static readonly ImageGeometry SixTiles = new() { Width = 300, Height = 200, TileSize = 128, TileCount = 6 };

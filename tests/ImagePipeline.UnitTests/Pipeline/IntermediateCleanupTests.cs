@@ -53,17 +53,13 @@ public sealed class IntermediateCleanupTests : IDisposable
     {
         using var host = ClientHosts.Embedded(Path.Combine(_work, "store"), configFile: null, throwawayStore: throwawayStore);
         var blobs = host.Services.GetRequiredService<IBlobStore>();
-        var jobId = Guid.NewGuid();
-        // Marked before the bus starts: every tile finds its job cancelled, after its input tiles were stored.
-        await JobCancellation.CancelAsync(blobs, jobId, CancellationToken.None);
-        await host.StartAsync();
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
             var inputs = SampleImages.Files().Take(2).ToArray();
-            var manifest = await host.Services.GetRequiredService<JobSubmitter>()
-                .SubmitAsync(new JobRequest(inputs, "gaussian|equalize|invert", 64) { JobId = jobId }, null, timeout.Token);
-            var progress = await host.Services.GetRequiredService<JobWaiter>().WaitAsync(manifest, TimeSpan.FromMilliseconds(50), null, timeout.Token);
+            var (manifest, progress) = await EmbeddedRun.CancelledFromTheStartAsync(host, new JobRequest(inputs, "gaussian|equalize|invert", 64),
+                timeout.Token);
+            var jobId = manifest.JobId;
             Assert.All(progress.Images, image => Assert.Equal(JobCancellation.Reason, image.FailureReason));
             Assert.All(manifest.Images, image => Assert.True(image.TileCount > 1));
 

@@ -1,4 +1,6 @@
+using ImagePipeline.Orchestration.Cancellation;
 using ImagePipeline.Orchestration.Jobs;
+using ImagePipeline.Storage;
 using ImagePipeline.Submitter.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -33,6 +35,22 @@ public static class EmbeddedRun
         var manifest = await services.GetRequiredService<JobSubmitter>().SubmitAsync(request, null, deadline.Token);
         var progress = await services.GetRequiredService<JobWaiter>().WaitAsync(manifest, TimeSpan.FromMilliseconds(50), null, deadline.Token);
         await services.GetRequiredService<ResultDownloader>().DownloadAsync(manifest, progress, outputFolder, deadline.Token);
+        return (manifest, progress);
+    }
+
+    /// <summary>
+    /// Starts <paramref name="host"/> and runs a job that was cancelled before the bus started: its inputs are
+    /// stored, and every one of its tiles finds the job cancelled.
+    /// </summary>
+    public static async Task<(JobManifest Manifest, JobProgress Progress)> CancelledFromTheStartAsync(IHost host, JobRequest request,
+        CancellationToken cancellationToken)
+    {
+        var services = host.Services;
+        var jobId = Guid.NewGuid();
+        await JobCancellation.CancelAsync(services.GetRequiredService<IBlobStore>(), jobId, cancellationToken);
+        await host.StartAsync(cancellationToken);
+        var manifest = await services.GetRequiredService<JobSubmitter>().SubmitAsync(request with { JobId = jobId }, null, cancellationToken);
+        var progress = await services.GetRequiredService<JobWaiter>().WaitAsync(manifest, TimeSpan.FromMilliseconds(50), null, cancellationToken);
         return (manifest, progress);
     }
 }
