@@ -28,13 +28,30 @@ public sealed class FaultInjectionTests(ITestOutputHelper output) : IAsyncLifeti
         var kills = 0;
         var random = new Random(42);
         var clock = Stopwatch.StartNew();
-        while (!(await _pipeline.WaitForJobAsync(jobId, JobTimeout, _ => true)).HasEnded && clock.Elapsed < JobTimeout)
+        // The first kills follow the job's progress (a quarter, then half of its tiles), so that however
+        // fast this machine runs it, processors die mid-job more than once; then one every few seconds,
+        // long enough for a restarted processor to start and take work before the next.
+        var killAtFractions = new Queue<double>([0.25, 0.5]);
+        var lastKill = TimeSpan.Zero;
+        while (clock.Elapsed < JobTimeout)
         {
-            // Long enough for a restarted processor to start and take work before the next kill.
-            await Task.Delay(TimeSpan.FromSeconds(4));
+            var running = await _pipeline.WaitForJobAsync(jobId, JobTimeout, _ => true);
+            if (running.HasEnded)
+                break;
+            var due = killAtFractions.TryPeek(out var fraction)
+                ? running.TileCount > 0 && running.TilesDone >= fraction * running.TileCount
+                : clock.Elapsed - lastKill >= TimeSpan.FromSeconds(4);
+            if (!due)
+            {
+                await Task.Delay(100);
+                continue;
+            }
+
+            killAtFractions.TryDequeue(out _);
             var victim = random.Next(processors.Count);
             processors[victim].KillHard();
             processors[victim] = StartProcessor(++kills + 1);
+            lastKill = clock.Elapsed;
         }
 
         var progress = await _pipeline.WaitForJobAsync(jobId, JobTimeout);
