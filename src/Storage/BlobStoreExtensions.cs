@@ -12,4 +12,12 @@ public static class BlobStoreExtensions
         await stream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
         return buffer.ToArray();
     }
+
+    /// <summary>Writes a marker: a blob whose existence is what counts (a cancelled job, a failed image); it holds the time it was written.</summary>
+    public static async Task WriteMarkerAsync(this IBlobStore blobs, string key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(blobs);
+        using var content = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(DateTimeOffset.UtcNow.ToString("O")));
+        await blobs.UploadAsync(key, content, BlobWriteCondition.None, cancellationToken).ConfigureAwait(false);
+    }
 }

@@ -13,11 +13,8 @@ public static class JobCancellation
 
     public static string MarkerKey(Guid jobId) => $"jobs/{jobId:N}/cancelled";
 
-    public static async Task CancelAsync(IBlobStore blobs, Guid jobId, CancellationToken cancellationToken)
-    {
-        using var content = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(DateTimeOffset.UtcNow.ToString("O")));
-        await blobs.UploadAsync(MarkerKey(jobId), content, BlobWriteCondition.None, cancellationToken).ConfigureAwait(false);
-    }
+    public static Task CancelAsync(IBlobStore blobs, Guid jobId, CancellationToken cancellationToken) =>
+        blobs.WriteMarkerAsync(MarkerKey(jobId), cancellationToken);
 
     public static Task<bool> IsCancelledAsync(IBlobStore blobs, Guid jobId, CancellationToken cancellationToken) =>
         blobs.ExistsAsync(MarkerKey(jobId), cancellationToken);

@@ -16,9 +16,7 @@ public static class ImageIntermediates
     /// </summary>
     public static async Task RemoveAfterFailureAsync(IBlobStore blobs, RemoveImageIntermediates command, CancellationToken cancellationToken)
     {
-        using (var marker = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(DateTimeOffset.UtcNow.ToString("O"))))
-            await blobs.UploadAsync(JobKeys.FailedImage(command.JobId, command.ImageIndex), marker, BlobWriteCondition.None, cancellationToken)
-                .ConfigureAwait(false);
+        await blobs.WriteMarkerAsync(JobKeys.FailedImage(command.JobId, command.ImageIndex), cancellationToken).ConfigureAwait(false);
 
         var keys = await ListAsync(blobs, JobKeys.InputPacksOf(command.JobId, command.ImageIndex), cancellationToken).ConfigureAwait(false);
         keys.AddRange(await ListAsync(blobs, JobKeys.PassesOf(command.JobId, command.ImageIndex), cancellationToken).ConfigureAwait(false));
