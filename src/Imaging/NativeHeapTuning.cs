@@ -25,7 +25,9 @@ public static class NativeHeapTuning
 {
     const int TrimThreshold = -1; // M_TRIM_THRESHOLD in glibc's malloc.h
     const int MmapThreshold = -3; // M_MMAP_THRESHOLD
-    const int EightMebibytes = 8 << 20;
+
+    /// <summary>Blocks larger than this (bytes) are mapped afresh for each allocation and unmapped when freed.</summary>
+    public const int MmapThresholdBytes = 8 << 20;
     const int ThirtyTwoMebibytes = 32 << 20;
 
     /// <summary>
@@ -40,7 +42,7 @@ public static class NativeHeapTuning
             return;
         try
         {
-            mallopt(MmapThreshold, EightMebibytes);
+            mallopt(MmapThreshold, MmapThresholdBytes);
             mallopt(TrimThreshold, ThirtyTwoMebibytes);
         }
         catch (Exception exception) when (exception is DllNotFoundException or EntryPointNotFoundException)
