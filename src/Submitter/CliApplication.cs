@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ImagePipeline.Submitter.Commands;
+using ImagePipeline.Submitter.Hosting;
 
 namespace ImagePipeline.Submitter;
 
@@ -10,7 +11,10 @@ internal static class CliApplication
     {
         var parse = Create().Parse(args);
         if (parse.Errors.Count == 0)
+        {
+            HugePagePolicy.RestartIfWorthIt(parse);
             return await parse.InvokeAsync().ConfigureAwait(false);
+        }
 
         foreach (var error in parse.Errors)
             await Console.Error.WriteLineAsync($"error: {error.Message}").ConfigureAwait(false);

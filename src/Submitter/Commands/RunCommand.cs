@@ -5,7 +5,7 @@ using ImagePipeline.Submitter.Hosting;
 namespace ImagePipeline.Submitter.Commands;
 
 /// <summary><c>imagepipe run</c>: the whole pipeline in this process, no broker or storage needed.</summary>
-internal sealed class RunCommand : Command
+internal sealed class RunCommand : Command, IMayHoldLargeImages
 {
     readonly JobOptions _job = new(keepsResults: false);
     readonly Option<DirectoryInfo> _out = new("--out", "-o")
@@ -28,6 +28,8 @@ internal sealed class RunCommand : Command
         Options.Add(_out);
         SetAction((parse, cancellationToken) => CommandGuard.RunAsync(() => ExecuteAsync(parse, cancellationToken)));
     }
+
+    public bool MayHoldLargeImages(ParseResult parse) => _job.NamesLargeImages(parse);
 
     async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellationToken)
     {

@@ -1,0 +1,59 @@
+using System.CommandLine;
+using ImagePipeline.Imaging;
+using ImagePipeline.Imaging.Codecs;
+using ImagePipeline.Orchestration.Jobs;
+
+namespace ImagePipeline.Submitter.Hosting;
+
+/// <summary>
+/// Decides whether this invocation restarts with its heap on huge pages (<see cref="HugePageHeap"/>): the restart
+/// costs one more runtime start, which a 1 MP batch would pay for nothing and a 12 MP image repays many times.
+/// </summary>
+internal static class HugePagePolicy
+{
+    /// <summary>
+    /// Past this many inputs the headers are not read: such a batch takes long enough that the restart is noise,
+    /// while reading thousands of headers first would not be.
+    /// </summary>
+    const int ProbedAtMost = 256;
+
+    /// <summary>Returns only when the process goes on as it is; when it restarts, the new process parses the same arguments.</summary>
+    public static void RestartIfWorthIt(ParseResult parse)
+    {
+        if (parse.CommandResult.Command is IMayHoldLargeImages command && command.MayHoldLargeImages(parse))
+            HugePageHeap.RestartProcessWithThem();
+    }
+
+    /// <summary>
+    /// Whether any of the named inputs decodes to colour pixels beyond glibc's mmap threshold. Unreadable or
+    /// missing inputs count as small: the command reports them itself.
+    /// </summary>
+    public static bool AnyLargeAmong(IEnumerable<string> paths)
+    {
+        IReadOnlyList<string> files;
+        try
+        {
+            files = InputFiles.Expand(paths);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+
+        return files.Count > ProbedAtMost || files.Any(IsLarge);
+    }
+
+    static bool IsLarge(string file)
+    {
+        try
+        {
+            using var stream = File.OpenRead(file);
+            var header = ImageProbe.ReadHeader(stream);
+            return (long)header.Width * header.Height * 3 > NativeHeapTuning.MmapThresholdBytes;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidImageException)
+        {
+            return false;
+        }
+    }
+}
