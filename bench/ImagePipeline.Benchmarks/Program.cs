@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using ImagePipeline.Imaging;
 using ImagePipeline.Benchmarks.Giant;
 using ImagePipeline.Benchmarks.Kernels;
 using ImagePipeline.Benchmarks.Suite;
@@ -13,6 +14,10 @@ if (args.Length > 0 && args[0] == "kernels")
     BenchmarkRunner.Run<KernelBenchmarks>(KernelBenchmarks.Config, args[1..]);
     return 0;
 }
+
+// The in-process limit and the whole-image runs get the heap the pipeline's processes run with.
+if (args.Length > 0 && args[0] is "suite" or "giant")
+    HugePageHeap.RestartProcessWithThem();
 
 if (args.Length > 0 && args[0] == "suite")
 {

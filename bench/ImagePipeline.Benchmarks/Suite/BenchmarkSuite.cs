@@ -28,6 +28,9 @@ internal sealed class BenchmarkSuite(SuiteSettings settings)
         var results = new SuiteResults { Machine = MachineInfo.Read(), Command = Environment.CommandLine };
         results.Notes.Add($"OpenCV threads by default in this process: {defaultThreads}; batch limit runs use 1 per image, one image per core.");
         results.Notes.Add("Native heap policy of the pipeline's processes (mmap threshold 8 MiB, trim threshold 32 MiB) in this process too, since round 7.");
+        results.Notes.Add(HugePageHeap.Restarted
+            ? "Large heap blocks on transparent huge pages (glibc.malloc.hugetlb=1) in this process, as in the pipeline's processes, since round 11."
+            : "This process was not restarted with its heap on huge pages (GLIBC_TUNABLES already set, or the kernel does not grant them on request).");
         Console.WriteLine($"Preparing inputs in {settings.WorkFolder} ...");
         var inputs = BenchInputs.Create(Path.Combine(settings.RepoRoot, "samples"), Path.Combine(settings.WorkFolder, "inputs"), settings.BatchSize);
         var batchFolder = Path.GetDirectoryName(inputs.One)!;

@@ -45,8 +45,9 @@ internal sealed class PipelinePrograms(SuiteSettings settings)
             {
                 ["IMAGEPIPE_Logging__LogLevel__Default"] = "Warning",
                 ["IMAGEPIPE_Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
-                // As deploy/systemd's processor unit sets it.
+                // As deploy/systemd's processor unit sets them.
                 ["MALLOC_ARENA_MAX"] = "2",
+                ["GLIBC_TUNABLES"] = "glibc.malloc.hugetlb=1",
             };
             foreach (var (key, value) in extra)
                 environment[key] = value;
