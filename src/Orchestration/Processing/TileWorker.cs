@@ -1,3 +1,4 @@
+using System.Buffers;
 using ImagePipeline.Contracts;
 using ImagePipeline.Imaging;
 using ImagePipeline.Imaging.Codecs;
@@ -126,12 +127,22 @@ public sealed class TileWorker(IBlobStore blobs, CancellationMarkers cancellatio
     // The tile's part of the image's results blob, which the assembler reads whole.
     async Task StageResultAsync(ProcessTile command, Mat tile, CancellationToken cancellationToken)
     {
-        // Sized up front: a growing stream would allocate and copy about twice the tile on the large object heap.
-        using var buffer = new MemoryStream(checked((int)RawTileFormat.LengthOf(tile)));
-        RawTileFormat.Write(tile, buffer);
-        buffer.Position = 0;
-        // Same part, same bytes: a redelivered tile replaces its own earlier result harmlessly.
-        var results = new PartedBlob(command.ResultKey, command.Geometry.TileCount);
-        await blobs.StagePartAsync(results, command.TileIndex, buffer, cancellationToken).ConfigureAwait(false);
+        // A pooled buffer: a fresh one of a default tile's 12.6 MB is faulted in page by page on every tile, which
+        // cost more than the copy into it (docs/PERFORMANCE.md, round 11). The store has read it once the await ends.
+        var length = checked((int)RawTileFormat.LengthOf(tile));
+        var pooled = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            using var buffer = new MemoryStream(pooled, 0, length, writable: true);
+            RawTileFormat.Write(tile, buffer);
+            buffer.Position = 0;
+            // Same part, same bytes: a redelivered tile replaces its own earlier result harmlessly.
+            var results = new PartedBlob(command.ResultKey, command.Geometry.TileCount);
+            await blobs.StagePartAsync(results, command.TileIndex, buffer, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(pooled);
+        }
     }
 }
