@@ -5,7 +5,7 @@ using Spectre.Console;
 namespace ImagePipeline.Submitter.Commands;
 
 /// <summary><c>imagepipe submit</c>: store inputs in blob storage and queue their tiles on RabbitMQ.</summary>
-internal sealed class SubmitCommand : Command, IMayHoldLargeImages
+internal sealed class SubmitCommand : Command
 {
     readonly JobOptions _job = new(keepsResults: true);
     readonly Option<bool> _wait = new("--wait")
@@ -25,8 +25,6 @@ internal sealed class SubmitCommand : Command, IMayHoldLargeImages
         Options.Add(_out);
         SetAction((parse, cancellationToken) => CommandGuard.RunAsync(() => ExecuteAsync(parse, cancellationToken)));
     }
-
-    public bool MayHoldLargeImages(ParseResult parse) => _job.NamesLargeImages(parse);
 
     async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellationToken)
     {

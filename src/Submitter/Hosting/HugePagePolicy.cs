@@ -7,7 +7,9 @@ namespace ImagePipeline.Submitter.Hosting;
 
 /// <summary>
 /// Decides whether this invocation restarts with its heap on huge pages (<see cref="HugePageHeap"/>): the restart
-/// costs one more runtime start, which a 1 MP batch would pay for nothing and a 12 MP image repays many times.
+/// costs one more runtime start, which a 1 MP batch would pay for nothing and a tiled image in <c>run</c> repays
+/// many times. <c>submit</c> never restarts: it only decodes and cuts, once per image, and measured the same or
+/// slower with the restart (docs/PERFORMANCE.md, round 11).
 /// </summary>
 internal static class HugePagePolicy
 {
@@ -20,9 +22,12 @@ internal static class HugePagePolicy
     /// <summary>Returns only when the process goes on as it is; when it restarts, the new process parses the same arguments.</summary>
     public static void RestartIfWorthIt(ParseResult parse)
     {
-        if (parse.CommandResult.Command is IMayHoldLargeImages command && command.MayHoldLargeImages(parse))
+        if (IsWorthIt(parse))
             HugePageHeap.RestartProcessWithThem();
     }
+
+    public static bool IsWorthIt(ParseResult parse) =>
+        parse.CommandResult.Command is IMayHoldLargeImages command && command.MayHoldLargeImages(parse);
 
     /// <summary>
     /// Whether any of the named inputs decodes to colour pixels beyond glibc's mmap threshold. Unreadable or

@@ -1,4 +1,5 @@
 using ImagePipeline.Imaging;
+using ImagePipeline.Submitter;
 using ImagePipeline.Submitter.Hosting;
 using OpenCvSharp;
 
@@ -49,6 +50,21 @@ public sealed class HugePagePolicyTests : IDisposable
         Assert.True(HugePagePolicy.AnyLargeAmong([_work]));
         File.Delete(Path.Combine(_work, "empty-000.png"));
         Assert.False(HugePagePolicy.AnyLargeAmong([_work]));
+    }
+
+    [Fact]
+    public void IsWorthIt_ForRunWithALargeImage_AndForTheLongLivedCommands_NotForSubmitOrASmallRun()
+    {
+        var large = WriteBlack("large.png", 2000, 1500);
+        var small = WriteBlack("small.png", 640, 480);
+        bool WorthIt(params string[] arguments) => HugePagePolicy.IsWorthIt(CliApplication.Create().Parse(arguments));
+
+        Assert.True(WorthIt("run", large, "--op", "gaussian", "--out", Path.Combine(_work, "out")));
+        Assert.False(WorthIt("run", small, "--op", "gaussian", "--out", Path.Combine(_work, "out")));
+        Assert.False(WorthIt("submit", large, "--op", "gaussian"));
+        Assert.True(WorthIt("watch", Path.Combine(_work, "watched")));
+        Assert.True(WorthIt("serve"));
+        Assert.False(WorthIt("ops"));
     }
 
     string WriteBlack(string name, int width, int height)
