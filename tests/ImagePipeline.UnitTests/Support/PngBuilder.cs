@@ -103,6 +103,21 @@ public static class PngBuilder
         return rows.ToArray();
     }
 
+    /// <summary>Whether every chunk of <paramref name="png"/> ends in the CRC of its type and data, computed here bit by bit.</summary>
+    public static bool ChunkChecksumsHold(byte[] png)
+    {
+        for (var at = Signature.Length; at < png.Length;)
+        {
+            var length = BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(at));
+            var stored = BinaryPrimitives.ReadUInt32BigEndian(png.AsSpan(at + 8 + length));
+            if (Crc32(png[(at + 4)..(at + 8 + length)]) != stored)
+                return false;
+            at += 12 + length;
+        }
+
+        return true;
+    }
+
     static byte[] Compress(byte[] raw)
     {
         using var output = new MemoryStream();
