@@ -18,8 +18,8 @@ namespace ImagePipeline.Imaging.Codecs.Png;
 /// The settings are the codec's OpenCV ones (<see cref="ImageCodec"/>): the Up filter on every row, zlib's
 /// run-length strategy at level 1. Run-length matches reach one pixel back at most, so cutting the stream
 /// into strips costs no compression. The strips depend on the image's size only, so the same pixels always
-/// give the same bytes, on any machine. Strips are encoded a few at a time ahead of the writing, so memory
-/// holds a few strips' output, not the whole file.
+/// give the same bytes, on any machine. Strips are encoded a wave of two per core at a time and written before
+/// the next wave, so memory holds one wave's output (pooled buffers, kept for the next image), not the whole file.
 /// </remarks>
 public static class ParallelPngWriter
 {
@@ -57,7 +57,7 @@ public static class ParallelPngWriter
         destination.Write(Signature);
         WriteChunk(destination, "IHDR"u8, Header(image.Width, image.Height, channels));
 
-        // Strips go out in order; the next few are encoded while earlier ones are written.
+        // Strips go out in order, a wave at a time.
         var ahead = Math.Max(2, cores * 2);
         var parallelism = new ParallelOptions { MaxDegreeOfParallelism = cores };
         var adler = Adler32.Initial;
@@ -105,10 +105,11 @@ public static class ParallelPngWriter
         filtered[0] = UpFilter;
         var adler = Adler32.Initial;
 
-        // Deflate's output never exceeds its input by more than a few bytes per 16 KiB block (stored blocks), so a
-        // pooled buffer of this size always holds it; pooled, it is not faulted in afresh for every strip.
+        // zlib falls back to stored blocks rather than expand data by more than a few bytes a block; even blocks of
+        // fixed codes would take at most nine bits a byte. So this always holds a strip's output, and, pooled, it
+        // is not faulted in afresh for every strip.
         var filteredLength = (long)rowCount * filtered.Length;
-        var buffer = ArrayPool<byte>.Shared.Rent(checked((int)(filteredLength + filteredLength / 1000 + 1024)));
+        var buffer = ArrayPool<byte>.Shared.Rent(checked((int)(filteredLength + filteredLength / 8 + 1024)));
         try
         {
             using var output = new MemoryStream(buffer, writable: true);
