@@ -8,14 +8,14 @@ namespace ImagePipeline.Imaging;
 /// pages. Every pixel buffer above <see cref="NativeHeapTuning"/>'s mmap threshold (a 2048 px tile, any
 /// image over about 2.8 MP in colour) is mapped afresh by glibc and faulted in page by page; on these
 /// machines a fresh 12.6 MB buffer took about 40 ms to touch in 4 KiB pages, against 1 ms to copy into one
-/// already resident, and about 14 ms in 2 MiB pages. `imagepipe run` on the 48 MP image was 25-35 % faster
+/// already resident, and about 14 ms in 2 MiB pages. `imagepipe run` on the 48 MP image was 25-38 % faster
 /// with them, small-image batches unchanged (docs/PERFORMANCE.md, round 11).
 /// </summary>
 /// <remarks>
 /// glibc reads its tunables (GLIBC_TUNABLES, here glibc.malloc.hugetlb=1, which has it madvise its mapped
 /// blocks for huge pages) only when a process starts, so a running process cannot switch them on; hence
 /// execve of the same executable with the same arguments and environment plus the tunable: same process id,
-/// same open standard streams, a fresh runtime. It costs one more runtime start (tens of milliseconds), so
+/// same open standard streams, a fresh runtime. It costs one more runtime start (about 0.15 s here), so
 /// only processes that will handle such buffers call it. The kernel must offer huge pages on request
 /// (transparent_hugepage "madvise", Debian's default); with "always" every process has them already.
 /// An operator who sets GLIBC_TUNABLES, to anything, owns the policy: nothing is restarted
