@@ -103,6 +103,17 @@ public static class PngBuilder
         return rows.ToArray();
     }
 
+    /// <summary>Each row's filter type byte, from the inflated scanlines of a <paramref name="width"/> x <paramref name="height"/> 8-bit image.</summary>
+    /// <exception cref="InvalidDataException">The scanlines are not exactly as many bytes as such an image's.</exception>
+    public static byte[] RowFilterTypes(byte[] png, int width, int height, int channels)
+    {
+        var rows = InflatedScanlines(png);
+        var stride = 1 + width * channels;
+        if (rows.Length != height * stride)
+            throw new InvalidDataException($"{rows.Length} bytes of scanlines, expected {height} rows of {stride}");
+        return Enumerable.Range(0, height).Select(row => rows[row * stride]).ToArray();
+    }
+
     /// <summary>Whether every chunk of <paramref name="png"/> ends in the CRC of its type and data, computed here bit by bit.</summary>
     public static bool ChunkChecksumsHold(byte[] png)
     {
