@@ -1,8 +1,8 @@
 using BenchmarkDotNet.Running;
-using ImagePipeline.Imaging;
 using ImagePipeline.Benchmarks.Giant;
 using ImagePipeline.Benchmarks.Kernels;
 using ImagePipeline.Benchmarks.Suite;
+using ImagePipeline.Imaging;
 
 // scripts/bench.sh runs both modes; see docs/PERFORMANCE.md.
 //   suite   --work <dir> --json <file> [--quick]   end-to-end runs against the in-process limit
