@@ -40,6 +40,20 @@ public sealed class ParallelPngWriterTests
     }
 
     [Fact]
+    public void Write_WhenThePixelsAreNoise_StoresThemWithoutOverflowingAStrip()
+    {
+        // Noise does not compress: each strip's deflate output is about as large as its input.
+        using var noise = new Mat(931, 3001, MatType.CV_8UC3);
+        Cv2.Randu(noise, Scalar.All(0), Scalar.All(256));
+
+        var png = Encode(noise, Environment.ProcessorCount);
+        using var decoded = Cv2.ImDecode(png, ImreadModes.Unchanged);
+
+        Assert.True(png.Length > 931 * 3001 * 3);
+        MatAssert.Identical(noise, decoded);
+    }
+
+    [Fact]
     public void Write_GivesTheSameBytesOnAnyNumberOfCores()
     {
         using var image = Photo(3, 3001, 931);

@@ -105,11 +105,12 @@ public static class ParallelPngWriter
         filtered[0] = UpFilter;
         var adler = Adler32.Initial;
 
-        // zlib falls back to stored blocks rather than expand data by more than a few bytes a block; even blocks of
-        // fixed codes would take at most nine bits a byte. So this always holds a strip's output, and, pooled, it
-        // is not faulted in afresh for every strip.
+        // zlib's own conservative bound on deflate's output (deflateBound for any strategy: blocks of fixed codes
+        // at nine bits a byte, plus their overhead), and room for the sync flush. So this always holds a strip's
+        // output, and, pooled, it is not faulted in afresh for every strip. (About 4.7 MB: the pool's 8 MiB arrays.)
         var filteredLength = (long)rowCount * filtered.Length;
-        var buffer = ArrayPool<byte>.Shared.Rent(checked((int)(filteredLength + filteredLength / 8 + 1024)));
+        var bound = filteredLength + (filteredLength >> 3) + (filteredLength >> 8) + (filteredLength >> 9) + 1024;
+        var buffer = ArrayPool<byte>.Shared.Rent(checked((int)bound));
         try
         {
             using var output = new MemoryStream(buffer, writable: true);
