@@ -60,8 +60,8 @@ public sealed class ImageAssembler(IBlobStore blobs)
     // tiles were packed follows from the chain's halo, which this command does not carry.
     async Task RemoveIntermediatesAsync(AssembleImage command, CancellationToken cancellationToken)
     {
-        var keys = await ImageIntermediates.ListAsync(blobs, JobKeys.InputPacksOf(command.JobId, command.ImageIndex), cancellationToken)
-            .ConfigureAwait(false);
+        var keys = await blobs.ListKeysAsync(JobKeys.InputPacksOf(command.JobId, command.ImageIndex), cancellationToken)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
         for (var pass = 0; pass < command.PassCount - 1; pass++)
         {
             for (var tile = 0; tile < command.Geometry.TileCount; tile++)

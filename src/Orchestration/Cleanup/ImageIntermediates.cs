@@ -18,8 +18,10 @@ public static class ImageIntermediates
     {
         await blobs.WriteMarkerAsync(JobKeys.FailedImage(command.JobId, command.ImageIndex), cancellationToken).ConfigureAwait(false);
 
-        var keys = await ListAsync(blobs, JobKeys.InputPacksOf(command.JobId, command.ImageIndex), cancellationToken).ConfigureAwait(false);
-        keys.AddRange(await ListAsync(blobs, JobKeys.PassesOf(command.JobId, command.ImageIndex), cancellationToken).ConfigureAwait(false));
+        var keys = await blobs.ListKeysAsync(JobKeys.InputPacksOf(command.JobId, command.ImageIndex), cancellationToken)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        keys.AddRange(await blobs.ListKeysAsync(JobKeys.PassesOf(command.JobId, command.ImageIndex), cancellationToken)
+            .ToListAsync(cancellationToken).ConfigureAwait(false));
         var results = new PartedBlob(JobKeys.Results(command.JobId, command.ImageIndex), command.TileCount);
         await RemoveAsync(blobs, keys, results, cancellationToken).ConfigureAwait(false);
     }
@@ -31,13 +33,5 @@ public static class ImageIntermediates
         await Parallel.ForEachAsync(keys, parallelism, async (key, token) =>
             await blobs.DeleteAsync(key, token).ConfigureAwait(false)).ConfigureAwait(false);
         await blobs.DeletePartsAsync(results, cancellationToken).ConfigureAwait(false);
-    }
-
-    public static async Task<List<string>> ListAsync(IBlobStore blobs, string prefix, CancellationToken cancellationToken)
-    {
-        var keys = new List<string>();
-        await foreach (var key in blobs.ListKeysAsync(prefix, cancellationToken).ConfigureAwait(false))
-            keys.Add(key);
-        return keys;
     }
 }
