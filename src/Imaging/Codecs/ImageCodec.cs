@@ -127,7 +127,7 @@ public static class ImageCodec
         if (EncodesOnEveryCore(image, format))
         {
             // About a third of the pixels' bytes for photos: rarely grown, and never more than once or twice.
-            using var encoded = new MemoryStream(checked((int)Math.Min(int.MaxValue, RawBytes(image) / 3)));
+            using var encoded = new MemoryStream(checked((int)Math.Min(int.MaxValue, image.Total() * image.ElemSize() / 3)));
             ParallelPngWriter.Write(image, encoded);
             return encoded.ToArray();
         }
@@ -146,8 +146,6 @@ public static class ImageCodec
 
     static bool EncodesOnEveryCore(Mat image, OutputFormat format) =>
         format == OutputFormat.Png && (long)image.Width * image.Height > ParallelPngMinPixels;
-
-    static long RawBytes(Mat image) => (long)image.Width * image.Height * image.Channels();
 
     /// <summary>
     /// Encodes as <see cref="Encode"/> does (the same encoder and settings, so the same bytes), but the encoder

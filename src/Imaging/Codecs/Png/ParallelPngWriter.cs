@@ -55,7 +55,7 @@ public static class ParallelPngWriter
         var stripCount = (image.Height + rowsPerStrip - 1) / rowsPerStrip;
 
         destination.Write(Signature);
-        WriteChunk(destination, "IHDR"u8, Header(image.Width, image.Height, channels));
+        WriteChunk(destination, "IHDR"u8, [], Header(image.Width, image.Height, channels), []);
 
         // Strips go out in order, a wave at a time.
         var ahead = Math.Max(2, cores * 2);
@@ -73,21 +73,21 @@ public static class ParallelPngWriter
                 strips[i] = EncodeStrip(image, startRow, Math.Min(rowsPerStrip, image.Height - startRow), isLast: strip == stripCount - 1);
             });
 
-            foreach (var strip in strips)
+            for (var i = 0; i < count; i++)
             {
+                var strip = strips[i];
                 adler = Adler32.Combine(adler, strip.Adler, strip.FilteredLength);
-                var isFirst = strip.StartRow == 0;
-                var isLast = strip.StartRow + strip.RowCount == image.Height;
                 BinaryPrimitives.WriteUInt32BigEndian(trailer, adler);
-                WriteIdat(destination, isFirst ? ZlibHeader : [], strip.Deflated, isLast ? trailer : []);
+                WriteChunk(destination, "IDAT"u8, first + i == 0 ? ZlibHeader : [], strip.Deflated.Span,
+                    first + i == stripCount - 1 ? trailer : []);
                 ArrayPool<byte>.Shared.Return(strip.Buffer);
             }
         }
 
-        WriteChunk(destination, "IEND"u8, []);
+        WriteChunk(destination, "IEND"u8, [], [], []);
     }
 
-    sealed record EncodedStrip(int StartRow, int RowCount, byte[] Buffer, int DeflatedLength, uint Adler, long FilteredLength)
+    sealed record EncodedStrip(byte[] Buffer, int DeflatedLength, uint Adler, long FilteredLength)
     {
         public ReadOnlyMemory<byte> Deflated => Buffer.AsMemory(0, DeflatedLength);
     }
@@ -137,7 +137,7 @@ public static class ParallelPngWriter
 
             if (isLast)
                 deflatedLength = checked((int)output.Position);
-            return new EncodedStrip(startRow, rowCount, buffer, deflatedLength, adler, filteredLength);
+            return new EncodedStrip(buffer, deflatedLength, adler, filteredLength);
         }
         catch
         {
@@ -180,40 +180,24 @@ public static class ParallelPngWriter
         return header;
     }
 
-    static void WriteIdat(Stream destination, ReadOnlySpan<byte> prefix, ReadOnlyMemory<byte> body, ReadOnlySpan<byte> suffix)
-    {
-        var crc = new Crc32();
-        crc.Append("IDAT"u8);
-        crc.Append(prefix);
-        crc.Append(body.Span);
-        crc.Append(suffix);
-        Span<byte> length = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32BigEndian(length, checked(prefix.Length + body.Length + suffix.Length));
-        destination.Write(length);
-        destination.Write("IDAT"u8);
-        destination.Write(prefix);
-        destination.Write(body.Span);
-        destination.Write(suffix);
-        destination.Write(BigEndian(crc.GetCurrentHashAsUInt32()));
-    }
-
-    static void WriteChunk(Stream destination, ReadOnlySpan<byte> type, ReadOnlySpan<byte> data)
+    // A chunk: length, type, data, and the CRC of type and data. The data comes in up to three pieces, so that
+    // an IDAT chunk can carry a strip with the zlib header before it or the checksum after it, uncopied.
+    static void WriteChunk(Stream destination, ReadOnlySpan<byte> type, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> data,
+        ReadOnlySpan<byte> suffix)
     {
         var crc = new Crc32();
         crc.Append(type);
+        crc.Append(prefix);
         crc.Append(data);
-        Span<byte> length = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32BigEndian(length, data.Length);
-        destination.Write(length);
+        crc.Append(suffix);
+        Span<byte> number = stackalloc byte[4];
+        BinaryPrimitives.WriteInt32BigEndian(number, checked(prefix.Length + data.Length + suffix.Length));
+        destination.Write(number);
         destination.Write(type);
+        destination.Write(prefix);
         destination.Write(data);
-        destination.Write(BigEndian(crc.GetCurrentHashAsUInt32()));
-    }
-
-    static byte[] BigEndian(uint value)
-    {
-        var bytes = new byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(bytes, value);
-        return bytes;
+        destination.Write(suffix);
+        BinaryPrimitives.WriteUInt32BigEndian(number, crc.GetCurrentHashAsUInt32());
+        destination.Write(number);
     }
 }
