@@ -8,18 +8,30 @@ public sealed record ProcessTile
     public required int ImageIndex { get; init; }
     public required int ImageCount { get; init; }
     public required int TileIndex { get; init; }
+
+    /// <summary>
+    /// How many consecutive tiles, from <see cref="TileIndex"/> on, the command covers. The small tiles that share
+    /// one input blob go as one command (a run): their blob is read with one request, and the image's saga counts
+    /// them with one update. Absent in older messages, which meant one.
+    /// </summary>
+    public int TileRunLength { get; init; } = 1;
+
     public required ImageGeometry Geometry { get; init; }
     public required string Operation { get; init; }
     public required string InputKey { get; init; }
     public required TileInputKind InputKind { get; init; }
 
     /// <summary>
-    /// Where the tile's raw input lies in <see cref="InputKey"/> when that blob packs several small tiles; absent
-    /// when the tile has the blob to itself (and in older messages, which never packed tiles).
+    /// Where the tile's raw input lies in <see cref="InputKey"/> when that blob packs several small tiles and the
+    /// command covers one of them (messages of an earlier build); absent when the command covers every tile of its
+    /// blob, one tile or a run, and in older messages, which never packed tiles.
     /// </summary>
     public BlobRange? InputRange { get; init; }
 
-    /// <summary>The part of the processed input to keep: the tile's core without its halo.</summary>
+    /// <summary>
+    /// The part of the processed input to keep: the tile's core without its halo. For a run, the first tile's;
+    /// the others' follow from the geometry and the operation's halo, as they did when the tiles were cut.
+    /// </summary>
     public required TileRegion Keep { get; init; }
 
     /// <summary>

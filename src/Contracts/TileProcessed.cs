@@ -1,6 +1,6 @@
 namespace ImagePipeline.Contracts;
 
-/// <summary>A processor stored a tile's result, or its statistics in a pass before the last.</summary>
+/// <summary>A processor stored a tile's result (or a run of tiles' results), or its statistics in a pass before the last.</summary>
 public sealed record TileProcessed
 {
     public required Guid JobId { get; init; }
@@ -8,6 +8,10 @@ public sealed record TileProcessed
     public required int ImageIndex { get; init; }
     public required int ImageCount { get; init; }
     public required int TileIndex { get; init; }
+
+    /// <summary>How many consecutive tiles, from <see cref="TileIndex"/> on, were processed (see <see cref="ProcessTile.TileRunLength"/>); absent in older messages, which meant one.</summary>
+    public int TileRunLength { get; init; } = 1;
+
     public required ImageGeometry Geometry { get; init; }
     public required string ResultKey { get; init; }
     public required string OutputKey { get; init; }

@@ -12,9 +12,10 @@ namespace ImagePipeline.Orchestration.Jobs;
 /// <summary>
 /// Stores one input and queues its first pass's tile commands. Small images, and chains that must see
 /// whole images, travel whole as the original file; larger ones are decoded here once and cut into raw
-/// tiles with halos, which every pass of the chain reads again; small tiles share a blob (<see cref="InputPacks"/>).
-/// Each tile is queued as soon as the blob holding its input is stored, so processors start on a large
-/// image while the rest of it is still being cut; a few uploads are in flight at once (<see cref="TransferWindow"/>).
+/// tiles with halos, which every pass of the chain reads again; small tiles share a blob and a command
+/// (<see cref="InputPacks"/>). Each command is queued as soon as the blob holding its input is stored, so processors
+/// start on a large image while the rest of it is still being cut; a few uploads are in flight at once
+/// (<see cref="TransferWindow"/>).
 /// </summary>
 internal sealed class ImagePreparer(IBlobStore blobs, InputLimits limits, OutputEncoding? outputEncoding = null,
     ResultCaching caching = ResultCaching.Reuse)
@@ -22,7 +23,7 @@ internal sealed class ImagePreparer(IBlobStore blobs, InputLimits limits, Output
     /// <param name="FromCache">True when the output was copied from an earlier identical run: nothing is queued.</param>
     public sealed record Prepared(ManifestImage Image, bool FromCache = false);
 
-    /// <param name="queueTile">Sends one tile command; called for each tile once its input is stored.</param>
+    /// <param name="queueTile">Sends one tile command; called for each command once its input is stored.</param>
     public async Task<Prepared> PrepareAsync(ImageSlot slot, OperationChain operation, int tileSize,
         Func<ProcessTile, CancellationToken, Task> queueTile, CancellationToken cancellationToken)
     {
@@ -156,8 +157,7 @@ internal sealed class ImagePreparer(IBlobStore blobs, InputLimits limits, Output
                     buffers.Add(buffer);
                 }
 
-                for (var tile = pack.FirstTile; tile < pack.FirstTile + pack.TileCount; tile++)
-                    await queueTile(commands[tile], token).ConfigureAwait(false);
+                await queueTile(commands[pack.Index], token).ConfigureAwait(false);
             }).ConfigureAwait(false);
         }
         finally

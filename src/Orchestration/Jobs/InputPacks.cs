@@ -20,10 +20,12 @@ internal sealed record InputPack(int Index, int FirstTile, IReadOnlyList<long> O
 /// How a tiled image's raw input tiles are grouped into blobs. Against a blob service every blob costs
 /// requests whatever its size: an upload, and a delete once the image is assembled; a 12 MP image in
 /// 64 px tiles has 2,961 tiles of about 20 KB, and those requests were two of the seven each tile cost.
-/// Consecutive small tiles therefore share a blob up to <see cref="MaxPackBytes"/>, and a worker reads its
-/// tile by range (one request, as before). A tile that fills a pack alone has a blob to itself and is read
-/// whole, as every default 2048 px tile (12.6 MB) is. The grouping follows from the tile plan alone, so
-/// every pass of a chain rebuilds the same ranges.
+/// Consecutive small tiles therefore share a blob up to <see cref="MaxPackBytes"/>, and one command (a run,
+/// <see cref="TiledImage.CommandsFor"/>): a worker reads the pack with one request and processes its tiles in
+/// turn, and the image's saga counts them with one update, where each tile used to cost a command, a ranged
+/// read, an event and a saga update of its own. A tile that fills a pack alone has a blob and a command to
+/// itself, as every default 2048 px tile (12.6 MB) does. The grouping follows from the tile plan alone, so
+/// every pass of a chain rebuilds the same packs, and a worker finds each tile's place from the plan.
 /// </summary>
 internal static class InputPacks
 {

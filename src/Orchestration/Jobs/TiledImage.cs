@@ -14,25 +14,20 @@ internal sealed record TiledImage(Guid JobId, Guid ImageId, int ImageIndex, int 
     public static TiledImage Of(ReduceTileStatistics command) => new(command.JobId, command.ImageId, command.ImageIndex,
         command.ImageCount, command.Geometry, command.OutputKey, command.OutputEncoding, command.ResultCacheKey);
 
-    /// <summary>The tile commands of <paramref name="pass"/>, by tile index.</summary>
+    /// <summary>
+    /// The tile commands of <paramref name="pass"/>, one per input pack (<see cref="InputPacks"/>), by pack index: a
+    /// pack of small tiles is one run, so each small tile does not cost its own messages, read request and saga
+    /// update; a large tile has its pack to itself.
+    /// </summary>
     public IReadOnlyList<ProcessTile> CommandsFor(OperationChain chain, int pass)
     {
         var plan = TilePlanner.Plan(Geometry.Width, Geometry.Height, Geometry.TileSize, chain.Halo);
-        var commands = new ProcessTile[plan.Count];
-        foreach (var pack in InputPacks.Of(plan))
-        {
-            for (var tileInPack = 0; tileInPack < pack.TileCount; tileInPack++)
-            {
-                var tile = plan[pack.FirstTile + tileInPack];
-                var range = pack.IsShared ? new BlobRange { Offset = pack.Offsets[tileInPack], Length = checked((int)pack.LengthOf(tileInPack)) } : null;
-                commands[tile.Index] = CommandFor(tile, JobKeys.InputPack(JobId, ImageIndex, pack.Index), range, chain, pass);
-            }
-        }
-
-        return commands;
+        return InputPacks.Of(plan)
+            .Select(pack => CommandFor(plan[pack.FirstTile], pack.TileCount, JobKeys.InputPack(JobId, ImageIndex, pack.Index), chain, pass))
+            .ToArray();
     }
 
-    ProcessTile CommandFor(TileSpec tile, string inputKey, BlobRange? inputRange, OperationChain chain, int pass) =>
+    ProcessTile CommandFor(TileSpec tile, int runLength, string inputKey, OperationChain chain, int pass) =>
         new()
         {
             JobId = JobId,
@@ -40,11 +35,11 @@ internal sealed record TiledImage(Guid JobId, Guid ImageId, int ImageIndex, int 
             ImageIndex = ImageIndex,
             ImageCount = ImageCount,
             TileIndex = tile.Index,
+            TileRunLength = runLength,
             Geometry = Geometry,
             Operation = chain.Name,
             InputKey = inputKey,
             InputKind = TileInputKind.RawTile,
-            InputRange = inputRange,
             Keep = new TileRegion
             {
                 X = tile.CoreWithinSource.X, Y = tile.CoreWithinSource.Y, Width = tile.CoreWithinSource.Width, Height = tile.CoreWithinSource.Height,

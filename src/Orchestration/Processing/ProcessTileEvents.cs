@@ -12,6 +12,7 @@ internal static class ProcessTileEvents
         ImageIndex = command.ImageIndex,
         ImageCount = command.ImageCount,
         TileIndex = command.TileIndex,
+        TileRunLength = command.TileRunLength,
         Geometry = command.Geometry,
         ResultKey = command.ResultKey,
         OutputKey = command.OutputKey,

@@ -13,13 +13,14 @@ using OpenCvSharp;
 namespace ImagePipeline.Orchestration.Processing;
 
 /// <summary>
-/// Does one tile's work: read its input, apply the operation chain, keep the core, store the result; in a
-/// pass before the last of a chain with global steps, store the tile's statistics instead.
+/// Does a tile command's work: read its input, apply the operation chain, keep the core, store the result; in a
+/// pass before the last of a chain with global steps, store the tile's statistics instead. A command may cover a
+/// run of small tiles that share one input blob: the blob is read once and its tiles processed in turn.
 /// </summary>
 public sealed class TileWorker(IBlobStore blobs, CancellationMarkers cancellations, IOptions<ProcessingOptions> options)
 {
     /// <returns>
-    /// False when the tile was dropped: its image had ended (assembled, or failed) and its input was removed,
+    /// False when the command was dropped: its image had ended (assembled, or failed) and its input was removed,
     /// so there is nothing to process and nothing to report.
     /// </returns>
     /// <exception cref="InvalidImageException">The input or the operation spec cannot be processed, ever.</exception>
@@ -29,7 +30,10 @@ public sealed class TileWorker(IBlobStore blobs, CancellationMarkers cancellatio
         await cancellations.ThrowIfCancelledAsync(command.JobId, cancellationToken).ConfigureAwait(false);
 
         var operation = QueuedOperation.Parse(command.Operation);
-        using var input = await TryReadInputAsync(command, cancellationToken).ConfigureAwait(false);
+        if (command.TileRunLength != 1)
+            return await ProcessRunAsync(command, operation, cancellationToken).ConfigureAwait(false);
+
+        using var input = await UnlessImageEndedAsync(command, () => ReadInputAsync(command, cancellationToken), cancellationToken).ConfigureAwait(false);
         if (input is null)
             return false;
         if (command.IsWholeImage)
@@ -41,30 +45,70 @@ public sealed class TileWorker(IBlobStore blobs, CancellationMarkers cancellatio
             return true;
         }
 
-        var keep = new PixelRect(command.Keep.X, command.Keep.Y, command.Keep.Width, command.Keep.Height);
-        if (command.PassCount > 1)
-        {
-            var geometry = command.Geometry;
-            var core = TileGrid.CoreOf(command.TileIndex, geometry.Width, geometry.Height, geometry.TileSize);
-            var frame = new TileFrame(command.TileIndex, core, keep, geometry.Width, geometry.Height);
-            await ProcessPassAsync(command, operation, input, frame, cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-
-        using var result = TileProcessing.Process(input, keep, operation);
-        await StageResultAsync(command, result, cancellationToken).ConfigureAwait(false);
+        var parameters = await ReadPassParametersAsync(command, operation, cancellationToken).ConfigureAwait(false);
+        await ProcessTileAsync(command, operation, parameters, input, cancellationToken).ConfigureAwait(false);
         return true;
     }
 
-    async Task ProcessPassAsync(ProcessTile command, OperationChain operation, Mat input, TileFrame frame, CancellationToken cancellationToken)
+    /// <summary>
+    /// A run of small tiles: their pack holds them end to end in index order (<see cref="InputPacks"/>), and each
+    /// tile's core within its input follows from the tile plan, which the operation's halo and the geometry fix.
+    /// </summary>
+    async Task<bool> ProcessRunAsync(ProcessTile command, OperationChain operation, CancellationToken cancellationToken)
     {
-        if (operation.Passes.Count != command.PassCount || command.Pass < 0 || command.Pass >= command.PassCount)
-            throw new InvalidImageException($"pass {command.Pass} of {command.PassCount} does not fit '{command.Operation}', which runs in {operation.Passes.Count}");
+        var geometry = command.Geometry;
+        if (command.IsWholeImage || command.InputKind != TileInputKind.RawTile || command.InputRange is not null)
+            throw new InvalidImageException("only the raw tiles of a whole input pack are processed as a run");
+        var plan = TilePlanner.Plan(geometry.Width, geometry.Height, geometry.TileSize, operation.Halo);
+        if (plan.Count != geometry.TileCount || command.TileRunLength < 1 || command.TileIndex < 0
+            || command.TileIndex + command.TileRunLength > plan.Count)
+            throw new InvalidImageException($"tiles {command.TileIndex} to {command.TileIndex + command.TileRunLength - 1} do not fit an image of {geometry.TileCount} tiles");
 
-        var parameters = new List<byte[]>(command.Pass);
-        for (var pass = 0; pass < command.Pass; pass++)
-            parameters.Add(await blobs.ReadAllBytesAsync(JobKeys.PassParameters(command.JobId, command.ImageIndex, pass), cancellationToken).ConfigureAwait(false));
+        var packed = await UnlessImageEndedAsync(command, () => blobs.ReadAllBytesAsync(command.InputKey, cancellationToken), cancellationToken)
+            .ConfigureAwait(false);
+        if (packed is null)
+            return false;
 
+        var run = plan.Skip(command.TileIndex).Take(command.TileRunLength).ToArray();
+        // Checked before any tile is processed: a pack that is not the one this run was cut into fails as a whole.
+        if (packed.Length != run.Sum(tile => RawTileFormat.LengthOf(tile.Source.Width, tile.Source.Height, InputPacks.SourceChannels)))
+            throw new InvalidImageException($"the input pack of tiles {command.TileIndex} to {command.TileIndex + command.TileRunLength - 1} holds {packed.Length} bytes, not those tiles");
+
+        var parameters = await ReadPassParametersAsync(command, operation, cancellationToken).ConfigureAwait(false);
+        using var pack = new MemoryStream(packed, writable: false);
+        foreach (var spec in run)
+        {
+            using var input = RawTileFormat.ReadNext(pack);
+            if ((input.Width, input.Height) != (spec.Source.Width, spec.Source.Height))
+                throw new InvalidImageException($"tile {spec.Index} of the input pack is {input.Width} x {input.Height}, not {spec.Source.Width} x {spec.Source.Height}");
+            var keep = spec.CoreWithinSource;
+            var tile = command with
+            {
+                TileIndex = spec.Index,
+                TileRunLength = 1,
+                Keep = new TileRegion { X = keep.X, Y = keep.Y, Width = keep.Width, Height = keep.Height },
+            };
+            await ProcessTileAsync(tile, operation, parameters, input, cancellationToken).ConfigureAwait(false);
+        }
+
+        return true;
+    }
+
+    /// <summary>One tile of a tiled image, its input read: its result, or in a pass before the last its statistics, stored.</summary>
+    async Task ProcessTileAsync(ProcessTile command, OperationChain operation, IReadOnlyList<byte[]> parameters, Mat input,
+        CancellationToken cancellationToken)
+    {
+        var keep = new PixelRect(command.Keep.X, command.Keep.Y, command.Keep.Width, command.Keep.Height);
+        if (command.PassCount == 1)
+        {
+            using var result = TileProcessing.Process(input, keep, operation);
+            await StageResultAsync(command, result, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var geometry = command.Geometry;
+        var core = TileGrid.CoreOf(command.TileIndex, geometry.Width, geometry.Height, geometry.TileSize);
+        var frame = new TileFrame(command.TileIndex, core, keep, geometry.Width, geometry.Height);
         if (command.Pass < command.PassCount - 1)
         {
             var statistics = operation.Passes.Gather(input, command.Pass, parameters, frame);
@@ -75,22 +119,36 @@ public sealed class TileWorker(IBlobStore blobs, CancellationMarkers cancellatio
             return;
         }
 
-        using var result = TileProcessing.Process(input, frame, operation.Passes, parameters);
-        await StageResultAsync(command, result, cancellationToken).ConfigureAwait(false);
+        using (var result = TileProcessing.Process(input, frame, operation.Passes, parameters))
+            await StageResultAsync(command, result, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The parameters the global steps of the passes before the command's have reduced: none for a chain of one pass.</summary>
+    async Task<IReadOnlyList<byte[]>> ReadPassParametersAsync(ProcessTile command, OperationChain operation, CancellationToken cancellationToken)
+    {
+        if (command.PassCount == 1)
+            return [];
+        if (operation.Passes.Count != command.PassCount || command.Pass < 0 || command.Pass >= command.PassCount)
+            throw new InvalidImageException($"pass {command.Pass} of {command.PassCount} does not fit '{command.Operation}', which runs in {operation.Passes.Count}");
+
+        var parameters = new List<byte[]>(command.Pass);
+        for (var pass = 0; pass < command.Pass; pass++)
+            parameters.Add(await blobs.ReadAllBytesAsync(JobKeys.PassParameters(command.JobId, command.ImageIndex, pass), cancellationToken).ConfigureAwait(false));
+        return parameters;
     }
 
     /// <summary>
-    /// The tile's input; null for a tile whose image has ended and whose intermediate tiles are removed:
-    /// a late redelivery after assembly (the output exists), or a tile still queued when its image failed
-    /// (the image is marked failed). Checked only then, not before every tile: a request per tile saved.
-    /// A redelivered whole image (its source is kept) is processed again and its create-only output write
-    /// changes nothing.
+    /// What <paramref name="read"/> reads of the command's input; null for a command whose image has ended and whose
+    /// intermediate tiles are removed: a late redelivery after assembly (the output exists), or a tile still queued
+    /// when its image failed (the image is marked failed). Checked only then, not before every command: a request
+    /// per command saved. A redelivered whole image (its source is kept) is processed again and its create-only
+    /// output write changes nothing.
     /// </summary>
-    async Task<Mat?> TryReadInputAsync(ProcessTile command, CancellationToken cancellationToken)
+    async Task<T?> UnlessImageEndedAsync<T>(ProcessTile command, Func<Task<T>> read, CancellationToken cancellationToken) where T : class
     {
         try
         {
-            return await ReadInputAsync(command, cancellationToken).ConfigureAwait(false);
+            return await read().ConfigureAwait(false);
         }
         catch (BlobNotFoundException)
         {

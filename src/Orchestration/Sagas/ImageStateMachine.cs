@@ -112,7 +112,10 @@ public sealed class ImageStateMachine : MassTransitStateMachine<ImageState>
     static bool CountsAsNew(ImageState saga, TileProcessed message) =>
         saga.TileBits.Length == 0
         || message.Pass > saga.Pass
-        || (message.Pass == saga.Pass && !IndexSet.Contains(saga.TileBits, message.TileIndex));
+        || (message.Pass == saga.Pass && TilesOf(message).Any(tile => !IndexSet.Contains(saga.TileBits, tile)));
+
+    /// <summary>The tiles an event reports: one, or a run of consecutive small tiles processed by one command.</summary>
+    static IEnumerable<int> TilesOf(TileProcessed message) => Enumerable.Range(message.TileIndex, message.TileRunLength);
 
     // A tiled image's failure also has what its tiles stored removed; an image processed whole stored nothing
     // but its source, which is kept.
@@ -160,7 +163,7 @@ public sealed class ImageStateMachine : MassTransitStateMachine<ImageState>
             saga.TileBits = IndexSet.Create(message.Geometry.TileCount);
         }
 
-        // Only tiles not counted before get here (CountsAsNew): the first tile of a later pass starts its count.
+        // Only events with a tile not counted before get here (CountsAsNew): the first tile of a later pass starts its count.
         if (message.Pass > saga.Pass)
         {
             saga.Pass = message.Pass;
@@ -168,8 +171,12 @@ public sealed class ImageStateMachine : MassTransitStateMachine<ImageState>
             saga.TileBits = IndexSet.Create(saga.TileCount);
         }
 
-        if (IndexSet.Add(saga.TileBits, message.TileIndex))
-            saga.TilesDone++;
+        foreach (var tile in TilesOf(message))
+        {
+            if (IndexSet.Add(saga.TileBits, tile))
+                saga.TilesDone++;
+        }
+
         Touch(saga);
     }
 

@@ -25,7 +25,7 @@ public sealed class PipelineMetrics : IDisposable
             "Tiles this processor finished (outcome ok) or gave up on (outcome fault)");
         // Buckets in seconds: the SDK's defaults suit milliseconds and would put every tile in the first one.
         _tileDuration = _meter.CreateHistogram("imagepipe.tile.duration", "s",
-            "Time to process one tile: read, apply the operation, store", tags: null, Buckets(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60));
+            "Time to process one tile command (a tile, or a run of small tiles): read, apply the operation, store", tags: null, Buckets(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60));
         _tileQueueWait = _meter.CreateHistogram("imagepipe.tile.queue_wait", "s",
             "Time a tile waited between being sent and a processor starting it", tags: null, Buckets(0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600));
         _busyTime = _meter.CreateCounter<double>("imagepipe.processor.busy_time", "s",
@@ -45,11 +45,12 @@ public sealed class PipelineMetrics : IDisposable
 
     public Meter Meter => _meter;
 
-    internal void TileFinished(string operation, bool succeeded, TimeSpan duration)
+    /// <param name="tiles">How many tiles the command covered: one, or a run of small tiles.</param>
+    internal void TileFinished(string operation, int tiles, bool succeeded, TimeSpan duration)
     {
         var outcome = new KeyValuePair<string, object?>("outcome", succeeded ? "ok" : "fault");
         var op = new KeyValuePair<string, object?>("operation", operation);
-        _tilesProcessed.Add(1, op, outcome);
+        _tilesProcessed.Add(tiles, op, outcome);
         _tileDuration.Record(duration.TotalSeconds, op, outcome);
         _busyTime.Add(duration.TotalSeconds);
     }

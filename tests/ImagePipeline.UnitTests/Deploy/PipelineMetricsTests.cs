@@ -51,11 +51,12 @@ public sealed class PipelineMetricsTests
         listener.SetMeasurementEventCallback<int>((instrument, value, _, _) => seen[instrument.Name] = value);
         listener.Start();
 
-        metrics.TileFinished("bilateral", succeeded: true, TimeSpan.FromSeconds(1.5));
-        metrics.TileFinished("bilateral", succeeded: true, TimeSpan.FromSeconds(0.5));
+        metrics.TileFinished("bilateral", tiles: 1, succeeded: true, TimeSpan.FromSeconds(1.5));
+        // A run of small tiles: one command, so one duration, but each of its tiles counted.
+        metrics.TileFinished("bilateral", tiles: 4, succeeded: true, TimeSpan.FromSeconds(0.5));
         listener.RecordObservableInstruments();
 
-        Assert.Equal(2, seen["imagepipe.tiles.processed"]);
+        Assert.Equal(5, seen["imagepipe.tiles.processed"]);
         Assert.Equal(2.0, seen["imagepipe.tile.duration"], precision: 6);
         Assert.Equal(2.0, seen["imagepipe.processor.busy_time"], precision: 6);
         Assert.Equal(3, seen["imagepipe.processor.capacity"]);

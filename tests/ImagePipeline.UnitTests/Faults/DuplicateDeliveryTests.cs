@@ -57,6 +57,47 @@ public sealed class DuplicateDeliveryTests : IDisposable
     }
 
     [Fact]
+    public async Task ImageSaga_WhenRunsOfTilesArriveTwice_CountsEachTileOnceAndSendsTheAssemblyOnce()
+    {
+        var blobs = new FileSystemBlobStore(_work);
+        await using var provider = await StartSagasAsync(blobs);
+        var harness = provider.GetRequiredService<ITestHarness>();
+        var (jobId, imageId) = (NewId.NextGuid(), NewId.NextGuid());
+
+        // Six tiles in runs of three, two and one, as the packs of small tiles make them.
+        foreach (var (first, length) in new[] { (0, 3), (3, 2), (5, 1) })
+        {
+            var run = TileProcessed(jobId, imageId, first, SixTiles) with { TileRunLength = length };
+            await harness.Bus.Publish(run);
+            await harness.Bus.Publish(run);
+        }
+
+        var images = new SagaStateStore<ImageState>(blobs);
+        var assembling = await Eventually(async () => (await images.TryLoadAsync(imageId, default))?.Saga, s => s?.CurrentState == "Assembling");
+        await harness.InactivityTask;
+        Assert.Equal(SixTiles.TileCount, assembling!.TilesDone);
+        Assert.Equal(SixTiles.TileCount, (await images.TryLoadAsync(imageId, default))!.Value.Saga.TilesDone);
+        Assert.Single(harness.Sent.Select<AssembleImage>());
+    }
+
+    [Fact]
+    public async Task ImageSaga_UntilARunsLastTileIsIn_WaitsForIt()
+    {
+        var blobs = new FileSystemBlobStore(_work);
+        await using var provider = await StartSagasAsync(blobs);
+        var harness = provider.GetRequiredService<ITestHarness>();
+        var (jobId, imageId) = (NewId.NextGuid(), NewId.NextGuid());
+
+        // Tiles 0 to 4: one short of the image.
+        await harness.Bus.Publish(TileProcessed(jobId, imageId, 0, SixTiles) with { TileRunLength = 5 });
+        await harness.InactivityTask;
+
+        var saga = (await new SagaStateStore<ImageState>(blobs).TryLoadAsync(imageId, default))!.Value.Saga;
+        Assert.Equal(("Processing", 5), (saga.CurrentState, saga.TilesDone));
+        Assert.False(harness.Sent.Select<AssembleImage>().Any());
+    }
+
+    [Fact]
     public async Task TileWorker_WhenAWholeImageTileArrivesTwice_WritesItsOutputOnce()
     {
         var blobs = new FileSystemBlobStore(_work);
@@ -86,12 +127,18 @@ public sealed class DuplicateDeliveryTests : IDisposable
         Assert.Equal(firstWrite, File.GetLastWriteTimeUtc(Path.Combine(_work, outputKey)));
     }
 
-    // A tile reads its input whole from a blob of its own, or by range from a pack it shares (InputPacks).
-    public static TheoryData<BlobRange?> InputRanges => [null, new BlobRange { Offset = 203_000, Length = 203_000 }];
+    // A tile reads its input whole from a blob of its own, a run of tiles their whole pack (InputPacks), and a tile of
+    // an earlier build its part of a pack by range.
+    public static TheoryData<BlobRange?, int> InputReads => new()
+    {
+        { null, 1 },
+        { null, 2 },
+        { new BlobRange { Offset = 203_000, Length = 203_000 }, 1 },
+    };
 
     [Theory]
-    [MemberData(nameof(InputRanges))]
-    public async Task TileWorker_WhenATileArrivesAfterItsImageWasAssembledAndCleanedUp_DoesNothing(BlobRange? inputRange)
+    [MemberData(nameof(InputReads))]
+    public async Task TileWorker_WhenATileArrivesAfterItsImageWasAssembledAndCleanedUp_DoesNothing(BlobRange? inputRange, int runLength)
     {
         var blobs = new FileSystemBlobStore(_work);
         using var cancellations = new CancellationMarkers(blobs);
@@ -102,7 +149,7 @@ public sealed class DuplicateDeliveryTests : IDisposable
             await blobs.UploadAsync(outputKey, output, BlobWriteCondition.IfNotExists, default);
         var command = new ProcessTile
         {
-            JobId = jobId, ImageId = NewId.NextGuid(), ImageIndex = 0, ImageCount = 1, TileIndex = 3,
+            JobId = jobId, ImageId = NewId.NextGuid(), ImageIndex = 0, ImageCount = 1, TileIndex = 4 - runLength, TileRunLength = runLength,
             Geometry = new ImageGeometry { Width = 512, Height = 512, TileSize = 256, TileCount = 4 },
             Operation = "median", InputKey = JobKeys.InputPack(jobId, 0, 0), InputKind = TileInputKind.RawTile, InputRange = inputRange,
             Keep = new TileRegion { X = 2, Y = 2, Width = 256, Height = 256 },
@@ -116,13 +163,13 @@ public sealed class DuplicateDeliveryTests : IDisposable
     }
 
     [Theory]
-    [MemberData(nameof(InputRanges))]
-    public async Task TileWorker_WhenATilesInputWasRemovedBecauseItsImageFailed_DropsTheTile(BlobRange? inputRange)
+    [MemberData(nameof(InputReads))]
+    public async Task TileWorker_WhenATilesInputWasRemovedBecauseItsImageFailed_DropsTheTile(BlobRange? inputRange, int runLength)
     {
         var blobs = new FileSystemBlobStore(_work);
         using var cancellations = new CancellationMarkers(blobs);
         var worker = new TileWorker(blobs, cancellations, Options.Create(new ProcessingOptions()));
-        var command = FirstTileWithNoInput(inputRange);
+        var command = FirstTileWithNoInput(inputRange, runLength);
         // What the removal of a failed image leaves: its marker, and no input tiles.
         await ImageIntermediates.RemoveAfterFailureAsync(blobs,
             new RemoveImageIntermediates { JobId = command.JobId, ImageId = command.ImageId, ImageIndex = 0, TileCount = 4 }, default);
@@ -133,13 +180,13 @@ public sealed class DuplicateDeliveryTests : IDisposable
     }
 
     [Theory]
-    [MemberData(nameof(InputRanges))]
-    public async Task TileWorker_WhenATilesInputIsMissingAndItsImageIsNotFinished_Throws(BlobRange? inputRange)
+    [MemberData(nameof(InputReads))]
+    public async Task TileWorker_WhenATilesInputIsMissingAndItsImageIsNotFinished_Throws(BlobRange? inputRange, int runLength)
     {
         var blobs = new FileSystemBlobStore(_work);
         using var cancellations = new CancellationMarkers(blobs);
         var worker = new TileWorker(blobs, cancellations, Options.Create(new ProcessingOptions()));
-        var command = FirstTileWithNoInput(inputRange);
+        var command = FirstTileWithNoInput(inputRange, runLength);
 
         await Assert.ThrowsAsync<BlobNotFoundException>(() => worker.ProcessAsync(command, default));
     }
@@ -268,13 +315,13 @@ public sealed class DuplicateDeliveryTests : IDisposable
         Assert.False(harness.Sent.Select<RemoveImageIntermediates>().Any());
     }
 
-    /// <summary>The first of four tiles of a new job's only image, whose input pack was never stored (or is gone).</summary>
-    static ProcessTile FirstTileWithNoInput(BlobRange? inputRange)
+    /// <summary>The first of four tiles of a new job's only image (and the ones after it in its run), whose input pack was never stored (or is gone).</summary>
+    static ProcessTile FirstTileWithNoInput(BlobRange? inputRange, int runLength)
     {
         var jobId = NewId.NextGuid();
         return new ProcessTile
         {
-            JobId = jobId, ImageId = NewId.NextGuid(), ImageIndex = 0, ImageCount = 1, TileIndex = 0,
+            JobId = jobId, ImageId = NewId.NextGuid(), ImageIndex = 0, ImageCount = 1, TileIndex = 0, TileRunLength = runLength,
             Geometry = new ImageGeometry { Width = 512, Height = 512, TileSize = 256, TileCount = 4 },
             Operation = "median", InputKey = JobKeys.InputPack(jobId, 0, 0), InputKind = TileInputKind.RawTile, InputRange = inputRange,
             Keep = new TileRegion { X = 0, Y = 0, Width = 256, Height = 256 },

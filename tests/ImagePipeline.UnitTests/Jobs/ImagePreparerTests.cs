@@ -13,7 +13,7 @@ using OpenCvSharp;
 
 namespace ImagePipeline.UnitTests.Jobs;
 
-/// <summary>A large image's tiles are queued as the blobs holding their inputs are stored, not after the last one.</summary>
+/// <summary>A large image's tile commands are queued as the blobs holding their inputs are stored, not after the last one.</summary>
 public sealed class ImagePreparerTests : IDisposable
 {
     readonly TemporaryFolder _folder = new();
@@ -43,15 +43,17 @@ public sealed class ImagePreparerTests : IDisposable
         }, default);
 
         Assert.Equal(70, prepared.Image.TileCount);
-        Assert.Equal(Enumerable.Range(0, 70), queued.Select(entry => entry.Tile.TileIndex).Order());
         Assert.InRange(packs, 12, 14);
         Assert.Equal(packs, await CountPacksAsync(blobs, slot.JobId));
-        // Queued while later packs were still to come: the first tile went out before the last pack was stored.
-        Assert.True(queued.Min(entry => entry.PacksStored) < packs, $"the first tile was queued after {queued.Min(entry => entry.PacksStored)} of {packs} packs were stored");
+        // One command per pack, whose run covers the pack's tiles: together, every tile once.
+        Assert.Equal(packs, queued.Count);
+        Assert.Equal(Enumerable.Range(0, 70), queued.SelectMany(entry => TilesOf(entry.Tile)).Order());
+        // Queued while later packs were still to come: the first run went out before the last pack was stored.
+        Assert.True(queued.Min(entry => entry.PacksStored) < packs, $"the first run was queued after {queued.Min(entry => entry.PacksStored)} of {packs} packs were stored");
     }
 
     [Fact]
-    public async Task PrepareAsync_OfATiledImage_StoresEveryTilesSourceWhereItsCommandReadsIt()
+    public async Task PrepareAsync_OfATiledImage_StoresEachRunsTilesInOrderInTheBlobItsCommandReads()
     {
         IBlobStore blobs = new FileSystemBlobStore(_folder.Path);
         var preparer = new ImagePreparer(blobs, new InputLimits(new ProcessingOptions()));
@@ -63,7 +65,7 @@ public sealed class ImagePreparerTests : IDisposable
         var operation = OperationSpec.Parse("gaussian:ksize=9");
         var queued = new ConcurrentBag<ProcessTile>();
 
-        // 100 px tiles grown by the halo: 70 tiles of about 35 KB, some thirty to a 1 MiB pack, so every tile is read by range.
+        // 100 px tiles grown by the halo: 70 tiles of about 35 KB, some thirty to a 1 MiB pack, so runs of many tiles.
         await preparer.PrepareAsync(slot, operation, tileSize: 100, (tile, _) =>
         {
             queued.Add(tile);
@@ -71,16 +73,28 @@ public sealed class ImagePreparerTests : IDisposable
         }, default);
 
         var plan = TilePlanner.Plan(1000, 700, 100, operation.Halo);
-        Assert.Equal(plan.Count, queued.Count);
-        foreach (var tile in queued)
+        Assert.Equal(Enumerable.Range(0, plan.Count), queued.SelectMany(TilesOf).Order());
+        Assert.Contains(queued, command => command.TileRunLength > 1);
+        foreach (var command in queued)
         {
-            var range = Assert.IsType<BlobRange>(tile.InputRange);
-            using var stored = RawTileFormat.Read(new MemoryStream(await blobs.ReadRangeAsync(tile.InputKey, range.Offset, range.Length, default)));
-            var expected = plan[tile.TileIndex].Source;
-            using var region = new Mat(noise, new Rect(expected.X, expected.Y, expected.Width, expected.Height));
-            MatAssert.Identical(region, stored);
+            // The whole blob is the run: its tiles end to end in index order, nothing after them.
+            Assert.Null(command.InputRange);
+            var first = plan[command.TileIndex].CoreWithinSource;
+            Assert.Equal(new TileRegion { X = first.X, Y = first.Y, Width = first.Width, Height = first.Height }, command.Keep);
+            using var pack = new MemoryStream(await blobs.ReadAllBytesAsync(command.InputKey, default));
+            foreach (var index in TilesOf(command))
+            {
+                using var stored = RawTileFormat.ReadNext(pack);
+                var expected = plan[index].Source;
+                using var region = new Mat(noise, new Rect(expected.X, expected.Y, expected.Width, expected.Height));
+                MatAssert.Identical(region, stored);
+            }
+
+            Assert.Equal(pack.Length, pack.Position);
         }
     }
+
+    static IEnumerable<int> TilesOf(ProcessTile command) => Enumerable.Range(command.TileIndex, command.TileRunLength);
 
     static async Task<int> CountPacksAsync(IBlobStore blobs, Guid jobId)
     {
