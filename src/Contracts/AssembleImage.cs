@@ -9,8 +9,17 @@ public sealed record AssembleImage
     public required int ImageCount { get; init; }
     public required ImageGeometry Geometry { get; init; }
 
-    /// <summary>The blob whose parts are the processed tiles, one per tile of <see cref="Geometry"/>, in tile order.</summary>
+    /// <summary>
+    /// The blob whose parts are the processed tiles in tile order: a part per tile command, at its first tile's index,
+    /// holding that tile's result or a run's results end to end (see <see cref="ProcessTile.TileRunLength"/>).
+    /// </summary>
     public required string ResultsKey { get; init; }
+
+    /// <summary>
+    /// The operation spec the tiles were processed with: its halo fixes how the tiles were packed into runs, and so
+    /// which parts of <see cref="ResultsKey"/> were written. Absent in older messages, whose every tile wrote a part.
+    /// </summary>
+    public string Operation { get; init; } = "";
 
     public required string OutputKey { get; init; }
 

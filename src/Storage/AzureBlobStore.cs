@@ -161,7 +161,7 @@ public sealed class AzureBlobStore(BlobContainerClient container) : IBlobStore
             () => block.StageBlockAsync(id, content, options: null, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Commits the blocks in part order (again, harmlessly, on a redelivered assembly), then reads the blob in one request.</summary>
+    /// <summary>Commits the written parts' blocks in part order (again, harmlessly, on a redelivered assembly), then reads the blob in one request.</summary>
     public async Task<Stream> OpenPartsAsync(PartedBlob blob, CancellationToken cancellationToken)
     {
         if (blob.PartCount > maxBlocks)
@@ -172,7 +172,7 @@ public sealed class AzureBlobStore(BlobContainerClient container) : IBlobStore
         try
         {
             // Each id is looked up among the staged blocks first, then the committed ones, so committing twice gives the same blob.
-            await block.CommitBlockListAsync(Enumerable.Range(0, blob.PartCount).Select(part => BlockId(blob, part)), options: null, cancellationToken)
+            await block.CommitBlockListAsync(blob.WrittenParts.Select(part => BlockId(blob, part)), options: null, cancellationToken)
                 .ConfigureAwait(false);
         }
         catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.InvalidBlockList || IsContainerGone(e))

@@ -42,7 +42,7 @@ public interface IBlobStore
     Task StagePartAsync(PartedBlob blob, int part, Stream content, CancellationToken cancellationToken) =>
         StagedParts.StageAsBlobAsync(this, blob, part, content, cancellationToken);
 
-    /// <summary>Opens every part of <paramref name="blob"/>, in part order, as one forward-only stream.</summary>
+    /// <summary>Opens the written parts of <paramref name="blob"/> (<see cref="PartedBlob.WrittenParts"/>), in part order, as one forward-only stream.</summary>
     /// <exception cref="BlobNotFoundException">A part was never stored (when opening, or when the read reaches it).</exception>
     Task<Stream> OpenPartsAsync(PartedBlob blob, CancellationToken cancellationToken) =>
         StagedParts.OpenPartByPart(this, blob, cancellationToken);

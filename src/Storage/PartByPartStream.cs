@@ -1,7 +1,7 @@
 namespace ImagePipeline.Storage;
 
 /// <summary>
-/// The parts of a <see cref="PartedBlob"/> read as one stream, each part's blob opened when the one before it
+/// The written parts of a <see cref="PartedBlob"/> read as one stream, each part's blob opened when the one before it
 /// ends; a missing part throws <see cref="BlobNotFoundException"/> when the read reaches it.
 /// </summary>
 /// <remarks>
@@ -10,6 +10,7 @@ namespace ImagePipeline.Storage;
 /// </remarks>
 internal sealed class PartByPartStream(IBlobStore store, PartedBlob blob, CancellationToken cancellationToken) : Stream
 {
+    readonly IReadOnlyList<int> _parts = blob.WrittenParts;
     int _nextPart;
     Stream? _current;
 
@@ -25,9 +26,9 @@ internal sealed class PartByPartStream(IBlobStore store, PartedBlob blob, Cancel
         {
             if (_current is null)
             {
-                if (_nextPart == blob.PartCount)
+                if (_nextPart == _parts.Count)
                     return 0;
-                _current = store.OpenReadAsync(blob.PartKey(_nextPart++), cancellationToken).GetAwaiter().GetResult();
+                _current = store.OpenReadAsync(blob.PartKey(_parts[_nextPart++]), cancellationToken).GetAwaiter().GetResult();
             }
 
             var read = _current.Read(buffer);
@@ -46,9 +47,9 @@ internal sealed class PartByPartStream(IBlobStore store, PartedBlob blob, Cancel
         {
             if (_current is null)
             {
-                if (_nextPart == blob.PartCount)
+                if (_nextPart == _parts.Count)
                     return 0;
-                _current = await store.OpenReadAsync(blob.PartKey(_nextPart++), token).ConfigureAwait(false);
+                _current = await store.OpenReadAsync(blob.PartKey(_parts[_nextPart++]), token).ConfigureAwait(false);
             }
 
             var read = await _current.ReadAsync(buffer, token).ConfigureAwait(false);

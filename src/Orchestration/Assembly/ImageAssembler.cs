@@ -54,7 +54,20 @@ public sealed class ImageAssembler(IBlobStore blobs)
         }
     }
 
-    static PartedBlob ResultsOf(AssembleImage command) => new(command.ResultsKey, command.Geometry.TileCount);
+    /// <summary>
+    /// The image's results: a part per tile command, at its first tile's index. The commands are the input packs
+    /// (<see cref="TiledImage.CommandsFor"/>), which the tile plan with the operation's halo rebuilds; a message
+    /// of an earlier build names no operation, and its tiles each wrote a part.
+    /// </summary>
+    static PartedBlob ResultsOf(AssembleImage command)
+    {
+        var geometry = command.Geometry;
+        var results = new PartedBlob(command.ResultsKey, geometry.TileCount);
+        if (command.Operation.Length == 0)
+            return results;
+        var plan = TilePlanner.Plan(geometry.Width, geometry.Height, geometry.TileSize, QueuedOperation.Parse(command.Operation).Halo);
+        return results.WithWrittenParts(InputPacks.Of(plan).Select(pack => pack.FirstTile));
+    }
 
     // The image is reported assembled only once these are gone. The input packs are listed, since how the
     // tiles were packed follows from the chain's halo, which this command does not carry.

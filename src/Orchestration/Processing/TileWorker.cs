@@ -46,7 +46,9 @@ public sealed class TileWorker(IBlobStore blobs, CancellationMarkers cancellatio
         }
 
         var parameters = await ReadPassParametersAsync(command, operation, cancellationToken).ConfigureAwait(false);
-        await ProcessTileAsync(command, operation, parameters, input, cancellationToken).ConfigureAwait(false);
+        using var result = await ProcessTileAsync(command, operation, parameters, input, cancellationToken).ConfigureAwait(false);
+        if (result is not null)
+            await StageResultsAsync(command, [result], cancellationToken).ConfigureAwait(false);
         return true;
     }
 
@@ -76,35 +78,47 @@ public sealed class TileWorker(IBlobStore blobs, CancellationMarkers cancellatio
 
         var parameters = await ReadPassParametersAsync(command, operation, cancellationToken).ConfigureAwait(false);
         using var pack = new MemoryStream(packed, writable: false);
-        foreach (var spec in run)
+        var results = new List<Mat>(run.Length);
+        try
         {
-            using var input = RawTileFormat.ReadNext(pack);
-            if ((input.Width, input.Height) != (spec.Source.Width, spec.Source.Height))
-                throw new InvalidImageException($"tile {spec.Index} of the input pack is {input.Width} x {input.Height}, not {spec.Source.Width} x {spec.Source.Height}");
-            var keep = spec.CoreWithinSource;
-            var tile = command with
+            foreach (var spec in run)
             {
-                TileIndex = spec.Index,
-                TileRunLength = 1,
-                Keep = new TileRegion { X = keep.X, Y = keep.Y, Width = keep.Width, Height = keep.Height },
-            };
-            await ProcessTileAsync(tile, operation, parameters, input, cancellationToken).ConfigureAwait(false);
+                using var input = RawTileFormat.ReadNext(pack);
+                if ((input.Width, input.Height) != (spec.Source.Width, spec.Source.Height))
+                    throw new InvalidImageException($"tile {spec.Index} of the input pack is {input.Width} x {input.Height}, not {spec.Source.Width} x {spec.Source.Height}");
+                var keep = spec.CoreWithinSource;
+                var tile = command with
+                {
+                    TileIndex = spec.Index,
+                    TileRunLength = 1,
+                    Keep = new TileRegion { X = keep.X, Y = keep.Y, Width = keep.Width, Height = keep.Height },
+                };
+                if (await ProcessTileAsync(tile, operation, parameters, input, cancellationToken).ConfigureAwait(false) is { } result)
+                    results.Add(result);
+            }
+
+            // The run's results are one part, at its first tile's index: one write, where each tile was one.
+            if (results.Count > 0)
+                await StageResultsAsync(command, results, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            results.ForEach(result => result.Dispose());
         }
 
         return true;
     }
 
-    /// <summary>One tile of a tiled image, its input read: its result, or in a pass before the last its statistics, stored.</summary>
-    async Task ProcessTileAsync(ProcessTile command, OperationChain operation, IReadOnlyList<byte[]> parameters, Mat input,
+    /// <summary>
+    /// One tile of a tiled image, its input read: its result, to be stored by the caller; or null when, in a pass
+    /// before the last, its statistics were stored instead.
+    /// </summary>
+    async Task<Mat?> ProcessTileAsync(ProcessTile command, OperationChain operation, IReadOnlyList<byte[]> parameters, Mat input,
         CancellationToken cancellationToken)
     {
         var keep = new PixelRect(command.Keep.X, command.Keep.Y, command.Keep.Width, command.Keep.Height);
         if (command.PassCount == 1)
-        {
-            using var result = TileProcessing.Process(input, keep, operation);
-            await StageResultAsync(command, result, cancellationToken).ConfigureAwait(false);
-            return;
-        }
+            return TileProcessing.Process(input, keep, operation);
 
         var geometry = command.Geometry;
         var core = TileGrid.CoreOf(command.TileIndex, geometry.Width, geometry.Height, geometry.TileSize);
@@ -116,11 +130,10 @@ public sealed class TileWorker(IBlobStore blobs, CancellationMarkers cancellatio
             // Same key, same bytes: a redelivered tile rewrites its own statistics harmlessly.
             await blobs.UploadAsync(JobKeys.TileStatistics(command.JobId, command.ImageIndex, command.Pass, command.TileIndex), content,
                 BlobWriteCondition.None, cancellationToken).ConfigureAwait(false);
-            return;
+            return null;
         }
 
-        using (var result = TileProcessing.Process(input, frame, operation.Passes, parameters))
-            await StageResultAsync(command, result, cancellationToken).ConfigureAwait(false);
+        return TileProcessing.Process(input, frame, operation.Passes, parameters);
     }
 
     /// <summary>The parameters the global steps of the passes before the command's have reduced: none for a chain of one pass.</summary>
@@ -182,19 +195,23 @@ public sealed class TileWorker(IBlobStore blobs, CancellationMarkers cancellatio
         return ImageCodec.DecodeBgr(buffer.ToArray());
     }
 
-    // The tile's part of the image's results blob, which the assembler reads whole.
-    async Task StageResultAsync(ProcessTile command, Mat tile, CancellationToken cancellationToken)
+    /// <summary>
+    /// The command's part of the image's results blob, which the assembler reads whole: its tile's result, or a run's
+    /// results end to end, at the index of the command's first tile.
+    /// </summary>
+    async Task StageResultsAsync(ProcessTile command, IReadOnlyList<Mat> tiles, CancellationToken cancellationToken)
     {
         // A pooled buffer: a fresh one of a default tile's 12.6 MB is faulted in page by page on every tile, which
         // cost more than the copy into it (docs/PERFORMANCE.md, round 11). The store has read it once the await ends.
-        var length = checked((int)RawTileFormat.LengthOf(tile));
+        var length = checked((int)tiles.Sum(RawTileFormat.LengthOf));
         var pooled = ArrayPool<byte>.Shared.Rent(length);
         try
         {
             using var buffer = new MemoryStream(pooled, 0, length, writable: true);
-            RawTileFormat.Write(tile, buffer);
+            foreach (var tile in tiles)
+                RawTileFormat.Write(tile, buffer);
             buffer.Position = 0;
-            // Same part, same bytes: a redelivered tile replaces its own earlier result harmlessly.
+            // Same part, same bytes: a redelivered command replaces its own earlier results harmlessly.
             var results = new PartedBlob(command.ResultKey, command.Geometry.TileCount);
             await blobs.StagePartAsync(results, command.TileIndex, buffer, cancellationToken).ConfigureAwait(false);
         }

@@ -198,6 +198,7 @@ public sealed class ImageStateMachine : MassTransitStateMachine<ImageState>
         ImageCount = saga.ImageCount,
         Geometry = GeometryOf(saga),
         ResultsKey = JobKeys.Results(saga.JobId, saga.ImageIndex),
+        Operation = saga.Operation,
         OutputKey = saga.OutputKey,
         OutputEncoding = saga.OutputEncoding,
         PassCount = saga.PassCount,

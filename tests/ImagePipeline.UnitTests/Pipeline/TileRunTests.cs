@@ -55,9 +55,15 @@ public sealed class TileRunTests : IDisposable
             offset += length;
         }
 
-        var fromRun = await ReadStoredAsync(blobs, run);
+        var fromRun = await ReadStoredAsync(blobs, run, writtenParts: [0]);
         Assert.Equal(plan.Count, fromRun.Count);
-        Assert.Equal(await ReadStoredAsync(blobs, run with { JobId = singlesJob, ResultKey = JobKeys.Results(singlesJob, 0) }), fromRun);
+        var singles = run with { JobId = singlesJob, ResultKey = JobKeys.Results(singlesJob, 0) };
+        Assert.Equal(await ReadStoredAsync(blobs, singles, writtenParts: Enumerable.Range(0, plan.Count)), fromRun);
+        if (run.PassCount == 1)
+        {
+            // The run's results are one part (here a blob of its own under the results key), at its first tile's index.
+            Assert.Equal([new PartedBlob(run.ResultKey, plan.Count).PartKey(0)], await blobs.ListKeysAsync(run.ResultKey, default).ToListAsync());
+        }
     }
 
     [Fact]
@@ -126,8 +132,11 @@ public sealed class TileRunTests : IDisposable
         };
     }
 
-    /// <summary>What a first pass stored for each tile: its result, or its statistics when the chain has passes after it.</summary>
-    static async Task<IReadOnlyList<byte[]>> ReadStoredAsync(IBlobStore blobs, ProcessTile run)
+    /// <summary>
+    /// What a first pass stored for each tile: its result (from the results blob's <paramref name="writtenParts"/>), or
+    /// its statistics when the chain has passes after it.
+    /// </summary>
+    static async Task<IReadOnlyList<byte[]>> ReadStoredAsync(IBlobStore blobs, ProcessTile run, IEnumerable<int> writtenParts)
     {
         if (run.PassCount > 1)
         {
@@ -135,7 +144,7 @@ public sealed class TileRunTests : IDisposable
                 .Select(tile => blobs.ReadAllBytesAsync(JobKeys.TileStatistics(run.JobId, 0, 0, tile), default)));
         }
 
-        var results = new PartedBlob(run.ResultKey, run.Geometry.TileCount);
+        var results = new PartedBlob(run.ResultKey, run.Geometry.TileCount).WithWrittenParts(writtenParts);
         await using var parts = await blobs.OpenPartsAsync(results, default);
         var tiles = new List<byte[]>();
         for (var tile = 0; tile < run.Geometry.TileCount; tile++)

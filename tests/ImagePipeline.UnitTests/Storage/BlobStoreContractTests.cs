@@ -380,6 +380,22 @@ public abstract class BlobStoreContractTests : IAsyncLifetime
         await Assert.ThrowsAsync<BlobNotFoundException>(() => ReadPartsAsync(blob));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task StagedParts_OfWhichOnlySomeAreWritten_ReadBackThoseInPartOrder(bool readSynchronously)
+    {
+        // Runs of small tiles: each run's results are one part, at its first tile's index.
+        var blob = new PartedBlob("jobs/1/results/0/tiles", 6);
+        await Store.StagePartAsync(blob, 5, new MemoryStream([6]), Token);
+        await Store.StagePartAsync(blob, 0, new MemoryStream([1, 2, 3]), Token);
+        await Store.StagePartAsync(blob, 3, new MemoryStream([4, 5]), Token);
+
+        Assert.Equal([1, 2, 3, 4, 5, 6], await ReadPartsAsync(blob.WithWrittenParts([0, 3, 5]), readSynchronously));
+        // The blob as a whole is missing parts 1, 2 and 4.
+        await Assert.ThrowsAsync<BlobNotFoundException>(() => ReadPartsAsync(blob));
+    }
+
     [Fact]
     public async Task DeletePartsAsync_RemovesEveryPart_ReadOrNot()
     {
