@@ -66,18 +66,45 @@ public sealed class TileWorker(IBlobStore blobs, CancellationMarkers cancellatio
             || command.TileIndex + command.TileRunLength > plan.Count)
             throw new InvalidImageException($"tiles {command.TileIndex} to {command.TileIndex + command.TileRunLength - 1} do not fit an image of {geometry.TileCount} tiles");
 
-        var packed = await UnlessImageEndedAsync(command, () => blobs.ReadAllBytesAsync(command.InputKey, cancellationToken), cancellationToken)
-            .ConfigureAwait(false);
-        if (packed is null)
-            return false;
-
         var run = plan.Skip(command.TileIndex).Take(command.TileRunLength).ToArray();
-        // Checked before any tile is processed: a pack that is not the one this run was cut into fails as a whole.
-        if (packed.Length != run.Sum(tile => RawTileFormat.LengthOf(tile.Source.Width, tile.Source.Height, InputPacks.SourceChannels)))
-            throw new InvalidImageException($"the input pack of tiles {command.TileIndex} to {command.TileIndex + command.TileRunLength - 1} holds {packed.Length} bytes, not those tiles");
+        var expected = checked((int)run.Sum(tile => RawTileFormat.LengthOf(tile.Source.Width, tile.Source.Height, InputPacks.SourceChannels)));
+        // Pooled, like a result's buffer: a pack is up to 1 MiB, which would otherwise be garbage on the large object heap.
+        var packed = ArrayPool<byte>.Shared.Rent(expected + 1);
+        try
+        {
+            var length = await UnlessImageEndedAsync(command, () => ReadPackAsync(command.InputKey, packed.AsMemory(0, expected + 1), cancellationToken),
+                cancellationToken).ConfigureAwait(false);
+            if (length is null)
+                return false;
+            // Checked before any tile is processed: a pack that is not the one this run was cut into fails as a whole.
+            if (length != expected)
+            {
+                var held = length > expected ? $"more than the {expected} bytes" : $"{length} bytes, not the {expected}";
+                throw new InvalidImageException($"the input pack of tiles {command.TileIndex} to {command.TileIndex + command.TileRunLength - 1} holds {held} of those tiles");
+            }
 
+            using var pack = new MemoryStream(packed, 0, expected, writable: false);
+            await ProcessRunTilesAsync(command, operation, run, pack, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(packed);
+        }
+    }
+
+    /// <summary>Reads a pack into <paramref name="buffer"/>; how many bytes it held, up to the buffer's length.</summary>
+    async Task<int?> ReadPackAsync(string key, Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        var stream = await blobs.OpenReadAsync(key, cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+            return await stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Each tile of a run in turn, read from its pack; the results, if this pass makes any, stored together.</summary>
+    async Task ProcessRunTilesAsync(ProcessTile command, OperationChain operation, TileSpec[] run, MemoryStream pack, CancellationToken cancellationToken)
+    {
         var parameters = await ReadPassParametersAsync(command, operation, cancellationToken).ConfigureAwait(false);
-        using var pack = new MemoryStream(packed, writable: false);
         var results = new List<Mat>(run.Length);
         try
         {
@@ -105,8 +132,6 @@ public sealed class TileWorker(IBlobStore blobs, CancellationMarkers cancellatio
         {
             results.ForEach(result => result.Dispose());
         }
-
-        return true;
     }
 
     /// <summary>
@@ -157,7 +182,7 @@ public sealed class TileWorker(IBlobStore blobs, CancellationMarkers cancellatio
     /// per command saved. A redelivered whole image (its source is kept) is processed again and its create-only
     /// output write changes nothing.
     /// </summary>
-    async Task<T?> UnlessImageEndedAsync<T>(ProcessTile command, Func<Task<T>> read, CancellationToken cancellationToken) where T : class
+    async Task<T?> UnlessImageEndedAsync<T>(ProcessTile command, Func<Task<T>> read, CancellationToken cancellationToken)
     {
         try
         {
@@ -167,7 +192,7 @@ public sealed class TileWorker(IBlobStore blobs, CancellationMarkers cancellatio
         {
             if (await blobs.ExistsAsync(command.OutputKey, cancellationToken).ConfigureAwait(false)
                 || await blobs.ExistsAsync(JobKeys.FailedImage(command.JobId, command.ImageIndex), cancellationToken).ConfigureAwait(false))
-                return null;
+                return default;
             throw;
         }
     }
