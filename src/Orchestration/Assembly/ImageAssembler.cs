@@ -54,30 +54,34 @@ public sealed class ImageAssembler(IBlobStore blobs)
         }
     }
 
+    /// <summary>The image's results: a part per tile command, at its first tile's index (<see cref="CommandFirstTiles"/>).</summary>
+    static PartedBlob ResultsOf(AssembleImage command) =>
+        new PartedBlob(command.ResultsKey, command.Geometry.TileCount).WithWrittenParts(CommandFirstTiles(command));
+
     /// <summary>
-    /// The image's results: a part per tile command, at its first tile's index. The commands are the input packs
-    /// (<see cref="TiledImage.CommandsFor"/>), which the tile plan with the operation's halo rebuilds; a message
-    /// of an earlier build names no operation, and its tiles each wrote a part.
+    /// Where each tile command began, which is where it stored its results (and, in earlier passes, its statistics):
+    /// the commands are the input packs (<see cref="TiledImage.CommandsFor"/>), which the tile plan with the
+    /// operation's halo rebuilds. A message of an earlier build names no operation; its tiles each had a command.
     /// </summary>
-    static PartedBlob ResultsOf(AssembleImage command)
+    static IEnumerable<int> CommandFirstTiles(AssembleImage command)
     {
         var geometry = command.Geometry;
-        var results = new PartedBlob(command.ResultsKey, geometry.TileCount);
         if (command.Operation.Length == 0)
-            return results;
+            return Enumerable.Range(0, geometry.TileCount);
         var plan = TilePlanner.Plan(geometry.Width, geometry.Height, geometry.TileSize, QueuedOperation.Parse(command.Operation).Halo);
-        return results.WithWrittenParts(InputPacks.Of(plan).Select(pack => pack.FirstTile));
+        return InputPacks.Of(plan).Select(pack => pack.FirstTile);
     }
 
-    // The image is reported assembled only once these are gone. The input packs are listed, since how the
-    // tiles were packed follows from the chain's halo, which this command does not carry.
+    // The image is reported assembled only once these are gone. The input packs are listed rather than rebuilt
+    // from the plan: a command of an earlier build does not name the operation whose halo fixed them.
     async Task RemoveIntermediatesAsync(AssembleImage command, CancellationToken cancellationToken)
     {
         var keys = await blobs.ListKeysAsync(JobKeys.InputPacksOf(command.JobId, command.ImageIndex), cancellationToken)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var firstTiles = command.PassCount > 1 ? CommandFirstTiles(command).ToArray() : [];
         for (var pass = 0; pass < command.PassCount - 1; pass++)
         {
-            for (var tile = 0; tile < command.Geometry.TileCount; tile++)
+            foreach (var tile in firstTiles)
                 keys.Add(JobKeys.TileStatistics(command.JobId, command.ImageIndex, pass, tile));
             keys.Add(JobKeys.PassParameters(command.JobId, command.ImageIndex, pass));
         }

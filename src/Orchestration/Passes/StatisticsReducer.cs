@@ -24,16 +24,24 @@ public sealed class StatisticsReducer(IBlobStore blobs)
             throw new InvalidImageException($"'{command.Operation}' has no statistics to reduce in pass {command.Pass} of {command.PassCount}");
 
         var geometry = command.Geometry;
-        var statistics = new byte[geometry.TileCount][];
-        // The statistics are small (a histogram, or the labels along a tile's sides); a few reads at a time hide the latency.
-        await Parallel.ForEachAsync(Enumerable.Range(0, geometry.TileCount),
-            new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
-            async (tile, token) => statistics[tile] = await blobs.ReadAllBytesAsync(
-                JobKeys.TileStatistics(command.JobId, command.ImageIndex, command.Pass, tile), token).ConfigureAwait(false)).ConfigureAwait(false);
-
         var grid = TileGrid.For(geometry.Width, geometry.Height, geometry.TileSize);
         if (grid.Count != geometry.TileCount)
             throw new InvalidImageException($"the image's geometry makes {grid.Count} tiles, not {geometry.TileCount}");
+
+        // A blob per tile command, at its first tile (TileWorker): the commands are the input packs, which the plan
+        // with the chain's halo rebuilds; a run's blob holds its tiles' statistics joined (RunStatistics).
+        var plan = TilePlanner.Plan(geometry.Width, geometry.Height, geometry.TileSize, chain.Halo);
+        var statistics = new byte[geometry.TileCount][];
+        // The statistics are small (a histogram, or the labels along a tile's sides); a few reads at a time hide the latency.
+        await Parallel.ForEachAsync(InputPacks.Of(plan), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+            async (pack, token) =>
+            {
+                var stored = await blobs.ReadAllBytesAsync(JobKeys.TileStatistics(command.JobId, command.ImageIndex, command.Pass, pack.FirstTile), token)
+                    .ConfigureAwait(false);
+                var tiles = pack.TileCount == 1 ? [stored] : RunStatistics.Split(stored, pack.TileCount);
+                tiles.CopyTo(statistics, pack.FirstTile);
+            }).ConfigureAwait(false);
+
         var parameters = chain.Passes.Reduce(command.Pass, statistics, grid);
         using (var content = new MemoryStream(parameters, writable: false))
         {

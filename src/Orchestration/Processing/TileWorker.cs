@@ -6,6 +6,7 @@ using ImagePipeline.Imaging.Operations;
 using ImagePipeline.Imaging.Tiling;
 using ImagePipeline.Orchestration.Cancellation;
 using ImagePipeline.Orchestration.Jobs;
+using ImagePipeline.Orchestration.Passes;
 using ImagePipeline.Storage;
 using Microsoft.Extensions.Options;
 using OpenCvSharp;
@@ -46,9 +47,8 @@ public sealed class TileWorker(IBlobStore blobs, CancellationMarkers cancellatio
         }
 
         var parameters = await ReadPassParametersAsync(command, operation, cancellationToken).ConfigureAwait(false);
-        using var result = await ProcessTileAsync(command, operation, parameters, input, cancellationToken).ConfigureAwait(false);
-        if (result is not null)
-            await StageResultsAsync(command, [result], cancellationToken).ConfigureAwait(false);
+        using var result = ProcessTile(command, operation, parameters, input, out var statistics);
+        await StoreAsync(command, result is null ? [] : [result], statistics is null ? [] : [statistics], cancellationToken).ConfigureAwait(false);
         return true;
     }
 
@@ -101,11 +101,12 @@ public sealed class TileWorker(IBlobStore blobs, CancellationMarkers cancellatio
             return await stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Each tile of a run in turn, read from its pack; the results, if this pass makes any, stored together.</summary>
+    /// <summary>Each tile of a run in turn, read from its pack; what they yield (results, or statistics) stored together.</summary>
     async Task ProcessRunTilesAsync(ProcessTile command, OperationChain operation, TileSpec[] run, MemoryStream pack, CancellationToken cancellationToken)
     {
         var parameters = await ReadPassParametersAsync(command, operation, cancellationToken).ConfigureAwait(false);
         var results = new List<Mat>(run.Length);
+        var statistics = new List<byte[]>(run.Length);
         try
         {
             foreach (var spec in run)
@@ -120,13 +121,14 @@ public sealed class TileWorker(IBlobStore blobs, CancellationMarkers cancellatio
                     TileRunLength = 1,
                     Keep = new TileRegion { X = keep.X, Y = keep.Y, Width = keep.Width, Height = keep.Height },
                 };
-                if (await ProcessTileAsync(tile, operation, parameters, input, cancellationToken).ConfigureAwait(false) is { } result)
+                if (ProcessTile(tile, operation, parameters, input, out var tileStatistics) is { } result)
                     results.Add(result);
+                else
+                    statistics.Add(tileStatistics!);
             }
 
-            // The run's results are one part, at its first tile's index: one write, where each tile was one.
-            if (results.Count > 0)
-                await StageResultsAsync(command, results, cancellationToken).ConfigureAwait(false);
+            // One write for the run, where each tile was one.
+            await StoreAsync(command, results, statistics, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -135,12 +137,12 @@ public sealed class TileWorker(IBlobStore blobs, CancellationMarkers cancellatio
     }
 
     /// <summary>
-    /// One tile of a tiled image, its input read: its result, to be stored by the caller; or null when, in a pass
-    /// before the last, its statistics were stored instead.
+    /// One tile of a tiled image, its input read: its result; or, in a pass before the last, null and the tile's
+    /// <paramref name="statistics"/>. The caller stores either.
     /// </summary>
-    async Task<Mat?> ProcessTileAsync(ProcessTile command, OperationChain operation, IReadOnlyList<byte[]> parameters, Mat input,
-        CancellationToken cancellationToken)
+    static Mat? ProcessTile(ProcessTile command, OperationChain operation, IReadOnlyList<byte[]> parameters, Mat input, out byte[]? statistics)
     {
+        statistics = null;
         var keep = new PixelRect(command.Keep.X, command.Keep.Y, command.Keep.Width, command.Keep.Height);
         if (command.PassCount == 1)
             return TileProcessing.Process(input, keep, operation);
@@ -150,15 +152,25 @@ public sealed class TileWorker(IBlobStore blobs, CancellationMarkers cancellatio
         var frame = new TileFrame(command.TileIndex, core, keep, geometry.Width, geometry.Height);
         if (command.Pass < command.PassCount - 1)
         {
-            var statistics = operation.Passes.Gather(input, command.Pass, parameters, frame);
-            using var content = new MemoryStream(statistics, writable: false);
-            // Same key, same bytes: a redelivered tile rewrites its own statistics harmlessly.
-            await blobs.UploadAsync(JobKeys.TileStatistics(command.JobId, command.ImageIndex, command.Pass, command.TileIndex), content,
-                BlobWriteCondition.None, cancellationToken).ConfigureAwait(false);
+            statistics = operation.Passes.Gather(input, command.Pass, parameters, frame);
             return null;
         }
 
         return TileProcessing.Process(input, frame, operation.Passes, parameters);
+    }
+
+    /// <summary>What a command's tiles yielded, in one write: their results, or in a pass before the last their statistics.</summary>
+    Task StoreAsync(ProcessTile command, IReadOnlyList<Mat> results, IReadOnlyList<byte[]> statistics, CancellationToken cancellationToken) =>
+        results.Count > 0 ? StageResultsAsync(command, results, cancellationToken) : StoreStatisticsAsync(command, statistics, cancellationToken);
+
+    /// <summary>At the command's first tile: a tile's statistics as they are, a run's joined (<see cref="RunStatistics"/>).</summary>
+    async Task StoreStatisticsAsync(ProcessTile command, IReadOnlyList<byte[]> statistics, CancellationToken cancellationToken)
+    {
+        var bytes = command.TileRunLength == 1 ? statistics[0] : RunStatistics.Join(statistics);
+        using var content = new MemoryStream(bytes, writable: false);
+        // Same key, same bytes: a redelivered command rewrites its own statistics harmlessly.
+        await blobs.UploadAsync(JobKeys.TileStatistics(command.JobId, command.ImageIndex, command.Pass, command.TileIndex), content,
+            BlobWriteCondition.None, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The parameters the global steps of the passes before the command's have reduced: none for a chain of one pass.</summary>

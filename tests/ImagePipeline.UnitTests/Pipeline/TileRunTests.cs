@@ -5,6 +5,7 @@ using ImagePipeline.Imaging.Operations.Specs;
 using ImagePipeline.Imaging.Tiling;
 using ImagePipeline.Orchestration.Cancellation;
 using ImagePipeline.Orchestration.Jobs;
+using ImagePipeline.Orchestration.Passes;
 using ImagePipeline.Orchestration.Processing;
 using ImagePipeline.Storage;
 using ImagePipeline.UnitTests.Storage;
@@ -55,15 +56,14 @@ public sealed class TileRunTests : IDisposable
             offset += length;
         }
 
-        var fromRun = await ReadStoredAsync(blobs, run, writtenParts: [0]);
+        var fromRun = await ReadStoredAsync(blobs, run, asRun: true);
         Assert.Equal(plan.Count, fromRun.Count);
         var singles = run with { JobId = singlesJob, ResultKey = JobKeys.Results(singlesJob, 0) };
-        Assert.Equal(await ReadStoredAsync(blobs, singles, writtenParts: Enumerable.Range(0, plan.Count)), fromRun);
-        if (run.PassCount == 1)
-        {
-            // The run's results are one part (here a blob of its own under the results key), at its first tile's index.
-            Assert.Equal([new PartedBlob(run.ResultKey, plan.Count).PartKey(0)], await blobs.ListKeysAsync(run.ResultKey, default).ToListAsync());
-        }
+        Assert.Equal(await ReadStoredAsync(blobs, singles, asRun: false), fromRun);
+        // What the run stored is one blob, at its first tile's index: a part of the results blob (here a blob of its
+        // own under the results key), or in a first pass of two the statistics of its four tiles.
+        var stored = run.PassCount == 1 ? run.ResultKey : JobKeys.PassesOf(run.JobId, 0);
+        Assert.Single(await blobs.ListKeysAsync(stored, default).ToListAsync());
     }
 
     [Fact]
@@ -133,21 +133,24 @@ public sealed class TileRunTests : IDisposable
     }
 
     /// <summary>
-    /// What a first pass stored for each tile: its result (from the results blob's <paramref name="writtenParts"/>), or
-    /// its statistics when the chain has passes after it.
+    /// What a first pass stored for each tile: its result, or its statistics when the chain has passes after it; stored
+    /// by one command for the whole run (<paramref name="asRun"/>), or by a command per tile.
     /// </summary>
-    static async Task<IReadOnlyList<byte[]>> ReadStoredAsync(IBlobStore blobs, ProcessTile run, IEnumerable<int> writtenParts)
+    static async Task<IReadOnlyList<byte[]>> ReadStoredAsync(IBlobStore blobs, ProcessTile command, bool asRun)
     {
-        if (run.PassCount > 1)
+        var tileCount = command.Geometry.TileCount;
+        if (command.PassCount > 1)
         {
-            return await Task.WhenAll(Enumerable.Range(0, run.Geometry.TileCount)
-                .Select(tile => blobs.ReadAllBytesAsync(JobKeys.TileStatistics(run.JobId, 0, 0, tile), default)));
+            if (asRun)
+                return RunStatistics.Split(await blobs.ReadAllBytesAsync(JobKeys.TileStatistics(command.JobId, 0, 0, 0), default), tileCount);
+            return await Task.WhenAll(Enumerable.Range(0, tileCount)
+                .Select(tile => blobs.ReadAllBytesAsync(JobKeys.TileStatistics(command.JobId, 0, 0, tile), default)));
         }
 
-        var results = new PartedBlob(run.ResultKey, run.Geometry.TileCount).WithWrittenParts(writtenParts);
+        var results = new PartedBlob(command.ResultKey, tileCount).WithWrittenParts(asRun ? [0] : Enumerable.Range(0, tileCount));
         await using var parts = await blobs.OpenPartsAsync(results, default);
         var tiles = new List<byte[]>();
-        for (var tile = 0; tile < run.Geometry.TileCount; tile++)
+        for (var tile = 0; tile < tileCount; tile++)
         {
             using var result = RawTileFormat.ReadNext(parts);
             using var bytes = new MemoryStream();
