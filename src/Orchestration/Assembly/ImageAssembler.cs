@@ -65,11 +65,9 @@ public sealed class ImageAssembler(IBlobStore blobs)
     /// </summary>
     static IEnumerable<int> CommandFirstTiles(AssembleImage command)
     {
-        var geometry = command.Geometry;
         if (command.Operation.Length == 0)
-            return Enumerable.Range(0, geometry.TileCount);
-        var plan = TilePlanner.Plan(geometry.Width, geometry.Height, geometry.TileSize, QueuedOperation.Parse(command.Operation).Halo);
-        return InputPacks.Of(plan).Select(pack => pack.FirstTile);
+            return Enumerable.Range(0, command.Geometry.TileCount);
+        return InputPacks.Of(command.Geometry, QueuedOperation.Parse(command.Operation).Halo).Select(pack => pack.FirstTile);
     }
 
     // The image is reported assembled only once these are gone. The input packs are listed rather than rebuilt

@@ -1,3 +1,4 @@
+using ImagePipeline.Contracts;
 using ImagePipeline.Imaging.Codecs;
 using ImagePipeline.Imaging.Tiling;
 
@@ -37,6 +38,13 @@ internal static class InputPacks
 
     /// <summary>The submitter cuts tiles from the image decoded to 8-bit BGR.</summary>
     public const int SourceChannels = 3;
+
+    /// <summary>
+    /// The packs the submitter cut an image of <paramref name="geometry"/> into for a chain of <paramref name="halo"/>,
+    /// rebuilt from its tile plan: where each tile command begins, and how many tiles it covers.
+    /// </summary>
+    public static IReadOnlyList<InputPack> Of(ImageGeometry geometry, int halo) =>
+        Of(TilePlanner.Plan(geometry.Width, geometry.Height, geometry.TileSize, halo));
 
     /// <summary>Groups the tiles of <paramref name="plan"/>, in index order, into packs.</summary>
     public static IReadOnlyList<InputPack> Of(IReadOnlyList<TileSpec> plan)

@@ -30,10 +30,9 @@ public sealed class StatisticsReducer(IBlobStore blobs)
 
         // A blob per tile command, at its first tile (TileWorker): the commands are the input packs, which the plan
         // with the chain's halo rebuilds; a run's blob holds its tiles' statistics joined (RunStatistics).
-        var plan = TilePlanner.Plan(geometry.Width, geometry.Height, geometry.TileSize, chain.Halo);
         var statistics = new byte[geometry.TileCount][];
         // The statistics are small (a histogram, or the labels along a tile's sides); a few reads at a time hide the latency.
-        await Parallel.ForEachAsync(InputPacks.Of(plan), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+        await Parallel.ForEachAsync(InputPacks.Of(geometry, chain.Halo), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
             async (pack, token) =>
             {
                 var stored = await blobs.ReadAllBytesAsync(JobKeys.TileStatistics(command.JobId, command.ImageIndex, command.Pass, pack.FirstTile), token)

@@ -20,6 +20,9 @@ public sealed class MultiHostRunTests : IAsyncLifetime
     static readonly TimeSpan JobTimeout = TimeSpan.FromMinutes(4);
     const string TileLine = "processed in";
 
+    /// <summary>A wider neighbourhood than bilateral's default 9 px: about three times the work per pixel.</summary>
+    const string Operation = "bilateral:d=15";
+
     readonly string _work = Directory.CreateTempSubdirectory("imagepipe-multihost-").FullName;
     readonly List<PipelineProcess> _processes = [];
     NetworkLab _lab = null!;
@@ -54,7 +57,9 @@ public sealed class MultiHostRunTests : IAsyncLifetime
 
         var inputs = Path.Combine(_work, "in");
         TestImages.WriteBatch(inputs, 3);
-        TestImages.WriteLarge(inputs, 4000, 3000);
+        // Enough work that the job outlasts a new host's start: 432 tiles of 256 px, about 90 commands since small
+        // tiles travel in runs (a 4000 x 3000 image's 204 tiles, about 45 commands with a cheaper filter, could end first).
+        TestImages.WriteLarge(inputs, 6000, 4500);
         var p1 = StartProcessor("p1", common, setup, management);
         var p2 = StartProcessor("p2", common, setup, management);
         var output = Path.Combine(_work, "out");
@@ -64,7 +69,7 @@ public sealed class MultiHostRunTests : IAsyncLifetime
             ["IMAGEPIPE_RabbitMq__Password"] = setup.SubmitterPassword,
         };
         var cli = Track(PipelineProcess.StartIn(_lab.Namespace("submit"), "submit", BuiltPrograms.Cli, submitter,
-            "submit", inputs, "--op", "bilateral", "--tile-size", "256", "--wait", "--out", output));
+            "submit", inputs, "--op", Operation, "--tile-size", "256", "--wait", "--out", output));
         var status = new JobStatusReader(new AzureBlobStore(blobConnection, "imagepipeline"));
 
         var jobId = Guid.Parse(await WaitForAsync(() => Task.FromResult(cli.Output.Split('\n')[0].Trim() is var first && Guid.TryParse(first, out _) ? first : null),
@@ -83,7 +88,7 @@ public sealed class MultiHostRunTests : IAsyncLifetime
         Assert.True(exitCode == 0, $"imagepipe exited {exitCode}:\n{cli.Output}\n{AllOutput()}");
         var progress = await status.TryReadAsync(jobId, default);
         Assert.NotNull(progress);
-        OutputAssert.MatchInProcessResult(progress, output, "bilateral");
+        OutputAssert.MatchInProcessResult(progress, output, Operation);
         Assert.True(p3.CountLines(TileLine) > 0, $"the processor that joined mid-job took no tile:\n{p3.Output}");
         // Cut off, p1 can at most log the one tile it was processing (its output may also lag the cut a little).
         Assert.InRange(p1.CountLines(TileLine), tilesOnP1, tilesOnP1 + 1);
