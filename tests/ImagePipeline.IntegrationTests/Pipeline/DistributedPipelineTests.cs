@@ -107,10 +107,12 @@ public sealed class DistributedPipelineTests : IAsyncLifetime
     {
         var inputs = Path.Combine(_work, "in");
         TestImages.WriteBatch(inputs, 2);
-        TestImages.WriteLarge(inputs, 3000, 2000);
+        // Enough work to outlast the cancel command's start: small tiles travel in runs, so a 3000 x 2000 image
+        // with plain bilateral could finish first. 432 tiles of 256 px, about 90 commands, three times the work per pixel.
+        TestImages.WriteLarge(inputs, 6000, 4500);
         _pipeline.StartProcessor("processor-1", concurrentTiles: 1);
 
-        var jobId = await _pipeline.SubmitAsync(inputs, "bilateral", tileSize: 256);
+        var jobId = await _pipeline.SubmitAsync(inputs, "bilateral:d=15", tileSize: 256);
         await _pipeline.WaitForJobAsync(jobId, JobTimeout, progress => progress.TilesDone >= 5);
         var (exitCode, log) = await _pipeline.RunCliAsync(JobTimeout, "cancel", jobId.ToString());
         Assert.True(exitCode == 0, log);
