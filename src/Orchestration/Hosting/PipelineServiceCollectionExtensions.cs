@@ -102,10 +102,8 @@ public static class PipelineServiceCollectionExtensions
     public static IServiceCollection AddPipelineJobs(this IServiceCollection services)
     {
         services.AddPipelineProcessingOptions();
-        services.AddSingleton(provider => new JobSubmitter(
-            provider.GetRequiredService<Storage.IBlobStore>(),
-            provider.GetRequiredService<IBus>(),
-            provider.GetRequiredService<IOptions<ProcessingOptions>>()));
+        services.AddSingleton<StartedBus>();
+        services.AddSingleton<JobSubmitter>();
         services.AddSingleton<JobStatusReader>();
         services.AddSingleton<JobWaiter>();
         services.AddSingleton<ResultDownloader>();

@@ -8,6 +8,9 @@ namespace ImagePipeline.Orchestration.Jobs;
 /// </summary>
 public static class JobKeys
 {
+    /// <summary>Every blob of a job starts with this.</summary>
+    public static string JobPrefix(Guid jobId) => $"{Root(jobId)}/";
+
     public static string Manifest(Guid jobId) => $"{Root(jobId)}/manifest.json";
 
     /// <summary>The user's original file, stored as submitted.</summary>

@@ -39,10 +39,10 @@ internal sealed class RunCommand : Command, IMayHoldLargeImages
         try
         {
             using var host = ClientHosts.Embedded(workFolder, parse.GetValue(GlobalOptions.Config), throwawayStore: true);
-            await host.StartWithinAsync(TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+            var manifest = await host.StartAlongsideAsync(TimeSpan.FromSeconds(30),
+                token => JobExecution.SubmitAsync(host.Services, request, token), cancellationToken).ConfigureAwait(false);
             try
             {
-                var manifest = await JobExecution.SubmitAsync(host.Services, request, cancellationToken).ConfigureAwait(false);
                 return await JobExecution.WaitAndDownloadAsync(host.Services, manifest, parse.GetRequiredValue(_out).FullName,
                     StatusPollInterval, cancellationToken).ConfigureAwait(false);
             }

@@ -30,10 +30,10 @@ internal sealed class SubmitCommand : Command
     {
         var request = _job.CreateRequest(parse);
         using var host = ClientHosts.Distributed(parse.GetValue(GlobalOptions.Config), withBroker: true);
-        await host.StartWithinAsync(TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+        var manifest = await host.StartAlongsideAsync(TimeSpan.FromSeconds(30),
+            token => JobExecution.SubmitAsync(host.Services, request, token), cancellationToken).ConfigureAwait(false);
         try
         {
-            var manifest = await JobExecution.SubmitAsync(host.Services, request, cancellationToken).ConfigureAwait(false);
             Console.Out.WriteLine(manifest.JobId);
             if (!parse.GetValue(_wait))
                 return ExitCodes.Success;
