@@ -44,9 +44,10 @@ public sealed class JobSubmitter(IBlobStore blobs, StartedBus bus, IOptions<Proc
         catch
         {
             await announcing.CancelAsync().ConfigureAwait(false);
-            if (!await SucceedsAsync(queues).ConfigureAwait(false))
-                // No message names what was stored (the bus never started, or it failed first): nothing would ever remove it.
-                await RemoveStoredAsync(jobId).ConfigureAwait(false);
+            if (!await RanToCompletionAsync(queues).ConfigureAwait(false))
+                // No message names what was stored (the bus never started, or failed first), so nothing else would ever
+                // remove it. Best effort, keeping the submit's own error: a store that fails here most likely failed it.
+                await RanToCompletionAsync(RemoveStoredAsync(jobId)).ConfigureAwait(false);
             throw;
         }
 
@@ -96,7 +97,7 @@ public sealed class JobSubmitter(IBlobStore blobs, StartedBus bus, IOptions<Proc
         return new JobQueues(jobs, tiles);
     }
 
-    static async Task<bool> SucceedsAsync(Task task)
+    static async Task<bool> RanToCompletionAsync(Task task)
     {
         try
         {

@@ -2,8 +2,10 @@ using ImagePipeline.Contracts;
 using ImagePipeline.Imaging.Codecs;
 using ImagePipeline.Imaging.Operations.Specs;
 using ImagePipeline.Orchestration.Jobs;
+using ImagePipeline.Submitter.Hosting;
 using ImagePipeline.Submitter.Presentation;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Spectre.Console;
 
 namespace ImagePipeline.Submitter.Commands;
@@ -24,8 +26,10 @@ internal static class JobExecution
         return new JobRequest(files, operation, tileSize) { OutputEncoding = new OutputEncoding { Format = format, Quality = quality } };
     }
 
-    public static Task<JobManifest> SubmitAsync(IServiceProvider services, JobRequest request, CancellationToken cancellationToken) =>
-        services.GetRequiredService<JobSubmitter>().SubmitAsync(request, imagesQueued: null, cancellationToken);
+    /// <summary>Starts <paramref name="host"/> and submits <paramref name="request"/> on it meanwhile (<see cref="HostStartup.StartAlongsideAsync"/>).</summary>
+    public static Task<JobManifest> StartAndSubmitAsync(IHost host, JobRequest request, CancellationToken cancellationToken) =>
+        host.StartAlongsideAsync(TimeSpan.FromSeconds(30),
+            token => host.Services.GetRequiredService<JobSubmitter>().SubmitAsync(request, imagesQueued: null, token), cancellationToken);
 
     public static async Task<int> WaitAndDownloadAsync(IServiceProvider services, JobManifest manifest, string outputFolder,
         TimeSpan pollInterval, CancellationToken cancellationToken)

@@ -39,8 +39,7 @@ internal sealed class RunCommand : Command, IMayHoldLargeImages
         try
         {
             using var host = ClientHosts.Embedded(workFolder, parse.GetValue(GlobalOptions.Config), throwawayStore: true);
-            var manifest = await host.StartAlongsideAsync(TimeSpan.FromSeconds(30),
-                token => JobExecution.SubmitAsync(host.Services, request, token), cancellationToken).ConfigureAwait(false);
+            var manifest = await JobExecution.StartAndSubmitAsync(host, request, cancellationToken).ConfigureAwait(false);
             try
             {
                 return await JobExecution.WaitAndDownloadAsync(host.Services, manifest, parse.GetRequiredValue(_out).FullName,

@@ -30,8 +30,7 @@ internal sealed class SubmitCommand : Command
     {
         var request = _job.CreateRequest(parse);
         using var host = ClientHosts.Distributed(parse.GetValue(GlobalOptions.Config), withBroker: true);
-        var manifest = await host.StartAlongsideAsync(TimeSpan.FromSeconds(30),
-            token => JobExecution.SubmitAsync(host.Services, request, token), cancellationToken).ConfigureAwait(false);
+        var manifest = await JobExecution.StartAndSubmitAsync(host, request, cancellationToken).ConfigureAwait(false);
         try
         {
             Console.Out.WriteLine(manifest.JobId);
