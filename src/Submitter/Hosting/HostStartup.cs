@@ -1,3 +1,4 @@
+using MassTransit;
 using Microsoft.Extensions.Hosting;
 
 namespace ImagePipeline.Submitter.Hosting;
@@ -38,6 +39,8 @@ internal static class HostStartup
         }
     }
 
+    const string CheckBrokerSettings = "Check RabbitMq:Host, RabbitMq:Port and the credentials (IMAGEPIPE_RabbitMq__*).";
+
     /// <summary>Starts the host, giving up after <paramref name="timeout"/>: a broker that never answers must not hang the CLI.</summary>
     public static async Task StartWithinAsync(this IHost host, TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -50,7 +53,14 @@ internal static class HostStartup
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw new InfrastructureUnavailableException(
-                $"The message broker did not answer within {timeout.TotalSeconds:0} s. Check RabbitMq:Host, RabbitMq:Port and the credentials (IMAGEPIPE_RabbitMq__*).");
+                $"The message broker did not answer within {timeout.TotalSeconds:0} s. {CheckBrokerSettings}");
+        }
+        catch (ConnectionException exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // What MassTransit throws when its connection attempts end unanswered or refused (at the deadline above, or
+            // at once for refused credentials): a setting to fix, not a crash.
+            throw new InfrastructureUnavailableException(
+                $"The message broker cannot be reached ({exception.Message.Split('\n')[0].Trim()}). {CheckBrokerSettings}", exception);
         }
     }
 }
