@@ -71,6 +71,9 @@ internal static class ClientHosts
         builder.Logging.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("MassTransit", LogLevel.Error);
+        // A host that fails to start is reported by the command in one line (CommandGuard), not also as the host's
+        // logged exception; a background service that faults still logs it at Critical as it stops the host.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         return builder;
     }
 }
