@@ -13,6 +13,15 @@ public static class BlobStoreExtensions
         return buffer.ToArray();
     }
 
+    /// <summary>Deletes every blob whose key starts with <paramref name="prefix"/> (listed first, then deleted one by one).</summary>
+    public static async Task DeleteAllUnderAsync(this IBlobStore blobs, string prefix, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(blobs);
+        var keys = await blobs.ListKeysAsync(prefix, cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var key in keys)
+            await blobs.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Writes a marker: a blob whose existence is what counts (a cancelled job, a failed image); it holds the time it was written.</summary>
     public static async Task WriteMarkerAsync(this IBlobStore blobs, string key, CancellationToken cancellationToken)
     {

@@ -47,7 +47,7 @@ public sealed class JobSubmitter(IBlobStore blobs, StartedBus bus, IOptions<Proc
             if (!await RanToCompletionAsync(queues).ConfigureAwait(false))
                 // No message names what was stored (the bus never started, or failed first), so nothing else would ever
                 // remove it. Best effort, keeping the submit's own error: a store that fails here most likely failed it.
-                await RanToCompletionAsync(RemoveStoredAsync(jobId)).ConfigureAwait(false);
+                await RanToCompletionAsync(blobs.DeleteAllUnderAsync(JobKeys.JobPrefix(jobId), CancellationToken.None)).ConfigureAwait(false);
             throw;
         }
 
@@ -108,15 +108,6 @@ public sealed class JobSubmitter(IBlobStore blobs, StartedBus bus, IOptions<Proc
         {
             return false;
         }
-    }
-
-    async Task RemoveStoredAsync(Guid jobId)
-    {
-        var keys = new List<string>();
-        await foreach (var key in blobs.ListKeysAsync(JobKeys.JobPrefix(jobId), CancellationToken.None).ConfigureAwait(false))
-            keys.Add(key);
-        foreach (var key in keys)
-            await blobs.DeleteAsync(key, CancellationToken.None).ConfigureAwait(false);
     }
 
     sealed record JobQueues(ISendEndpoint Jobs, ISendEndpoint Tiles);

@@ -48,7 +48,7 @@ internal sealed class ClaimRunner(
         await DeliverAsync(claim, manifest, progress, cancellationToken).ConfigureAwait(false);
         Directory.Delete(claim.Path, recursive: true);
         if (options.Value.DeleteDeliveredJobs)
-            await DeleteJobBlobsAsync(manifest.JobId, cancellationToken).ConfigureAwait(false);
+            await blobs.DeleteAllUnderAsync(JobKeys.JobPrefix(manifest.JobId), cancellationToken).ConfigureAwait(false);
     }
 
     async Task<JobManifest> SubmitOrResumeAsync(Claim claim, IReadOnlyList<string> files, CancellationToken cancellationToken)
@@ -114,12 +114,4 @@ internal sealed class ClaimRunner(
         File.Move(source, Path.Combine(folder, Path.GetFileName(source)), overwrite: true);
     }
 
-    async Task DeleteJobBlobsAsync(Guid jobId, CancellationToken cancellationToken)
-    {
-        var keys = new List<string>();
-        await foreach (var key in blobs.ListKeysAsync($"jobs/{jobId:N}/", cancellationToken).ConfigureAwait(false))
-            keys.Add(key);
-        foreach (var key in keys)
-            await blobs.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
-    }
 }

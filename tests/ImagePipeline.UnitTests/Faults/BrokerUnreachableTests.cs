@@ -36,7 +36,7 @@ public sealed class BrokerUnreachableTests : IDisposable
 
         Assert.Equal(ExitCodes.InfrastructureUnavailable, exitCode);
         Assert.True(await sawStoredInputs, "the submit should have stored inputs while the bus was starting");
-        Assert.Empty(await JobBlobsAsync(blobs));
+        Assert.Empty(await blobs.ListKeysAsync("jobs/", CancellationToken.None).ToListAsync());
     }
 
     /// <summary>A local port that was free a moment ago, so a connection to it is refused.</summary>
@@ -51,19 +51,11 @@ public sealed class BrokerUnreachableTests : IDisposable
     {
         while (!cancellationToken.IsCancellationRequested)
         {
-            if ((await JobBlobsAsync(blobs)).Count > 0)
+            if (await blobs.ListKeysAsync("jobs/", CancellationToken.None).AnyAsync(CancellationToken.None))
                 return true;
             await Task.Delay(TimeSpan.FromMilliseconds(20), CancellationToken.None);
         }
         return false;
-    }
-
-    static async Task<List<string>> JobBlobsAsync(IBlobStore blobs)
-    {
-        var keys = new List<string>();
-        await foreach (var key in blobs.ListKeysAsync("jobs/", CancellationToken.None))
-            keys.Add(key);
-        return keys;
     }
 
     public void Dispose() => Directory.Delete(_work, recursive: true);

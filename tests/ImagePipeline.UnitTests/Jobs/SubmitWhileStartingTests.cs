@@ -66,21 +66,13 @@ public sealed class SubmitWhileStartingTests : IDisposable
             CancellationToken.None));
 
         Assert.Equal(FailsOnceAJobHasStoredSomething.Message, failure.Message);
-        Assert.Empty(await JobBlobsAsync(services.GetRequiredService<IBlobStore>(), CancellationToken.None));
+        Assert.Empty(await services.GetRequiredService<IBlobStore>().ListKeysAsync("jobs/", CancellationToken.None).ToListAsync());
     }
 
     static async Task WaitForJobBlobsAsync(IBlobStore blobs, CancellationToken cancellationToken)
     {
-        while ((await JobBlobsAsync(blobs, cancellationToken)).Count == 0)
+        while (!await blobs.ListKeysAsync("jobs/", cancellationToken).AnyAsync(cancellationToken))
             await Task.Delay(TimeSpan.FromMilliseconds(10), cancellationToken);
-    }
-
-    static async Task<List<string>> JobBlobsAsync(IBlobStore blobs, CancellationToken cancellationToken)
-    {
-        var keys = new List<string>();
-        await foreach (var key in blobs.ListKeysAsync("jobs/", cancellationToken))
-            keys.Add(key);
-        return keys;
     }
 
     /// <summary>A start that fails late: after the job submitted alongside it has stored an input.</summary>

@@ -514,6 +514,18 @@ public abstract class BlobStoreContractTests : IAsyncLifetime
         Assert.Equal(["jobs/1/b"], await ListAsync("jobs/1/"));
     }
 
+    [Fact]
+    public async Task DeleteAllUnderAsync_DeletesEveryBlobUnderThePrefixAndNothingElse()
+    {
+        await UploadTextAsync("jobs/1/inputs/0/source", "x", BlobWriteCondition.None);
+        await UploadTextAsync("jobs/1/outputs/a.png", "x", BlobWriteCondition.None);
+        await UploadTextAsync("jobs/10/manifest.json", "x", BlobWriteCondition.None);
+
+        await Store.DeleteAllUnderAsync("jobs/1/", Token);
+
+        Assert.Equal(["jobs/10/manifest.json"], await ListAsync("jobs/"));
+    }
+
     [Theory]
     [InlineData("../")]
     [InlineData("/etc")]
