@@ -39,6 +39,9 @@ internal static class InputPacks
     /// <summary>The submitter cuts tiles from the image decoded to 8-bit BGR.</summary>
     public const int SourceChannels = 3;
 
+    /// <summary>The bytes a planned tile takes in its pack: its source rectangle in the raw format.</summary>
+    public static long RawLengthOf(TileSpec tile) => RawTileFormat.LengthOf(tile.Source.Width, tile.Source.Height, SourceChannels);
+
     /// <summary>
     /// The packs the submitter cut an image of <paramref name="geometry"/> into for a chain of <paramref name="halo"/>,
     /// rebuilt from its tile plan: where each tile command begins, and how many tiles it covers.
@@ -56,8 +59,7 @@ internal static class InputPacks
         long length = 0;
         for (var tile = 0; tile < plan.Count; tile++)
         {
-            var source = plan[tile].Source;
-            var tileLength = RawTileFormat.LengthOf(source.Width, source.Height, SourceChannels);
+            var tileLength = RawLengthOf(plan[tile]);
             if (offsets.Count > 0 && length + tileLength > MaxPackBytes)
             {
                 packs.Add(new InputPack(packs.Count, first, offsets.ToArray(), length));

@@ -67,7 +67,7 @@ public sealed class TileWorker(IBlobStore blobs, CancellationMarkers cancellatio
             throw new InvalidImageException($"tiles {command.TileIndex} to {command.TileIndex + command.TileRunLength - 1} do not fit an image of {geometry.TileCount} tiles");
 
         var run = plan.Skip(command.TileIndex).Take(command.TileRunLength).ToArray();
-        var expected = checked((int)run.Sum(tile => RawTileFormat.LengthOf(tile.Source.Width, tile.Source.Height, InputPacks.SourceChannels)));
+        var expected = checked((int)run.Sum(InputPacks.RawLengthOf));
         // Pooled, like a result's buffer: a pack is up to 1 MiB, which would otherwise be garbage on the large object heap.
         var packed = ArrayPool<byte>.Shared.Rent(expected + 1);
         try
