@@ -4,18 +4,10 @@ using ImagePipeline.Imaging.Tiling;
 
 namespace ImagePipeline.Orchestration.Jobs;
 
-/// <summary>One blob of a tiled image's raw input: consecutive tiles, each at its offset.</summary>
+/// <summary>One blob of a tiled image's raw input: <paramref name="TileCount"/> consecutive tiles, one after another.</summary>
 /// <param name="FirstTile">The index of the pack's first tile; the others follow in order.</param>
-/// <param name="Offsets">Where each tile starts in the blob; a tile ends where the next starts, the last at <paramref name="Length"/>.</param>
-internal sealed record InputPack(int Index, int FirstTile, IReadOnlyList<long> Offsets, long Length)
-{
-    public int TileCount => Offsets.Count;
-
-    /// <summary>True when the blob holds more than one tile, so each is read by its range.</summary>
-    public bool IsShared => TileCount > 1;
-
-    public long LengthOf(int tileInPack) => (tileInPack + 1 < TileCount ? Offsets[tileInPack + 1] : Length) - Offsets[tileInPack];
-}
+/// <param name="Length">The blob's bytes: the sum of its tiles' <see cref="InputPacks.RawLengthOf"/>.</param>
+internal sealed record InputPack(int Index, int FirstTile, int TileCount, long Length);
 
 /// <summary>
 /// How a tiled image's raw input tiles are grouped into blobs. Against a blob service every blob costs
@@ -54,26 +46,23 @@ internal static class InputPacks
     {
         ArgumentNullException.ThrowIfNull(plan);
         var packs = new List<InputPack>();
-        var offsets = new List<long>();
         var first = 0;
         long length = 0;
         for (var tile = 0; tile < plan.Count; tile++)
         {
             var tileLength = RawLengthOf(plan[tile]);
-            if (offsets.Count > 0 && length + tileLength > MaxPackBytes)
+            if (tile > first && length + tileLength > MaxPackBytes)
             {
-                packs.Add(new InputPack(packs.Count, first, offsets.ToArray(), length));
-                offsets.Clear();
+                packs.Add(new InputPack(packs.Count, first, tile - first, length));
                 first = tile;
                 length = 0;
             }
 
-            offsets.Add(length);
             length += tileLength;
         }
 
-        if (offsets.Count > 0)
-            packs.Add(new InputPack(packs.Count, first, offsets.ToArray(), length));
+        if (plan.Count > first)
+            packs.Add(new InputPack(packs.Count, first, plan.Count - first, length));
         return packs;
     }
 }
