@@ -46,7 +46,14 @@ monitor_user="${IMAGEPIPE_MONITOR_USER:-imagepipe-monitor}"
 processor_regex='^((process-tile|assemble-image|image-state|job-state)(_error|_skipped)?|ImagePipeline\.Contracts:[A-Za-z]+|MassTransit:Fault(--ImagePipeline\.Contracts:[A-Za-z]+--)?)$'
 # A submitter only sends to two queues. It declares each queue and its exchange and binds them, which
 # needs read on the exchange: RabbitMQ matches names, not kinds, so read covers the same-named queue.
-submitter_regex='^(process-tile|job-state)$'
+# While `submit --wait` waits it also hears jobs end: it declares an exclusive queue of its own
+# (imagepipe-job-ends-<32 hex>) with its exchange, and binds the JobCompleted exchange to it, which needs
+# configure and read on that exchange but not write: it still cannot publish JobCompleted.
+submitter_sends='process-tile|job-state'
+submitter_listens='imagepipe-job-ends-[0-9a-f]{32}'
+submitter_configure="^($submitter_sends|$submitter_listens|ImagePipeline\\.Contracts:JobCompleted)\$"
+submitter_write="^($submitter_sends|$submitter_listens)\$"
+submitter_read="$submitter_configure"
 dead_letter=imagepipe.dead-letter
 
 vh="$(jq -rn --arg v "$vhost" '$v | @uri')"
@@ -83,7 +90,7 @@ call PUT "permissions/$vh/$(jq -rn --arg v "$processor_user" '$v | @uri')" \
   "$(permissions "$processor_regex" "$processor_regex" "$processor_regex")" > /dev/null
 user "$submitter_user" "$IMAGEPIPE_SUBMITTER_PASSWORD" ""
 call PUT "permissions/$vh/$(jq -rn --arg v "$submitter_user" '$v | @uri')" \
-  "$(permissions "$submitter_regex" "$submitter_regex" "$submitter_regex")" > /dev/null
+  "$(permissions "$submitter_configure" "$submitter_write" "$submitter_read")" > /dev/null
 if [[ -n "${IMAGEPIPE_MONITOR_PASSWORD:-}" ]]; then
   # The monitoring tag shows queue statistics in the management API; no resource may be touched.
   user "$monitor_user" "$IMAGEPIPE_MONITOR_PASSWORD" monitoring

@@ -105,6 +105,8 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<StartedBus>();
         services.AddSingleton<JobSubmitter>();
         services.AddSingleton<JobStatusReader>();
+        services.AddSingleton<JobEndSignals>();
+        services.AddSingleton<JobEndListener>();
         services.AddSingleton<JobWaiter>();
         services.AddSingleton<ResultDownloader>();
         return services;

@@ -1,11 +1,13 @@
 namespace ImagePipeline.Orchestration.Jobs;
 
-/// <summary>Polls a job's progress until every image has ended.</summary>
-public sealed class JobWaiter(JobStatusReader statusReader)
+/// <summary>Polls a job's progress until every image has ended; a poll comes sooner when the job's end is heard (<see cref="JobEndSignals"/>).</summary>
+public sealed class JobWaiter(JobStatusReader statusReader, JobEndSignals endSignals, JobEndListener endListener)
 {
     public async Task<JobProgress> WaitAsync(JobManifest manifest, TimeSpan pollInterval, IProgress<JobProgress>? progress,
         CancellationToken cancellationToken)
     {
+        using var end = endSignals.WatchFor(manifest.JobId);
+        _ = endListener.EnsureListeningAsync();
         while (true)
         {
             var current = await statusReader.ReadAsync(manifest, cancellationToken).ConfigureAwait(false);
@@ -13,7 +15,7 @@ public sealed class JobWaiter(JobStatusReader statusReader)
             if (current.HasEnded)
                 return current;
 
-            await Task.Delay(pollInterval, cancellationToken).ConfigureAwait(false);
+            await end.WaitAsync(pollInterval, cancellationToken).ConfigureAwait(false);
         }
     }
 }

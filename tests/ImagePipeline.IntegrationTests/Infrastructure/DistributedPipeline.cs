@@ -43,6 +43,10 @@ public sealed class DistributedPipeline : IAsyncDisposable
 
     public JobStatusReader Status => new(Blobs);
 
+    /// <summary>This pipeline's settings as configuration keys, for a client host in the test's own process.</summary>
+    public IEnumerable<KeyValuePair<string, string?>> ClientSettings =>
+        _environment.Select(setting => KeyValuePair.Create(setting.Key["IMAGEPIPE_".Length..].Replace("__", ":"), (string?)setting.Value));
+
     /// <param name="scriptServices">Use the broker started by scripts/test.sh even where Docker runs, for tests that restart it.</param>
     public static async Task<DistributedPipeline> StartAsync(bool scriptServices = false)
     {

@@ -46,6 +46,10 @@ public sealed class RabbitMqVirtualHost : IAsyncDisposable
         return details?.Messages ?? 0;
     }
 
+    /// <summary>The queues declared in this virtual host, by name, and whether each is durable.</summary>
+    public async Task<IReadOnlyList<QueueSummary>> ListQueuesAsync() =>
+        await _http.GetFromJsonAsync<List<QueueSummary>>($"api/queues/{Name}") ?? [];
+
     public async ValueTask DisposeAsync()
     {
         await _http.DeleteAsync($"api/vhosts/{Name}");
@@ -53,4 +57,6 @@ public sealed class RabbitMqVirtualHost : IAsyncDisposable
     }
 
     sealed record QueueDetails(int Messages);
+
+    public sealed record QueueSummary(string Name, bool Durable);
 }

@@ -79,6 +79,29 @@ public sealed class BrokerSetupTests : IAsyncLifetime
         await AssertRefusedAsync(connection, channel => channel.QueueDeclareAsync("process-tile_error", durable: true, exclusive: false, autoDelete: false));
     }
 
+    [Fact]
+    public async Task SetupPipeline_Submitter_MayHearJobsEndOnAnExclusiveQueueOfItsOwn_AndNothingElse()
+    {
+        _setup = await SetUpAsync("quorum");
+        var factory = new ConnectionFactory
+        {
+            HostName = _broker.Host, Port = _broker.Port, VirtualHost = _setup.VirtualHost,
+            UserName = _setup.SubmitterUser, Password = _setup.SubmitterPassword,
+        };
+        await using var connection = await factory.CreateConnectionAsync();
+        var queue = "imagepipe-job-ends-" + Guid.NewGuid().ToString("N");
+
+        await using (var channel = await connection.CreateChannelAsync())
+        {
+            await channel.ExchangeDeclareAsync("ImagePipeline.Contracts:JobCompleted", "fanout", durable: true);
+            await channel.QueueDeclareAsync(queue, durable: false, exclusive: true, autoDelete: false);
+            await channel.QueueBindAsync(queue, "ImagePipeline.Contracts:JobCompleted", "");
+        }
+
+        await AssertRefusedAsync(connection, channel => channel.QueueDeclareAsync("imagepipe-job-ends-anything", durable: false, exclusive: true, autoDelete: false));
+        await AssertRefusedAsync(connection, channel => channel.QueueBindAsync(queue, "ImagePipeline.Contracts:TileProcessed", ""));
+    }
+
     async Task<PipelineBrokerSetup> SetUpAsync(string queueType)
     {
         var management = _broker.ManagementUri
@@ -111,6 +134,8 @@ public sealed class BrokerSetupTests : IAsyncLifetime
         }
 
         Assert.True(exitCode == 0, cli.Output + "\n--- processor:\n" + _processes[0].Output);
+        // The submitter hears its job end (setup-pipeline.sh lets it declare its queue): no refusal logged.
+        Assert.DoesNotContain("fail:", cli.Output);
         var jobId = Guid.Parse(cli.Output.Split('\n')[0].Trim());
         var progress = await new JobStatusReader(new AzureBlobStore(TestEnvironment.BlobConnectionString, _container))
             .TryReadAsync(jobId, CancellationToken.None);
