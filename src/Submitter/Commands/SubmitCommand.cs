@@ -31,6 +31,7 @@ internal sealed class SubmitCommand : Command
         var request = _job.CreateRequest(parse);
         using var host = ClientHosts.Distributed(parse.GetValue(GlobalOptions.Config), withBroker: true);
         var manifest = await JobExecution.StartAndSubmitAsync(host, request, cancellationToken).ConfigureAwait(false);
+        var stop = new HostStop(host);
         try
         {
             Console.Out.WriteLine(manifest.JobId);
@@ -38,12 +39,12 @@ internal sealed class SubmitCommand : Command
                 return ExitCodes.Success;
 
             var outputFolder = parse.GetValue(_out)?.FullName ?? Path.Combine(Environment.CurrentDirectory, manifest.JobId.ToString());
-            return await JobExecution.WaitAndDownloadAsync(host.Services, manifest, outputFolder, TimeSpan.FromMilliseconds(250), cancellationToken)
+            return await JobExecution.WaitAndDownloadAsync(host.Services, stop, manifest, outputFolder, TimeSpan.FromMilliseconds(250), cancellationToken)
                 .ConfigureAwait(false);
         }
         finally
         {
-            await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            await stop.StopAsync().ConfigureAwait(false);
         }
     }
 }
