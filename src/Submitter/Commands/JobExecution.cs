@@ -31,19 +31,14 @@ internal static class JobExecution
         host.StartAlongsideAsync(TimeSpan.FromSeconds(30),
             token => host.Services.GetRequiredService<JobSubmitter>().SubmitAsync(request, imagesQueued: null, token), cancellationToken);
 
-    /// <summary>Follows the job to its end, downloading each output as it appears, and begins <paramref name="stop"/> meanwhile.</summary>
-    public static async Task<int> WaitAndDownloadAsync(IServiceProvider services, HostStop stop, JobManifest manifest, string outputFolder,
+    public static async Task<int> WaitAndDownloadAsync(IServiceProvider services, JobManifest manifest, string outputFolder,
         TimeSpan pollInterval, CancellationToken cancellationToken)
     {
         var waiter = services.GetRequiredService<JobWaiter>();
         var downloads = new EagerDownloads(services.GetRequiredService<ResultDownloader>(), manifest, outputFolder, cancellationToken);
         var progress = await ProgressView.TrackAsync(reporter =>
             waiter.WaitAsync(manifest, pollInterval, new BothProgress(reporter, downloads), cancellationToken)).ConfigureAwait(false);
-        // The job has ended: the bus's stop (closing its broker connection takes tens of milliseconds) overlaps the
-        // last downloads, which need only the blob store.
-        var stopping = stop.StopAsync();
         var written = await downloads.FinishAsync(progress).ConfigureAwait(false);
-        await stopping.ConfigureAwait(false);
 
         JobReport.WriteFailures(progress);
         AnsiConsole.MarkupLineInterpolated(

@@ -40,15 +40,14 @@ internal sealed class RunCommand : Command, IMayHoldLargeImages
         {
             using var host = ClientHosts.Embedded(workFolder, parse.GetValue(GlobalOptions.Config), throwawayStore: true);
             var manifest = await JobExecution.StartAndSubmitAsync(host, request, cancellationToken).ConfigureAwait(false);
-            var stop = new HostStop(host);
             try
             {
-                return await JobExecution.WaitAndDownloadAsync(host.Services, stop, manifest, parse.GetRequiredValue(_out).FullName,
+                return await JobExecution.WaitAndDownloadAsync(host.Services, manifest, parse.GetRequiredValue(_out).FullName,
                     StatusPollInterval, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
-                await stop.StopAsync().ConfigureAwait(false);
+                await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
             }
         }
         finally

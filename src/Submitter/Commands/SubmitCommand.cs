@@ -31,7 +31,6 @@ internal sealed class SubmitCommand : Command
         var request = _job.CreateRequest(parse);
         using var host = ClientHosts.Distributed(parse.GetValue(GlobalOptions.Config), withBroker: true);
         var manifest = await JobExecution.StartAndSubmitAsync(host, request, cancellationToken).ConfigureAwait(false);
-        var stop = new HostStop(host);
         try
         {
             Console.Out.WriteLine(manifest.JobId);
@@ -39,12 +38,12 @@ internal sealed class SubmitCommand : Command
                 return ExitCodes.Success;
 
             var outputFolder = parse.GetValue(_out)?.FullName ?? Path.Combine(Environment.CurrentDirectory, manifest.JobId.ToString());
-            return await JobExecution.WaitAndDownloadAsync(host.Services, stop, manifest, outputFolder, TimeSpan.FromMilliseconds(250), cancellationToken)
+            return await JobExecution.WaitAndDownloadAsync(host.Services, manifest, outputFolder, TimeSpan.FromMilliseconds(250), cancellationToken)
                 .ConfigureAwait(false);
         }
         finally
         {
-            await stop.StopAsync().ConfigureAwait(false);
+            await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
         }
     }
 }
