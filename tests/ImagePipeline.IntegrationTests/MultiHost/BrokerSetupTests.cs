@@ -67,12 +67,7 @@ public sealed class BrokerSetupTests : IAsyncLifetime
     public async Task SetupPipeline_Submitter_CannotConsumeWorkOrPublishEvents()
     {
         _setup = await SetUpAsync("classic");
-        var factory = new ConnectionFactory
-        {
-            HostName = _broker.Host, Port = _broker.Port, VirtualHost = _setup.VirtualHost,
-            UserName = _setup.SubmitterUser, Password = _setup.SubmitterPassword,
-        };
-        await using var connection = await factory.CreateConnectionAsync();
+        await using var connection = await ConnectAsSubmitterAsync();
 
         await AssertRefusedAsync(connection, channel => channel.BasicGetAsync("assemble-image", autoAck: false));
         await AssertRefusedAsync(connection, channel => channel.ExchangeDeclareAsync("ImagePipeline.Contracts:TileProcessed", "fanout", durable: true));
@@ -83,12 +78,7 @@ public sealed class BrokerSetupTests : IAsyncLifetime
     public async Task SetupPipeline_Submitter_MayHearJobsEndOnAnExclusiveQueueOfItsOwn_AndNothingElse()
     {
         _setup = await SetUpAsync("quorum");
-        var factory = new ConnectionFactory
-        {
-            HostName = _broker.Host, Port = _broker.Port, VirtualHost = _setup.VirtualHost,
-            UserName = _setup.SubmitterUser, Password = _setup.SubmitterPassword,
-        };
-        await using var connection = await factory.CreateConnectionAsync();
+        await using var connection = await ConnectAsSubmitterAsync();
         var queue = "imagepipe-job-ends-" + Guid.NewGuid().ToString("N");
 
         await using (var channel = await connection.CreateChannelAsync())
@@ -101,6 +91,12 @@ public sealed class BrokerSetupTests : IAsyncLifetime
         await AssertRefusedAsync(connection, channel => channel.QueueDeclareAsync("imagepipe-job-ends-anything", durable: false, exclusive: true, autoDelete: false));
         await AssertRefusedAsync(connection, channel => channel.QueueBindAsync(queue, "ImagePipeline.Contracts:TileProcessed", ""));
     }
+
+    Task<IConnection> ConnectAsSubmitterAsync() => new ConnectionFactory
+    {
+        HostName = _broker.Host, Port = _broker.Port, VirtualHost = _setup.VirtualHost,
+        UserName = _setup.SubmitterUser, Password = _setup.SubmitterPassword,
+    }.CreateConnectionAsync();
 
     async Task<PipelineBrokerSetup> SetUpAsync(string queueType)
     {

@@ -20,16 +20,7 @@ public sealed class JobEndListenerTests : IDisposable
         {
             var services = host.Services;
             Assert.True(await services.GetRequiredService<JobEndListener>().EnsureListeningAsync().WaitAsync(deadline.Token));
-            var manifest = await services.GetRequiredService<JobSubmitter>()
-                .SubmitAsync(new JobRequest(SampleImages.Files().Take(2).ToArray(), "bilateral", 64), null, deadline.Token);
-            var polls = new RecordingProgress();
-
-            // Only the first poll comes by the interval; without the job's end heard, the deadline cancels the wait.
-            var progress = await services.GetRequiredService<JobWaiter>()
-                .WaitAsync(manifest, TimeSpan.FromMinutes(10), polls, deadline.Token);
-
-            Assert.Equal(2, progress.Done);
-            Assert.False(polls.Reports[0].HasEnded, "the job must still be running at the first poll for this test to show anything");
+            await HeardJobEnd.AssertWaitEndsWithTheJobAsync(services, deadline.Token);
         }
         finally
         {
