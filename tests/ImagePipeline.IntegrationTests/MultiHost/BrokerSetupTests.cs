@@ -79,7 +79,7 @@ public sealed class BrokerSetupTests : IAsyncLifetime
     {
         _setup = await SetUpAsync("quorum");
         await using var connection = await ConnectAsSubmitterAsync();
-        var queue = "imagepipe-job-ends-" + Guid.NewGuid().ToString("N");
+        var queue = JobEndsEndpoint.NamePrefix + Guid.NewGuid().ToString("N");
 
         await using (var channel = await connection.CreateChannelAsync())
         {

@@ -29,7 +29,7 @@ public sealed class JobEndListenerTests : IAsyncLifetime
         try
         {
             Assert.True(await services.GetRequiredService<JobEndListener>().EnsureListeningAsync().WaitAsync(deadline.Token));
-            var listening = Assert.Single(await _pipeline.VirtualHost.ListQueuesAsync(), queue => queue.Name.Contains("job-ends"));
+            var listening = Assert.Single(await _pipeline.VirtualHost.ListQueuesAsync(), queue => queue.Name.StartsWith(JobEndsEndpoint.NamePrefix, StringComparison.Ordinal));
             Assert.False(listening.Durable);
 
             await HeardJobEnd.AssertWaitEndsWithTheJobAsync(services, deadline.Token);
@@ -39,7 +39,7 @@ public sealed class JobEndListenerTests : IAsyncLifetime
             await client.StopAsync(CancellationToken.None);
         }
 
-        Assert.DoesNotContain(await _pipeline.VirtualHost.ListQueuesAsync(), queue => queue.Name.Contains("job-ends"));
+        Assert.DoesNotContain(await _pipeline.VirtualHost.ListQueuesAsync(), queue => queue.Name.StartsWith(JobEndsEndpoint.NamePrefix, StringComparison.Ordinal));
     }
 
     public async Task DisposeAsync() => await _pipeline.DisposeAsync();
