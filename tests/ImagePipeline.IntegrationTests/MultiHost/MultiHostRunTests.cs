@@ -60,8 +60,6 @@ public sealed class MultiHostRunTests : IAsyncLifetime
         // Enough work that the job outlasts a new host's start: 432 tiles of 256 px, about 90 commands since small
         // tiles travel in runs (a 4000 x 3000 image's 204 tiles, about 45 commands with a cheaper filter, could end first).
         TestImages.WriteLarge(inputs, 6000, 4500);
-        var p1 = StartProcessor("p1", common, setup, management);
-        var p2 = StartProcessor("p2", common, setup, management);
         var output = Path.Combine(_work, "out");
         var submitter = new Dictionary<string, string>(common)
         {
@@ -74,6 +72,12 @@ public sealed class MultiHostRunTests : IAsyncLifetime
 
         var jobId = Guid.Parse(await WaitForAsync(() => Task.FromResult(cli.Output.Split('\n')[0].Trim() is var first && Guid.TryParse(first, out _) ? first : null),
             "the job id"));
+        // The processors start once the job's tiles wait in the queue (the job id is printed when all are queued): a
+        // backlog that the queue-age gauge reports while they work it off. Started first, they kept up with the
+        // submitter on a fast day, and the gauge's few samples during the job all saw an empty queue.
+        await WaitForAsync(async () => await ReadyTilesAsync(management, rabbit, setup.VirtualHost) > 0 ? "queued" : null, "tiles waiting in the queue");
+        var p1 = StartProcessor("p1", common, setup, management);
+        var p2 = StartProcessor("p2", common, setup, management);
         await WaitForAsync(async () => p1.CountLines(TileLine) >= 2 && p2.CountLines(TileLine) >= 2 ? await status.TryReadAsync(jobId, default) : null,
             "both processors at work");
         await _lab.CutLinkAsync("p1");
@@ -134,11 +138,16 @@ public sealed class MultiHostRunTests : IAsyncLifetime
         throw new TimeoutException($"Waited in vain for {what}.\n{AllOutput()}");
     }
 
+    static async Task<long> ReadyTilesAsync(Uri management, Dictionary<string, string> rabbit, string virtualHost)
+    {
+        using var http = ManagementClient(management, rabbit);
+        var queue = await http.GetFromJsonAsync<JsonElement>($"api/queues/{virtualHost}/process-tile");
+        return queue.TryGetProperty("messages_ready", out var ready) && ready.ValueKind == JsonValueKind.Number ? ready.GetInt64() : 0;
+    }
+
     static async Task<long> RedeliveredAsync(Uri management, Dictionary<string, string> rabbit, string virtualHost)
     {
-        using var http = new HttpClient { BaseAddress = management };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
-            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{rabbit["RABBITMQ_USER"]}:{rabbit["RABBITMQ_PASSWORD"]}")));
+        using var http = ManagementClient(management, rabbit);
         // Message statistics lag by the broker's statistics interval (5 s).
         for (var attempt = 0; ; attempt++)
         {
@@ -148,6 +157,14 @@ public sealed class MultiHostRunTests : IAsyncLifetime
                 return redelivered;
             await Task.Delay(500);
         }
+    }
+
+    static HttpClient ManagementClient(Uri management, Dictionary<string, string> rabbit)
+    {
+        var http = new HttpClient { BaseAddress = management };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{rabbit["RABBITMQ_USER"]}:{rabbit["RABBITMQ_PASSWORD"]}")));
+        return http;
     }
 
     static Dictionary<string, string> Parse(string variables) => variables.Split('\n')
