@@ -42,12 +42,17 @@ public sealed class JobEndSignalsTests
     }
 
     [Fact]
-    public void Signal_AfterTheWatchEnded_IsIgnored()
+    public async Task Signal_WithNoWatchOnItsJob_IsDropped_NotHeldForALaterWatch()
     {
         var signals = new JobEndSignals();
         var job = Guid.NewGuid();
         signals.WatchFor(job).Dispose();
 
         signals.Signal(job);
+
+        using var later = signals.WatchFor(job);
+        var elapsed = Stopwatch.StartNew();
+        await later.WaitAsync(TimeSpan.FromMilliseconds(300), CancellationToken.None);
+        Assert.True(elapsed.ElapsedMilliseconds > 100, "a signal heard while nobody watched its job must not wake a later wait");
     }
 }
