@@ -26,8 +26,14 @@ internal static class HugePagePolicy
             HugePageHeap.RestartProcessWithThem();
     }
 
+    /// <summary>
+    /// Only an invocation that runs its command can be worth it: <c>run --help</c> prints and exits, and its
+    /// required arguments may be missing, so its inputs are neither there nor to be read.
+    /// </summary>
     public static bool IsWorthIt(ParseResult parse) =>
-        parse.CommandResult.Command is IMayHoldLargeImages command && command.MayHoldLargeImages(parse);
+        parse.CommandResult.Command is IMayHoldLargeImages command
+        && parse.Action == parse.CommandResult.Command.Action
+        && command.MayHoldLargeImages(parse);
 
     /// <summary>
     /// Whether any of the named inputs decodes to colour pixels beyond glibc's mmap threshold. Unreadable or

@@ -67,6 +67,18 @@ public sealed class HugePagePolicyTests : IDisposable
         Assert.False(WorthIt("ops"));
     }
 
+    [Fact]
+    public void IsWorthIt_ForHelp_IsFalse_EvenWithoutTheRequiredArguments()
+    {
+        var large = WriteBlack("large.png", 2000, 1500);
+        bool WorthIt(params string[] arguments) => HugePagePolicy.IsWorthIt(CliApplication.Create().Parse(arguments));
+
+        Assert.False(WorthIt("run", "--help"));
+        Assert.False(WorthIt("run", large, "--op", "gaussian", "--out", Path.Combine(_work, "out"), "--help"));
+        Assert.False(WorthIt("watch", "--help"));
+        Assert.False(WorthIt("serve", "-h"));
+    }
+
     string WriteBlack(string name, int width, int height)
     {
         var path = Path.Combine(_work, name);
