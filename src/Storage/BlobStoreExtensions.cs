@@ -8,6 +8,15 @@ public static class BlobStoreExtensions
     {
         ArgumentNullException.ThrowIfNull(blobs);
         await using var stream = await blobs.OpenReadAsync(key, cancellationToken).ConfigureAwait(false);
+        if (stream.CanSeek)
+        {
+            // One array of the right size: a growing buffer and its final copy allocate about three times the
+            // content, on the large-object heap from 85 KB on, where such churn costs full collections.
+            var bytes = new byte[checked((int)(stream.Length - stream.Position))];
+            await stream.ReadExactlyAsync(bytes, cancellationToken).ConfigureAwait(false);
+            return bytes;
+        }
+
         using var buffer = new MemoryStream();
         await stream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
         return buffer.ToArray();

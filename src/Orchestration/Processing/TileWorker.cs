@@ -220,16 +220,16 @@ public sealed class TileWorker(IBlobStore blobs, CancellationMarkers cancellatio
             return RawTileFormat.Read(part);
         }
 
-        await using var stream = await blobs.OpenReadAsync(command.InputKey, cancellationToken).ConfigureAwait(false);
         if (command.InputKind == TileInputKind.RawTile)
+        {
+            await using var stream = await blobs.OpenReadAsync(command.InputKey, cancellationToken).ConfigureAwait(false);
             return RawTileFormat.Read(stream);
+        }
 
-        using var buffer = new MemoryStream();
-        await stream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-        buffer.Position = 0;
-        var header = ImageProbe.ReadHeader(buffer);
-        ImageLimits.EnsureWithin(header, options.Value.MaxPixels);
-        return ImageCodec.DecodeBgr(buffer.ToArray());
+        var encoded = await blobs.ReadAllBytesAsync(command.InputKey, cancellationToken).ConfigureAwait(false);
+        using (var header = new MemoryStream(encoded, writable: false))
+            ImageLimits.EnsureWithin(ImageProbe.ReadHeader(header), options.Value.MaxPixels);
+        return ImageCodec.DecodeBgr(encoded);
     }
 
     /// <summary>
