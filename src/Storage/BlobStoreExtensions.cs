@@ -8,18 +8,36 @@ public static class BlobStoreExtensions
     {
         ArgumentNullException.ThrowIfNull(blobs);
         await using var stream = await blobs.OpenReadAsync(key, cancellationToken).ConfigureAwait(false);
-        if (stream.CanSeek)
+        if (RemainingLength(stream) is { } length)
         {
             // One array of the right size: a growing buffer and its final copy allocate about three times the
             // content, on the large-object heap from 85 KB on, where such churn costs full collections.
-            var bytes = new byte[checked((int)(stream.Length - stream.Position))];
+            var bytes = new byte[checked((int)length)];
             await stream.ReadExactlyAsync(bytes, cancellationToken).ConfigureAwait(false);
+            // A download's announced length is checked against what came, not trusted.
+            if (!stream.CanSeek && await stream.ReadAsync(new byte[1], cancellationToken).ConfigureAwait(false) != 0)
+                throw new IOException($"Blob '{key}' held more than the {length} bytes it announced.");
             return bytes;
         }
 
         using var buffer = new MemoryStream();
         await stream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
         return buffer.ToArray();
+    }
+
+    /// <summary>What is left to read, where the stream knows: a file's, or a download's announced length (Azure's).</summary>
+    static long? RemainingLength(Stream stream)
+    {
+        if (stream.CanSeek)
+            return stream.Length - stream.Position;
+        try
+        {
+            return stream.Length;
+        }
+        catch (NotSupportedException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Deletes every blob whose key starts with <paramref name="prefix"/> (listed first, then deleted one by one).</summary>

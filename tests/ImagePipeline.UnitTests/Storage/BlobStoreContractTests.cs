@@ -49,6 +49,19 @@ public abstract class BlobStoreContractTests : IAsyncLifetime
         Assert.Equal(content, await ReadAllAsync("jobs/1/input.png"));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(85_000)]
+    [InlineData(1_300_000)]
+    public async Task ReadAllBytesAsync_ReturnsExactlyTheStoredBytes(int length)
+    {
+        var content = RandomNumberGenerator.GetBytes(length);
+        await Store.UploadAsync("jobs/1/input.jpg", new MemoryStream(content), BlobWriteCondition.None, Token);
+
+        Assert.Equal(content, await Store.ReadAllBytesAsync("jobs/1/input.jpg", Token));
+    }
+
     [Fact]
     public async Task UploadAsync_WithEmptyStream_StoresEmptyBlob()
     {
