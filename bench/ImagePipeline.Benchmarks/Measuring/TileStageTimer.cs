@@ -26,7 +26,7 @@ internal sealed class TileStageTimer(IBlobStore blobs)
 
         return await MedianOfRoundsAsync(async stages =>
         {
-            var encoded = await Time(stages, "blob read", () => ReadAllAsync(key));
+            var encoded = await Time(stages, "blob read", () => blobs.ReadAllBytesAsync(key, CancellationToken.None));
             using var input = Time(stages, "decode", () => ImageCodec.DecodeBgr(encoded));
             using var output = Time(stages, "op", () => operation.Apply(input));
             var png = Time(stages, "encode", () => ImageCodec.EncodePng(output));
@@ -51,7 +51,7 @@ internal sealed class TileStageTimer(IBlobStore blobs)
 
         return await MedianOfRoundsAsync(async stages =>
         {
-            var bytes = await Time(stages, "blob read", () => ReadAllAsync(key));
+            var bytes = await Time(stages, "blob read", () => blobs.ReadAllBytesAsync(key, CancellationToken.None));
             using var input = Time(stages, "decode", () => RawTileFormat.Read(new MemoryStream(bytes)));
             using var core = Time(stages, "op", () => TileProcessing.Process(input, new PixelRect(halo, halo, tileSize, tileSize), operation));
             var result = Time(stages, "encode", () =>
@@ -64,14 +64,6 @@ internal sealed class TileStageTimer(IBlobStore blobs)
             // As TileWorker stores a tile's result: a part of its image's results blob (a block, on Azure).
             await Time(stages, "blob write", () => blobs.StagePartAsync(new PartedBlob(key + ".out", 1), 0, result, CancellationToken.None));
         });
-    }
-
-    async Task<byte[]> ReadAllAsync(string key)
-    {
-        await using var stream = await blobs.OpenReadAsync(key, CancellationToken.None);
-        using var buffer = new MemoryStream();
-        await stream.CopyToAsync(buffer);
-        return buffer.ToArray();
     }
 
     // The first round warms caches and connections and is dropped; the median of the rest is kept.
