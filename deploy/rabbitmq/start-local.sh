@@ -147,11 +147,12 @@ if [[ "$bind" != 127.0.0.1 ]]; then
   password="$(sed -n 's/^RABBITMQ_PASSWORD=//p' "$vars_file" 2>/dev/null || true)"
   if [[ -z "$password" || "$password" == guest ]]; then password="$(head -c 18 /dev/urandom | base64 | tr '+/' '-_')"; fi
   ctl() { "$bin/rabbitmqctl" -q "$@" > /dev/null 2>> "$data/log/users.out"; }
-  # Retried, and the reason shown: once, in a test run, this first rabbitmqctl call after start-up failed,
-  # and the reason went with the test's folder.
+  # "--" ends rabbitmqctl's options: a password that begins with "-" (one in 64 of these) was read as
+  # options, and every attempt failed with a usage message. Still retried, with the reason shown, in
+  # case the first call after start-up meets a node not yet ready for it.
   created=false
   for _ in 1 2 3 4 5; do
-    if ctl add_user "$user" "$password" || ctl change_password "$user" "$password"; then created=true; break; fi
+    if ctl add_user -- "$user" "$password" || ctl change_password -- "$user" "$password"; then created=true; break; fi
     sleep 1
   done
   $created || fail "could not create $user ($(tail -n 2 "$data/log/users.out" | tr '\n' ' '))"

@@ -38,9 +38,9 @@ public sealed class MultiHostRunTests : IAsyncLifetime
         foreach (var host in new[] { "p1", "p2", "p3", "submit" })
             await _lab.AddHostAsync(host);
         var repo = RepositoryPaths.Root;
-        var rabbit = Parse(await _lab.RunAsync("mq", null, "bash", Path.Combine(repo, "deploy/rabbitmq/start-local.sh"),
+        var rabbit = ServiceVariables.Parse(await _lab.RunAsync("mq", null, "bash", Path.Combine(repo, "deploy/rabbitmq/start-local.sh"),
             Path.Combine(_work, "rabbitmq"), "-", "-", brokerAddress));
-        var azurite = Parse(await _lab.RunAsync("mq", null, "bash", Path.Combine(repo, "scripts/start-azurite.sh"),
+        var azurite = ServiceVariables.Parse(await _lab.RunAsync("mq", null, "bash", Path.Combine(repo, "scripts/start-azurite.sh"),
             Path.Combine(_work, "azurite"), "-", brokerAddress));
         var management = new Uri($"http://{brokerAddress}:{rabbit["RABBITMQ_MANAGEMENT_PORT"]}/");
         await using var setup = await PipelineBrokerSetup.CreateAsync(management, (rabbit["RABBITMQ_USER"], rabbit["RABBITMQ_PASSWORD"]), "classic");
@@ -166,10 +166,6 @@ public sealed class MultiHostRunTests : IAsyncLifetime
             Convert.ToBase64String(Encoding.UTF8.GetBytes($"{rabbit["RABBITMQ_USER"]}:{rabbit["RABBITMQ_PASSWORD"]}")));
         return http;
     }
-
-    static Dictionary<string, string> Parse(string variables) => variables.Split('\n')
-        .Select(line => line.Split('=', 2)).Where(pair => pair.Length == 2 && (pair[0].StartsWith("RABBITMQ_") || pair[0].StartsWith("AZURITE_")))
-        .ToDictionary(pair => pair[0], pair => pair[1].Trim());
 
     string AllOutput() => string.Join("\n", _processes.Select(p => $"--- {p.Name}:\n{p.Output}"));
 
