@@ -1,6 +1,4 @@
-using System.Net.Http.Headers;
 using System.Net.Sockets;
-using System.Text;
 
 namespace ImagePipeline.IntegrationTests.Infrastructure;
 
@@ -29,8 +27,7 @@ public sealed class RabbitMqBrokerTests
         var management = broker.Endpoint.ManagementUri
             ?? throw new InvalidOperationException($"{TestEnvironment.RabbitMqManagementPortVariable} is not set.");
         using var http = new HttpClient { BaseAddress = management, Timeout = TimeSpan.FromSeconds(10) };
-        var credentials = Encoding.UTF8.GetBytes($"{broker.Endpoint.Username}:{broker.Endpoint.Password}");
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(credentials));
+        http.DefaultRequestHeaders.Authorization = BasicAuthentication.For(broker.Endpoint.Username, broker.Endpoint.Password);
 
         using var response = await http.GetAsync("api/overview");
 

@@ -1,6 +1,4 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
 
 namespace ImagePipeline.IntegrationTests.Infrastructure;
 
@@ -25,8 +23,7 @@ public sealed class RabbitMqVirtualHost : IAsyncDisposable
         var management = broker.ManagementUri
             ?? throw new InvalidOperationException($"The test broker has no management port ({TestEnvironment.RabbitMqManagementPortVariable}).");
         var http = new HttpClient { BaseAddress = management };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
-            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{broker.Username}:{broker.Password}")));
+        http.DefaultRequestHeaders.Authorization = BasicAuthentication.For(broker.Username, broker.Password);
 
         var name = "test-" + Guid.NewGuid().ToString("N")[..12];
         (await http.PutAsync($"api/vhosts/{name}", null)).EnsureSuccessStatusCode();

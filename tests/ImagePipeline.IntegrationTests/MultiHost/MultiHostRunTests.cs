@@ -1,6 +1,4 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using ImagePipeline.IntegrationTests.Infrastructure;
 using ImagePipeline.Orchestration.Jobs;
@@ -162,8 +160,7 @@ public sealed class MultiHostRunTests : IAsyncLifetime
     static HttpClient ManagementClient(Uri management, Dictionary<string, string> rabbit)
     {
         var http = new HttpClient { BaseAddress = management };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
-            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{rabbit["RABBITMQ_USER"]}:{rabbit["RABBITMQ_PASSWORD"]}")));
+        http.DefaultRequestHeaders.Authorization = BasicAuthentication.For(rabbit["RABBITMQ_USER"], rabbit["RABBITMQ_PASSWORD"]);
         return http;
     }
 

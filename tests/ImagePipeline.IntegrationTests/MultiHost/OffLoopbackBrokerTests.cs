@@ -1,6 +1,5 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
+using ImagePipeline.IntegrationTests.Infrastructure;
 using ImagePipeline.UnitTests.TestData;
 
 namespace ImagePipeline.IntegrationTests.MultiHost;
@@ -40,7 +39,7 @@ public sealed class OffLoopbackBrokerTests : IAsyncLifetime
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
+        request.Headers.Authorization = BasicAuthentication.For(user, password);
         using var response = await http.SendAsync(request);
         return response.StatusCode;
     }

@@ -1,6 +1,4 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
 using ImagePipeline.IntegrationTests.Infrastructure;
 using ImagePipeline.UnitTests.TestData;
 
@@ -39,8 +37,7 @@ internal sealed class PipelineBrokerSetup : IAsyncDisposable
     public static async Task<PipelineBrokerSetup> CreateAsync(Uri managementUri, (string User, string Password) admin, string queueType)
     {
         var http = new HttpClient { BaseAddress = managementUri, Timeout = TimeSpan.FromSeconds(20) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
-            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{admin.User}:{admin.Password}")));
+        http.DefaultRequestHeaders.Authorization = BasicAuthentication.For(admin.User, admin.Password);
         var setup = new PipelineBrokerSetup(http, Guid.NewGuid().ToString("N")[..10], queueType);
         await ShellCommand.RunAsync("bash", [Script, managementUri.ToString(), "--vhost", setup.VirtualHost, "--queue-type", queueType],
             new Dictionary<string, string>
