@@ -107,6 +107,25 @@ public sealed class OperationSpecTests
     }
 
     [Fact]
+    public void Description_OfEveryStep_NamesEachOfItsParameters()
+    {
+        // The page and `imagepipe ops` show the description as the step's help: it must say what each parameter does.
+        var missing = StepCatalog.All
+            .SelectMany(definition => definition.Parameters
+                .Where(p => !System.Text.RegularExpressions.Regex.IsMatch(definition.Description, $@"\b{p.Name}\b"))
+                .Select(p => $"{definition.Name}: {p.Name}"))
+            .ToArray();
+
+        Assert.Empty(missing);
+    }
+
+    [Fact]
+    public void Catalog_OffersEveryStepButTheDiagnosticOne()
+    {
+        Assert.Equal(["noop"], StepCatalog.All.Where(definition => definition.IsDiagnostic).Select(definition => definition.Name));
+    }
+
+    [Fact]
     public void Apply_WhenChain_EqualsItsStepsOneAfterAnother()
     {
         using var image = SamplePhotos.Crop(SamplePhotos.ColourJpeg, 100, 80, 61, 47);
