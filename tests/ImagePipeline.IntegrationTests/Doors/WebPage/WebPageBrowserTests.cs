@@ -1,116 +1,105 @@
-using System.IO.Compression;
-using System.Net;
-using System.Net.Sockets;
-using ImagePipeline.Imaging.Codecs;
-using ImagePipeline.Imaging.Operations;
 using ImagePipeline.UnitTests.Support;
-using ImagePipeline.UnitTests.TestData;
-using ImagePipeline.WebUi;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Playwright;
 using OpenCvSharp;
 
-namespace ImagePipeline.IntegrationTests.Doors;
+namespace ImagePipeline.IntegrationTests.Doors.WebPage;
 
 /// <summary>
-/// The web page in a real browser (Debian's chromium driven by Playwright, no browser download) over
-/// the embedded pipeline: upload a batch with a broken file, watch it finish, check the pixels shown
-/// and the zip, and keep a screenshot for the README.
+/// The web page in a real browser over the embedded pipeline: a batch with a file that is not an image, a
+/// chain typed as a spec, outputs with the expected pixels, the zip, and the comparison; it keeps the
+/// README's screenshots (desktop, narrow, comparison).
 /// </summary>
 public sealed class WebPageBrowserTests : IAsyncLifetime
 {
-    const string Operation = "gaussian";
-    readonly string _work = Directory.CreateTempSubdirectory("imagepipe-web-").FullName;
-    readonly string _url = $"http://127.0.0.1:{FreePort()}";
-    WebApplication _app = null!;
-    IPlaywright _playwright = null!;
-    IBrowser _browser = null!;
+    const string Spec = "gaussian:ksize=9|sharpen";
+    WebPageServer _server = null!;
+    Chromium _chromium = null!;
+    readonly string _temporary = Directory.CreateTempSubdirectory("imagepipe-web-test-").FullName;
 
     [Fact]
     public async Task Page_WhenABatchWithABrokenFileIsUploaded_ShowsOutputsWithExpectedPixelsZipAndThePlainError()
     {
-        var photos = SampleImages.Files().Take(3).ToArray();
-        var broken = Path.Combine(_work, "broken.png");
-        await File.WriteAllTextAsync(broken, "this is a shopping list, not a photo");
-        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        string[] photos = [WebPageFiles.Sample("astronaut.png"), WebPageFiles.Sample("coffee.png"), WebPageFiles.Sample("rocket.jpg")];
+        var page = new BatchPage(await _chromium.NewPageAsync(), _server.Url);
+        await page.OpenAsync();
 
-        await page.GotoAsync(_url);
-        await page.SetInputFilesAsync("#files", [.. photos, broken]);
-        await page.SelectOptionAsync("#op", Operation);
-        await page.ClickAsync("#submit");
+        await page.SubmitAsync([photos[0], WebPageFiles.NotAnImage(_temporary), .. photos[1..]], Spec);
+        // The typed chain rebuilt the steps: the menu follows the spec.
+        await Assertions.Expect(page.Page.Locator("#steps .step-op")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Page.Locator("#step-0-op")).ToHaveValueAsync("gaussian");
+        await Assertions.Expect(page.Page.Locator("#step-0-ksize")).ToHaveValueAsync("9");
+        await Assertions.Expect(page.Page.Locator("#step-1-op")).ToHaveValueAsync("sharpen");
+        await page.WaitEndedAsync();
 
-        var done = page.Locator("li.image[data-state=done]");
-        await Assertions.Expect(done).ToHaveCountAsync(photos.Length, new() { Timeout = 120_000 });
-        var error = page.Locator("li.image[data-name='broken.png'][data-state=failed] .error");
-        await Assertions.Expect(error).ToContainTextAsync("not an image");
+        Assert.Equal(["astronaut.png", "notes.png", "coffee.png", "rocket.jpg"],
+            await page.Cards.EvaluateAllAsync<string[]>("cards => cards.map(card => card.dataset.name)"));
+        await Assertions.Expect(page.Card("notes.png")).ToHaveAttributeAsync("data-state", "failed");
+        await Assertions.Expect(page.Card("notes.png").Locator(".message")).ToHaveTextAsync(
+            "Not a supported image: the file is not PNG, JPEG, WebP, BMP or TIFF (unknown signature).");
+        await Assertions.Expect(page.Page.Locator("#batch-summary")).ToContainTextAsync("3 done, 1 not processed");
 
-        using var http = new HttpClient { BaseAddress = new Uri(_url) };
+        using var http = new HttpClient { BaseAddress = new Uri(_server.Url) };
         var outputs = new Dictionary<string, byte[]>();
         foreach (var photo in photos)
         {
-            var card = page.Locator($"li.image[data-name='{Path.GetFileName(photo)}']");
-            var shown = card.Locator(".output img");
-            await Assertions.Expect(shown).ToHaveJSPropertyAsync("complete", true);
-            Assert.True(await shown.EvaluateAsync<int>("img => img.naturalWidth") > 0, "the output image is not displayed");
-            var bytes = await http.GetByteArrayAsync(await shown.GetAttributeAsync("src"));
-            using var expected = OperationCatalog.Get(Operation).Apply(ImageCodec.DecodeBgr(await File.ReadAllBytesAsync(photo)));
+            var name = Path.GetFileName(photo);
+            var card = page.Card(name);
+            await Assertions.Expect(card).ToHaveAttributeAsync("data-state", "done");
+            var link = card.Locator("a.download");
+            var output = Path.GetFileNameWithoutExtension(photo) + ".png";
+            await Assertions.Expect(link).ToHaveAccessibleNameAsync($"Download {output}");
+            var thumbnail = card.Locator("figure.output img");
+            await Assertions.Expect(thumbnail).ToHaveJSPropertyAsync("complete", true);
+            Assert.True(await thumbnail.EvaluateAsync<int>("img => img.naturalWidth") is > 0 and <= 400, "the thumbnail is not a small preview");
+            Assert.Equal($"{name} after {Spec}", await thumbnail.GetAttributeAsync("alt"));
+
+            var bytes = await http.GetByteArrayAsync(await link.GetAttributeAsync("href"));
+            using var expected = WebPageFiles.Expected(photo, Spec);
             using var actual = Cv2.ImDecode(bytes, ImreadModes.Unchanged);
             MatAssert.Identical(expected, actual);
-            outputs[Path.GetFileNameWithoutExtension(photo) + ".png"] = bytes;
+            outputs[output] = bytes;
         }
 
-        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#zip"));
-        var zipPath = Path.Combine(_work, "batch.zip");
-        await download.SaveAsAsync(zipPath);
-        using (var zip = ZipFile.OpenRead(zipPath))
-        {
-            Assert.Equal(outputs.Keys.Order(StringComparer.Ordinal), zip.Entries.Select(entry => entry.FullName).Order(StringComparer.Ordinal));
-            foreach (var entry in zip.Entries)
-            {
-                using var content = new MemoryStream();
-                await using (var stream = entry.Open())
-                    await stream.CopyToAsync(content);
-                Assert.Equal(outputs[entry.FullName], content.ToArray());
-            }
-        }
+        var zip = await page.DownloadZipAsync(_temporary);
+        Assert.Equal(outputs.Keys.Order(StringComparer.Ordinal), zip.Keys.Order(StringComparer.Ordinal));
+        foreach (var (name, bytes) in zip)
+            Assert.Equal(outputs[name], bytes);
+        await page.ScreenshotAsync("web.png", _temporary);
 
-        var screenshot = Path.Combine(RepositoryPaths.Root, "docs", "screenshots", "web.png");
-        Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
-    }
+        // The comparison: opened from the card, zoomed, closed with Escape.
+        await page.Card("coffee.png").Locator("button.preview").ClickAsync();
+        var viewer = page.Page.Locator("#viewer");
+        await Assertions.Expect(viewer).ToBeVisibleAsync();
+        await Assertions.Expect(page.Page.Locator("#image-after")).ToHaveJSPropertyAsync("complete", true);
+        await Assertions.Expect(page.Page.Locator("#image-before")).ToHaveAttributeAsync("alt", "coffee.png, original");
+        await page.Page.Locator("#zoom-in").ClickAsync();
+        await page.Page.Locator("#zoom-in").ClickAsync();
+        await Assertions.Expect(page.Page.Locator("#zoom-level")).Not.ToHaveTextAsync("Fit");
+        await page.ScreenshotAsync("web-compare.png", _temporary, fullPage: false);
+        await page.Page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(viewer).ToBeHiddenAsync();
 
-    static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var narrow = new BatchPage(await _chromium.NewPageAsync(Chromium.Narrow), page.Page.Url);
+        await narrow.Page.GotoAsync(page.Page.Url);
+        await Assertions.Expect(narrow.Cards).ToHaveCountAsync(4);
+        // Thumbnails load as they come into view.
+        foreach (var card in await narrow.Cards.AllAsync())
+            await card.ScrollIntoViewIfNeededAsync();
+        await Assertions.Expect(narrow.Card("rocket.jpg").Locator("figure.output img")).ToHaveJSPropertyAsync("complete", true);
+        await narrow.Page.EvaluateAsync("() => window.scrollTo(0, 0)");
+        await narrow.ScreenshotAsync("web-narrow.png", _temporary);
     }
 
     public async Task InitializeAsync()
     {
-        if (!File.Exists("/usr/bin/chromium"))
-            throw new InvalidOperationException("/usr/bin/chromium is missing: scripts/install-prerequisites.sh installs Debian's chromium.");
-        _app = WebUiApplication.Create(new WebUiSettings(_url, Distributed: false, _work, ConfigFile: null));
-        await _app.StartAsync();
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args =
-            [
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-            ],
-        });
+        _server = await WebPageServer.StartAsync();
+        _chromium = await Chromium.LaunchAsync();
     }
 
     public async Task DisposeAsync()
     {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        Directory.Delete(_work, recursive: true);
+        await _chromium.DisposeAsync();
+        await _server.DisposeAsync();
+        Directory.Delete(_temporary, recursive: true);
     }
 }
