@@ -40,6 +40,7 @@ public static class WebUiApplication
         builder.Logging.ClearProviders().AddSimpleConsole(options => options.SingleLine = true);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+        builder.Logging.AddFilter("ImagePipeline.WebUi", LogLevel.Information);
         builder.Logging.AddFilter("MassTransit", LogLevel.Error);
 
         if (settings.Distributed)

@@ -185,7 +185,7 @@ function applyLayout(view) {
 }
 
 const StateBadges = {
-  waiting: "waiting", processing: "processing", assembling: "assembling", done: "done", failed: "not processed", cancelled: "cancelled",
+  waiting: "in progress", processing: "processing", assembling: "assembling", done: "done", failed: "not processed", cancelled: "cancelled",
 };
 
 function fillCard(item, file, view) {
@@ -203,7 +203,7 @@ function fillCard(item, file, view) {
   if (file.state === "done") {
     preview = el("button", {
       type: "button", className: "preview", "aria-label": `Compare before and after: ${file.name}`,
-      onclick: () => openViewer(view, file.position),
+      onclick: () => openViewer(currentBatch(), file.position),
     }, ...pictures);
   } else if (pictures.length) {
     preview = el("div", { className: "preview" }, ...pictures);
@@ -238,7 +238,9 @@ function picture(file, side, label, operation) {
 function updateProgress(item, file) {
   const fill = item.querySelector(".mini-progress .fill");
   if (!fill) return;
-  const fraction = file.tileCount ? file.tilesDone / file.tileCount : 0;
-  fill.style.width = `${Math.round(fraction * 100)}%`;
+  // An image processed whole reports nothing until it ends: its bar only says that work goes on.
+  const measured = file.tileCount > 1;
+  item.querySelector(".mini-progress").classList.toggle("indeterminate", !measured);
+  fill.style.width = measured ? `${Math.round((100 * file.tilesDone) / file.tileCount)}%` : "";
   item.querySelector(".tiles").textContent = file.tileCount > 1 ? `${file.tilesDone} of ${file.tileCount} tiles` : "";
 }

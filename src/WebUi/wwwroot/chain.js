@@ -37,7 +37,7 @@ function render() {
 function stepItem(step, index) {
   const op = byName.get(step.name);
   const id = `step-${index}`;
-  const select = el("select", { id: `${id}-op`, className: "step-op", "aria-describedby": `${id}-help` },
+  const select = el("select", { id: `${id}-op`, className: "step-op" },
     group("Seed operations", operations.filter((o) => o.seed)),
     group("More operations", operations.filter((o) => !o.seed)));
   select.value = step.name;
@@ -56,14 +56,15 @@ function stepItem(step, index) {
     iconButton("✕", `Remove step ${index + 1}`, last === 0, () => remove(index)));
   return el("li", { className: "step", dataset: { index } },
     el("div", { className: "step-head" },
-      el("label", { htmlFor: select.id, className: "step-label" }, `Step ${index + 1}`),
-      select, tools),
-    el("p", { id: `${id}-help`, className: "hint step-help", text: op?.description || "" }),
+      el("label", { htmlFor: select.id, className: "step-label" }, `Step ${index + 1}`), tools),
+    select,
+    el("details", { className: "step-help" }, el("summary", { text: "How it works" }),
+      el("p", { className: "hint", text: op?.description || "" })),
     el("div", { className: "params" }, ...(op?.parameters || []).map((parameter) => parameterField(step, index, parameter))));
 }
 
 function group(label, ops) {
-  return el("optgroup", { label }, ...ops.map((op) => el("option", { value: op.name, text: op.name })));
+  return el("optgroup", { label }, ...ops.map((op) => el("option", { value: op.name, text: `${op.name} — ${op.title}` })));
 }
 
 function iconButton(symbol, label, disabled, action) {

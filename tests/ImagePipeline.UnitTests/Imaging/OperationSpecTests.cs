@@ -120,6 +120,14 @@ public sealed class OperationSpecTests
     }
 
     [Fact]
+    public void Description_OfEveryStep_StartsWithAShortTitle()
+    {
+        // The page shows "gaussian — Gaussian blur" in its menus: the words before the first ": ".
+        Assert.All(StepCatalog.All, definition =>
+            Assert.InRange(definition.Description.IndexOf(": ", StringComparison.Ordinal), 3, 30));
+    }
+
+    [Fact]
     public void Catalog_OffersEveryStepButTheDiagnosticOne()
     {
         Assert.Equal(["noop"], StepCatalog.All.Where(definition => definition.IsDiagnostic).Select(definition => definition.Name));

@@ -9,17 +9,12 @@ namespace ImagePipeline.IntegrationTests.Doors.WebPage;
 /// axe-core's scan of the page in its main states (empty, running, done, with errors, the comparison open,
 /// and a narrow window): no serious or critical violation.
 /// </summary>
-public sealed class WebPageAccessibilityTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class WebPageAccessibilityTests(ITestOutputHelper output) : WebPageTest
 {
-    WebPageServer _server = null!;
-    Chromium _chromium = null!;
-    readonly string _temporary = Directory.CreateTempSubdirectory("imagepipe-web-test-").FullName;
-
     [Fact]
     public async Task Page_InItsMainStates_HasNoSeriousOrCriticalAccessibilityViolations()
     {
-        var page = new BatchPage(await _chromium.NewPageAsync(), _server.Url);
-        await page.OpenAsync();
+        var page = await OpenAsync();
         var problems = new List<string>();
         await ScanAsync(page.Page, "empty", problems);
 
@@ -34,11 +29,11 @@ public sealed class WebPageAccessibilityTests(ITestOutputHelper output) : IAsync
         await ScanAsync(page.Page, "comparison", problems);
         await page.Page.Keyboard.PressAsync("Escape");
 
-        await page.SubmitAsync([WebPageFiles.Sample("camera.png"), WebPageFiles.NotAnImage(_temporary), WebPageFiles.Truncated(_temporary)], "invert");
+        await page.SubmitAsync([WebPageFiles.Sample("camera.png"), WebPageFiles.NotAnImage(Temporary), WebPageFiles.Truncated(Temporary)], "invert");
         await page.WaitEndedAsync();
         await ScanAsync(page.Page, "with errors", problems);
 
-        var narrow = await _chromium.NewPageAsync(Chromium.Narrow);
+        var narrow = await Chromium.NewPageAsync(Chromium.Narrow);
         await narrow.GotoAsync(page.Page.Url);
         await Assertions.Expect(narrow.Locator("#files-grid li.card")).ToHaveCountAsync(3);
         await ScanAsync(narrow, "with errors, narrow", problems);
@@ -57,18 +52,5 @@ public sealed class WebPageAccessibilityTests(ITestOutputHelper output) : IAsync
             if (violation.Impact is "serious" or "critical")
                 problems.Add(line);
         }
-    }
-
-    public async Task InitializeAsync()
-    {
-        _server = await WebPageServer.StartAsync();
-        _chromium = await Chromium.LaunchAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _chromium.DisposeAsync();
-        await _server.DisposeAsync();
-        Directory.Delete(_temporary, recursive: true);
     }
 }

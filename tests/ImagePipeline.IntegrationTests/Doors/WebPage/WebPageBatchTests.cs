@@ -7,35 +7,30 @@ namespace ImagePipeline.IntegrationTests.Doors.WebPage;
 
 /// <summary>
 /// Batches on the page: a second one started while the first runs, a file that fails after upload, files
-/// over the size limit, a reload, and cancelling a running batch.
+/// over the size limit, a reload, an output format and quality, and cancelling an upload and a running batch.
 /// </summary>
-public sealed class WebPageBatchTests : IAsyncLifetime
+public sealed class WebPageBatchTests : WebPageTest
 {
     // Slow enough on two shared cores that the first batch still runs when the second is submitted.
     const string SlowSpec = "bilateral:d=31";
-    WebPageServer? _server;
-    Chromium _chromium = null!;
-    readonly string _temporary = Directory.CreateTempSubdirectory("imagepipe-web-test-").FullName;
 
     [Fact]
     public async Task Page_WhenASecondBatchStartsWhileTheFirstRuns_ShowsAndZipsOnlyTheSecond()
     {
-        var server = await StartServerAsync();
-        var page = new BatchPage(await _chromium.NewPageAsync(), server.Url);
-        await page.OpenAsync();
-        var first = await page.SubmitAsync([WebPageFiles.Enlarged(_temporary, 2000, 1500), WebPageFiles.Sample("coffee.png"), WebPageFiles.Sample("chelsea.png")],
+        var page = await OpenAsync();
+        var first = await page.SubmitAsync([WebPageFiles.Enlarged(Temporary, 2000, 1500), WebPageFiles.Sample("coffee.png"), WebPageFiles.Sample("chelsea.png")],
             SlowSpec);
         await Assertions.Expect(page.Cards).ToHaveCountAsync(3);
 
         string[] second = [WebPageFiles.Sample("camera.png"), WebPageFiles.Sample("coins.png")];
-        using var http = new HttpClient { BaseAddress = new Uri(server.Url) };
+        using var http = new HttpClient { BaseAddress = new Uri(Server.Url) };
         var secondId = await page.SubmitAsync(second, "gaussian");
         Assert.False((await http.GetFromJsonAsync<BatchState>($"/api/batches/{first}"))!.Ended,
             "the first batch ended before the second was submitted: the test proves nothing");
         Assert.NotEqual(first, secondId);
         await page.WaitEndedAsync();
 
-        var zip = await page.DownloadZipAsync(_temporary);
+        var zip = await page.DownloadZipAsync(Temporary);
         Assert.Equal(["camera.png", "coins.png"], zip.Keys.Order(StringComparer.Ordinal));
         foreach (var input in second)
         {
@@ -57,10 +52,8 @@ public sealed class WebPageBatchTests : IAsyncLifetime
     [Fact]
     public async Task Page_WhenAFileFailsAfterUpload_ShowsItsReasonLikeARefusalWithoutPicturesAndTheBarCompletes()
     {
-        var server = await StartServerAsync();
-        var page = new BatchPage(await _chromium.NewPageAsync(), server.Url);
-        await page.OpenAsync();
-        await page.SubmitAsync([WebPageFiles.Sample("camera.png"), WebPageFiles.NotAnImage(_temporary), WebPageFiles.Truncated(_temporary),
+        var page = await OpenAsync();
+        await page.SubmitAsync([WebPageFiles.Sample("camera.png"), WebPageFiles.NotAnImage(Temporary), WebPageFiles.Truncated(Temporary),
             WebPageFiles.Sample("coins.png")], "median");
         await page.WaitEndedAsync();
 
@@ -87,10 +80,8 @@ public sealed class WebPageBatchTests : IAsyncLifetime
     [Fact]
     public async Task Page_WhenReloadedOrOpenedFromItsAddress_RestoresTheBatch()
     {
-        var server = await StartServerAsync();
-        var page = new BatchPage(await _chromium.NewPageAsync(), server.Url);
-        await page.OpenAsync();
-        var id = await page.SubmitAsync([WebPageFiles.Sample("rocket.jpg"), WebPageFiles.NotAnImage(_temporary)], "to_gray|canny");
+        var page = await OpenAsync();
+        var id = await page.SubmitAsync([WebPageFiles.Sample("rocket.jpg"), WebPageFiles.NotAnImage(Temporary)], "to_gray|canny");
         await page.WaitEndedAsync();
 
         await page.Page.ReloadAsync();
@@ -101,7 +92,7 @@ public sealed class WebPageBatchTests : IAsyncLifetime
         await Assertions.Expect(page.Page.Locator($"#recent a[href='/batches/{id}']")).ToHaveAttributeAsync("aria-current", "page");
 
         // A new browser context (a link sent to someone else) shows the same batch.
-        var other = new BatchPage(await _chromium.NewPageAsync(), server.Url);
+        var other = new BatchPage(await Chromium.NewPageAsync(), Server.Url);
         await other.Page.GotoAsync(page.Page.Url);
         await Assertions.Expect(other.Card("rocket.jpg").Locator("figure.output img")).ToHaveJSPropertyAsync("complete", true);
         await Assertions.Expect(other.Page.Locator("#zip")).ToBeVisibleAsync();
@@ -110,9 +101,7 @@ public sealed class WebPageBatchTests : IAsyncLifetime
     [Fact]
     public async Task Page_WhenAFileIsOverTheSizeLimit_NeverUploadsItAndListsItsRefusalInOrder()
     {
-        var server = await StartServerAsync(new Dictionary<string, string?> { ["Web:MaxFileBytes"] = "200000" });
-        var page = new BatchPage(await _chromium.NewPageAsync(), server.Url);
-        await page.OpenAsync();
+        var page = await OpenAsync(new Dictionary<string, string?> { ["Web:MaxFileBytes"] = "200000" });
         var large = WebPageFiles.Sample("astronaut.png");
         await page.Page.SetInputFilesAsync("#files", [large, WebPageFiles.Sample("camera.png")]);
         await Assertions.Expect(page.Page.Locator("#chosen li.too-large")).ToContainTextAsync("it will not be uploaded");
@@ -133,9 +122,7 @@ public sealed class WebPageBatchTests : IAsyncLifetime
     [Fact]
     public async Task Page_WhenARunningBatchIsCancelled_EndsItWithTheRestCancelled()
     {
-        var server = await StartServerAsync();
-        var page = new BatchPage(await _chromium.NewPageAsync(), server.Url);
-        await page.OpenAsync();
+        var page = await OpenAsync();
         await page.SubmitAsync(SampleImages.Files(), SlowSpec);
         await Assertions.Expect(page.Page.Locator("#cancel-batch")).ToBeEnabledAsync();
         await page.Page.ClickAsync("#cancel-batch");
@@ -149,9 +136,7 @@ public sealed class WebPageBatchTests : IAsyncLifetime
     [Fact]
     public async Task Page_WhenJpegAtAQualityIsChosen_OutputsThatEncoding()
     {
-        var server = await StartServerAsync();
-        var page = new BatchPage(await _chromium.NewPageAsync(), server.Url);
-        await page.OpenAsync();
+        var page = await OpenAsync();
         await page.Page.SelectOptionAsync("#format", "jpg");
         await Assertions.Expect(page.Page.Locator("#quality")).ToHaveValueAsync("95");
         await page.Page.Locator("#quality").FillAsync("80");
@@ -162,7 +147,7 @@ public sealed class WebPageBatchTests : IAsyncLifetime
         await Assertions.Expect(page.Page.Locator("#batch-meta")).ToContainTextAsync("JPEG at quality 80");
         var link = page.Card("chelsea.png").Locator("a.download");
         await Assertions.Expect(link).ToHaveAccessibleNameAsync("Download chelsea.jpg");
-        using var http = new HttpClient { BaseAddress = new Uri(server.Url) };
+        using var http = new HttpClient { BaseAddress = new Uri(Server.Url) };
         using var expected = WebPageFiles.Expected(photo, "flip:axis=vertical");
         Assert.Equal(ImagePipeline.Imaging.Codecs.ImageCodec.Encode(expected, ImagePipeline.Imaging.Codecs.OutputFormat.Jpeg, 80),
             await http.GetByteArrayAsync(await link.GetAttributeAsync("href")));
@@ -171,9 +156,7 @@ public sealed class WebPageBatchTests : IAsyncLifetime
     [Fact]
     public async Task Page_WhenTheUploadIsCancelled_ShowsItsProgressThenSubmitsNothing()
     {
-        var server = await StartServerAsync();
-        var page = new BatchPage(await _chromium.NewPageAsync(), server.Url);
-        await page.OpenAsync();
+        var page = await OpenAsync();
         var network = await page.Page.Context.NewCDPSessionAsync(page.Page);
         await network.SendAsync("Network.enable");
         await network.SendAsync("Network.emulateNetworkConditions", new Dictionary<string, object>
@@ -181,7 +164,7 @@ public sealed class WebPageBatchTests : IAsyncLifetime
             ["offline"] = false, ["latency"] = 0, ["downloadThroughput"] = -1, ["uploadThroughput"] = 256 * 1024,
         });
 
-        await page.Page.SetInputFilesAsync("#files", [WebPageFiles.Enlarged(_temporary, 2000, 1500)]);
+        await page.Page.SetInputFilesAsync("#files", [WebPageFiles.Enlarged(Temporary, 2000, 1500)]);
         await page.Page.ClickAsync("#submit");
         var bar = page.Page.Locator("#upload-bar");
         await Assertions.Expect(bar).ToBeVisibleAsync();
@@ -192,22 +175,9 @@ public sealed class WebPageBatchTests : IAsyncLifetime
         await Assertions.Expect(bar).ToBeHiddenAsync();
         await Assertions.Expect(page.Page.Locator("#announcer")).ToHaveTextAsync("Upload cancelled.");
         await Assertions.Expect(page.Page.Locator("#submit")).ToBeEnabledAsync();
-        using var http = new HttpClient { BaseAddress = new Uri(server.Url) };
+        using var http = new HttpClient { BaseAddress = new Uri(Server.Url) };
         Assert.Equal("[]", await http.GetStringAsync("/api/batches"));
     }
 
     sealed record BatchState(bool Ended, string State);
-
-    async Task<WebPageServer> StartServerAsync(IReadOnlyDictionary<string, string?>? overrides = null) =>
-        _server = await WebPageServer.StartAsync(overrides);
-
-    public async Task InitializeAsync() => _chromium = await Chromium.LaunchAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _chromium.DisposeAsync();
-        if (_server is not null)
-            await _server.DisposeAsync();
-        Directory.Delete(_temporary, recursive: true);
-    }
 }

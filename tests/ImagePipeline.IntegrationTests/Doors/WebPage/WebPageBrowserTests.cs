@@ -9,21 +9,17 @@ namespace ImagePipeline.IntegrationTests.Doors.WebPage;
 /// chain typed as a spec, outputs with the expected pixels, the zip, and the comparison; it keeps the
 /// README's screenshots (desktop, narrow, comparison).
 /// </summary>
-public sealed class WebPageBrowserTests : IAsyncLifetime
+public sealed class WebPageBrowserTests : WebPageTest
 {
     const string Spec = "gaussian:ksize=9|sharpen";
-    WebPageServer _server = null!;
-    Chromium _chromium = null!;
-    readonly string _temporary = Directory.CreateTempSubdirectory("imagepipe-web-test-").FullName;
 
     [Fact]
     public async Task Page_WhenABatchWithABrokenFileIsUploaded_ShowsOutputsWithExpectedPixelsZipAndThePlainError()
     {
         string[] photos = [WebPageFiles.Sample("astronaut.png"), WebPageFiles.Sample("coffee.png"), WebPageFiles.Sample("rocket.jpg")];
-        var page = new BatchPage(await _chromium.NewPageAsync(), _server.Url);
-        await page.OpenAsync();
+        var page = await OpenAsync();
 
-        await page.SubmitAsync([photos[0], WebPageFiles.NotAnImage(_temporary), .. photos[1..]], Spec);
+        await page.SubmitAsync([photos[0], WebPageFiles.NotAnImage(Temporary), .. photos[1..]], Spec);
         // The typed chain rebuilt the steps: the menu follows the spec.
         await Assertions.Expect(page.Page.Locator("#steps .step-op")).ToHaveCountAsync(2);
         await Assertions.Expect(page.Page.Locator("#step-0-op")).ToHaveValueAsync("gaussian");
@@ -38,7 +34,7 @@ public sealed class WebPageBrowserTests : IAsyncLifetime
             "Not a supported image: the file is not PNG, JPEG, WebP, BMP or TIFF (unknown signature).");
         await Assertions.Expect(page.Page.Locator("#batch-summary")).ToContainTextAsync("3 done, 1 not processed");
 
-        using var http = new HttpClient { BaseAddress = new Uri(_server.Url) };
+        using var http = new HttpClient { BaseAddress = new Uri(Server.Url) };
         var outputs = new Dictionary<string, byte[]>();
         foreach (var photo in photos)
         {
@@ -60,11 +56,11 @@ public sealed class WebPageBrowserTests : IAsyncLifetime
             outputs[output] = bytes;
         }
 
-        var zip = await page.DownloadZipAsync(_temporary);
+        var zip = await page.DownloadZipAsync(Temporary);
         Assert.Equal(outputs.Keys.Order(StringComparer.Ordinal), zip.Keys.Order(StringComparer.Ordinal));
         foreach (var (name, bytes) in zip)
             Assert.Equal(outputs[name], bytes);
-        await page.ScreenshotAsync("web.png", _temporary);
+        await page.ScreenshotAsync("web.png", Temporary);
 
         // The comparison: opened from the card, zoomed, closed with Escape.
         await page.Card("coffee.png").Locator("button.preview").ClickAsync();
@@ -75,11 +71,11 @@ public sealed class WebPageBrowserTests : IAsyncLifetime
         await page.Page.Locator("#zoom-in").ClickAsync();
         await page.Page.Locator("#zoom-in").ClickAsync();
         await Assertions.Expect(page.Page.Locator("#zoom-level")).Not.ToHaveTextAsync("Fit");
-        await page.ScreenshotAsync("web-compare.png", _temporary, fullPage: false);
+        await page.ScreenshotAsync("web-compare.png", Temporary, fullPage: false);
         await page.Page.Keyboard.PressAsync("Escape");
         await Assertions.Expect(viewer).ToBeHiddenAsync();
 
-        var narrow = new BatchPage(await _chromium.NewPageAsync(Chromium.Narrow), page.Page.Url);
+        var narrow = new BatchPage(await Chromium.NewPageAsync(Chromium.Narrow), page.Page.Url);
         await narrow.Page.GotoAsync(page.Page.Url);
         await Assertions.Expect(narrow.Cards).ToHaveCountAsync(4);
         // Thumbnails load as they come into view.
@@ -87,19 +83,6 @@ public sealed class WebPageBrowserTests : IAsyncLifetime
             await card.ScrollIntoViewIfNeededAsync();
         await Assertions.Expect(narrow.Card("rocket.jpg").Locator("figure.output img")).ToHaveJSPropertyAsync("complete", true);
         await narrow.Page.EvaluateAsync("() => window.scrollTo(0, 0)");
-        await narrow.ScreenshotAsync("web-narrow.png", _temporary);
-    }
-
-    public async Task InitializeAsync()
-    {
-        _server = await WebPageServer.StartAsync();
-        _chromium = await Chromium.LaunchAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _chromium.DisposeAsync();
-        await _server.DisposeAsync();
-        Directory.Delete(_temporary, recursive: true);
+        await narrow.ScreenshotAsync("web-narrow.png", Temporary);
     }
 }

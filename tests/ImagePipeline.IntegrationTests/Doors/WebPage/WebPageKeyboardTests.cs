@@ -9,7 +9,7 @@ namespace ImagePipeline.IntegrationTests.Doors.WebPage;
 /// comparison opened, zoomed and closed with Escape. The page records every trusted mouse or pointer event,
 /// and there must be none.
 /// </summary>
-public sealed class WebPageKeyboardTests : IAsyncLifetime
+public sealed class WebPageKeyboardTests : WebPageTest
 {
     const string RecordMouse = """
         window.mouseEvents = [];
@@ -18,17 +18,14 @@ public sealed class WebPageKeyboardTests : IAsyncLifetime
         addEventListener("click", (e) => { if (e.isTrusted && e.detail > 0) window.mouseEvents.push("click"); }, true);
         """;
 
-    WebPageServer _server = null!;
-    Chromium _chromium = null!;
-    readonly string _temporary = Directory.CreateTempSubdirectory("imagepipe-web-test-").FullName;
-
     [Fact]
     public async Task Page_WhenUsedWithTheKeyboardOnly_ChoosesFilesSetsAParameterProcessesAndDownloads()
     {
         var photos = new[] { WebPageFiles.Sample("camera.png"), WebPageFiles.Sample("coins.png") };
-        var page = await _chromium.NewPageAsync();
+        var batch = await OpenAsync();
+        var page = batch.Page;
         await page.Context.AddInitScriptAsync(RecordMouse);
-        await page.GotoAsync(_server.Url);
+        await page.ReloadAsync();
         await Assertions.Expect(page.Locator("#step-0-ksize")).ToBeVisibleAsync();
 
         await TabToAsync(page, "#choose");
@@ -44,7 +41,6 @@ public sealed class WebPageKeyboardTests : IAsyncLifetime
         await TabToAsync(page, "#submit");
         var before = page.Url;
         await page.Keyboard.PressAsync("Enter");
-        var batch = new BatchPage(page, _server.Url);
         await batch.BatchIdAsync(before);
         await batch.WaitEndedAsync();
         await Assertions.Expect(batch.Page.Locator("#batch-summary")).ToContainTextAsync("2 done");
@@ -52,7 +48,7 @@ public sealed class WebPageKeyboardTests : IAsyncLifetime
         await TabToAsync(page, "li.card[data-name='coins.png'] a.download");
         var download = await page.RunAndWaitForDownloadAsync(() => page.Keyboard.PressAsync("Enter"));
         Assert.Equal("coins.png", download.SuggestedFilename);
-        var saved = Path.Combine(_temporary, "coins.png");
+        var saved = Path.Combine(Temporary, "coins.png");
         await download.SaveAsAsync(saved);
         using (var expected = WebPageFiles.Expected(photos[1], "gaussian:ksize=9"))
         using (var actual = Cv2.ImRead(saved, ImreadModes.Unchanged))
@@ -83,18 +79,5 @@ public sealed class WebPageKeyboardTests : IAsyncLifetime
         }
 
         Assert.Fail($"Tab never reached {selector}.");
-    }
-
-    public async Task InitializeAsync()
-    {
-        _server = await WebPageServer.StartAsync();
-        _chromium = await Chromium.LaunchAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _chromium.DisposeAsync();
-        await _server.DisposeAsync();
-        Directory.Delete(_temporary, recursive: true);
     }
 }

@@ -9,38 +9,35 @@ namespace ImagePipeline.IntegrationTests.Doors.WebPage;
 /// The server stopped in the middle of a batch: the page says so within 10 s, and when a server on the same
 /// address and work folder is back, the page carries on by itself and the batch finishes with every output.
 /// </summary>
-public sealed class WebPageServerLossTests : IAsyncLifetime
+public sealed class WebPageServerLossTests : WebPageTest
 {
     const string Spec = "bilateral:d=31";
-    WebPageServer _server = null!;
-    Chromium _chromium = null!;
 
     [Fact]
     public async Task Page_WhenTheServerStopsMidBatchAndReturns_SaysSoWithinTenSecondsAndCarriesOn()
     {
         var photos = SampleImages.Files();
-        var page = new BatchPage(await _chromium.NewPageAsync(), _server.Url);
-        await page.OpenAsync();
+        var page = await OpenAsync();
         var id = await page.SubmitAsync(photos, Spec);
         await Assertions.Expect(page.Page.Locator("li.card[data-state=done]").First).ToBeVisibleAsync(new() { Timeout = 120_000 });
         Assert.True(await page.Page.Locator("#cancel-batch").IsVisibleAsync(), "the batch ended before the server was stopped: the test proves nothing");
 
         var banner = page.Page.Locator("#connection");
         await Assertions.Expect(banner).ToBeHiddenAsync();
-        await _server.StopAsync();
+        await Server.StopAsync();
         var stopped = Stopwatch.StartNew();
         await Assertions.Expect(banner).ToBeVisibleAsync(new() { Timeout = 10_000 });
         Assert.InRange(stopped.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(10));
         await Assertions.Expect(banner).ToHaveAttributeAsync("role", "alert");
         await Assertions.Expect(banner).ToContainTextAsync("The server is not answering");
 
-        await _server.StartAgainAsync();
+        await Server.StartAgainAsync();
         await Assertions.Expect(banner).ToBeHiddenAsync(new() { Timeout = 15_000 });
         await page.WaitEndedAsync();
         Assert.EndsWith($"/batches/{id}", page.Page.Url, StringComparison.Ordinal);
         await Assertions.Expect(page.Page.Locator("li.card[data-state=done]")).ToHaveCountAsync(photos.Count);
 
-        using var http = new HttpClient { BaseAddress = new Uri(_server.Url) };
+        using var http = new HttpClient { BaseAddress = new Uri(Server.Url) };
         foreach (var photo in photos)
         {
             var link = page.Card(Path.GetFileName(photo)).Locator("a.download");
@@ -48,17 +45,5 @@ public sealed class WebPageServerLossTests : IAsyncLifetime
             using var actual = Cv2.ImDecode(await http.GetByteArrayAsync(await link.GetAttributeAsync("href")), ImreadModes.Unchanged);
             MatAssert.Identical(expected, actual);
         }
-    }
-
-    public async Task InitializeAsync()
-    {
-        _server = await WebPageServer.StartAsync();
-        _chromium = await Chromium.LaunchAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _chromium.DisposeAsync();
-        await _server.DisposeAsync();
     }
 }
