@@ -23,4 +23,8 @@ public sealed class WebOptions
 
     [Range(16, 1 << 20)]
     public int TileSize { get; set; } = JobRequest.DefaultTileSize;
+
+    /// <summary>How long a batch (its uploads, previews and, embedded, its outputs) is kept after it was uploaded.</summary>
+    [Range(0.01, 3650)]
+    public double KeepDays { get; set; } = 7;
 }

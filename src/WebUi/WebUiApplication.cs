@@ -1,5 +1,10 @@
+using ImagePipeline.Orchestration.Catalog;
 using ImagePipeline.Orchestration.Hosting;
+using ImagePipeline.Orchestration.Jobs;
 using ImagePipeline.Storage;
+using ImagePipeline.WebUi.Batches;
+using ImagePipeline.WebUi.Endpoints;
+using ImagePipeline.WebUi.Previews;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -12,7 +17,7 @@ using Microsoft.Extensions.Options;
 
 namespace ImagePipeline.WebUi;
 
-/// <summary>How <c>imagepipe serve</c> runs: where it listens, which pipeline it uses, which settings it reads.</summary>
+/// <summary>How <c>imagepipe serve</c> runs: where it listens, which pipeline it uses, where it keeps batches, which settings it reads.</summary>
 public sealed record WebUiSettings(string Urls, bool Distributed, string WorkFolder, string? ConfigFile, IReadOnlyDictionary<string, string?>? Overrides = null);
 
 /// <summary>Builds the web application: the page, its API, and one pipeline host for the server's lifetime.</summary>
@@ -35,6 +40,7 @@ public static class WebUiApplication
         builder.Logging.ClearProviders().AddSimpleConsole(options => options.SingleLine = true);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+        builder.Logging.AddFilter("ImagePipeline.WebUi", LogLevel.Information);
         builder.Logging.AddFilter("MassTransit", LogLevel.Error);
 
         if (settings.Distributed)
@@ -49,20 +55,27 @@ public static class WebUiApplication
         }
 
         builder.Services.AddPipelineJobs();
-        AddPage(builder, settings.WorkFolder);
+        AddPage(builder.Services, settings);
         var app = builder.Build();
         MapPage(app);
         return app;
     }
 
-    static void AddPage(WebApplicationBuilder builder, string workFolder)
+    static void AddPage(IServiceCollection services, WebUiSettings settings)
     {
-        builder.Services.AddOptions<WebOptions>().BindConfiguration(WebOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton(new WebJobs(workFolder));
-        builder.Services.AddSingleton<AccessToken>();
-        builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<WebOptions>>((kestrel, web) =>
+        services.AddOptions<WebOptions>().BindConfiguration(WebOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(new BatchStore(settings.WorkFolder));
+        services.AddSingleton<BatchReader>();
+        services.AddSingleton<BatchSubmission>();
+        services.AddSingleton<JobCatalog>();
+        services.AddSingleton<PreviewRenderer>();
+        services.AddSingleton<AccessToken>();
+        // The embedded pipeline's queue lives in this process, and its store in the work folder.
+        services.AddHostedService(provider => ActivatorUtilities.CreateInstance<BatchRecovery>(provider, !settings.Distributed));
+        services.AddHostedService(provider => ActivatorUtilities.CreateInstance<BatchRetention>(provider, !settings.Distributed));
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<WebOptions>>((kestrel, web) =>
             kestrel.Limits.MaxRequestBodySize = web.Value.MaxFiles * web.Value.MaxFileBytes + 1024 * 1024);
-        builder.Services.AddOptions<FormOptions>().Configure<IOptions<WebOptions>>((form, web) =>
+        services.AddOptions<FormOptions>().Configure<IOptions<WebOptions>>((form, web) =>
         {
             form.MultipartBodyLengthLimit = web.Value.MaxFiles * web.Value.MaxFileBytes + 1024 * 1024;
             form.ValueCountLimit = web.Value.MaxFiles + 16;
@@ -72,15 +85,24 @@ public static class WebUiApplication
     static void MapPage(WebApplication app)
     {
         app.UseMiddleware<AccessToken>();
-        app.MapGet("/", () => PageEndpoints.Asset("index.html"));
-        app.MapGet("/assets/{name}", (string name) => PageEndpoints.Asset(name));
-        app.MapGet("/api/ops", PageEndpoints.Operations);
+        app.MapGet("/", (HttpContext context) => PageEndpoints.Asset("index.html", context));
+        app.MapGet("/batches/{id:guid}", (HttpContext context) => PageEndpoints.Asset("index.html", context));
+        app.MapGet("/assets/{name}", PageEndpoints.Asset);
+
+        app.MapGet("/api/ops", OperationEndpoints.Operations);
+        app.MapGet("/api/ops/check", OperationEndpoints.Check);
+        app.MapGet("/api/settings", OperationEndpoints.Settings);
+
+        app.MapGet("/api/batches", BatchEndpoints.RecentAsync);
         app.MapPost("/api/batches", UploadEndpoint.HandleAsync).DisableAntiforgery();
-        app.MapGet("/api/batches/{id:guid}", JobEndpoints.StatusAsync);
-        app.MapGet("/api/batches/{id:guid}/inputs/{index:int}", JobEndpoints.InputAsync);
-        app.MapGet("/api/batches/{id:guid}/outputs/{index:int}", (Guid id, int index, bool? download, WebJobs jobs,
-            Orchestration.Jobs.JobStatusReader status, IBlobStore blobs, CancellationToken token) =>
-            JobEndpoints.OutputAsync(id, index, download ?? false, jobs, status, blobs, token));
-        app.MapGet("/api/batches/{id:guid}/zip", JobEndpoints.ZipAsync);
+        app.MapGet("/api/batches/{id:guid}", BatchEndpoints.StatusAsync);
+        app.MapPost("/api/batches/{id:guid}/cancel", BatchEndpoints.CancelAsync);
+        app.MapGet("/api/batches/{id:guid}/zip", FileEndpoints.ZipAsync);
+        app.MapGet("/api/batches/{id:guid}/files/{position:int}/input", FileEndpoints.Input);
+        app.MapGet("/api/batches/{id:guid}/files/{position:int}/input/{size}", FileEndpoints.InputPreviewAsync);
+        app.MapGet("/api/batches/{id:guid}/files/{position:int}/output", (Guid id, int position, bool? download, BatchStore batches,
+            BatchReader reader, IBlobStore blobs, HttpContext context, CancellationToken token) =>
+            FileEndpoints.OutputAsync(id, position, download ?? false, batches, reader, blobs, context, token));
+        app.MapGet("/api/batches/{id:guid}/files/{position:int}/output/{size}", FileEndpoints.OutputPreviewAsync);
     }
 }

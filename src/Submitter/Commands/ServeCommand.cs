@@ -16,6 +16,13 @@ internal sealed class ServeCommand : Command, IMayHoldLargeImages
     {
         Description = "Submit to RabbitMQ and blob storage (configured as for 'submit') instead of processing in this process.",
     };
+    readonly Option<DirectoryInfo> _work = new("--work")
+    {
+        HelpName = "folder",
+        Description = "Where batches are kept (uploads, previews, and embedded, the pipeline's store), so they outlive a restart; " +
+            "one server per folder. Batches are removed after Web:KeepDays (7).",
+        DefaultValueFactory = _ => new DirectoryInfo(DefaultWorkFolder()),
+    };
 
     public ServeCommand()
         : base("serve", "Start the web page: upload images, pick an operation, watch progress, compare and download outputs. " +
@@ -23,6 +30,7 @@ internal sealed class ServeCommand : Command, IMayHoldLargeImages
     {
         Options.Add(_urls);
         Options.Add(_distributed);
+        Options.Add(_work);
         SetAction((parse, cancellationToken) => CommandGuard.RunAsync(() => ExecuteAsync(parse, cancellationToken)));
     }
 
@@ -31,26 +39,38 @@ internal sealed class ServeCommand : Command, IMayHoldLargeImages
 
     async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellationToken)
     {
-        var work = Directory.CreateTempSubdirectory("imagepipe-serve-").FullName;
+        var work = parse.GetRequiredValue(_work).FullName;
+        using var claim = ClaimWorkFolder(work);
+        await using var app = WebUiApplication.Create(new WebUiSettings(parse.GetRequiredValue(_urls), parse.GetValue(_distributed), work,
+            parse.GetValue(GlobalOptions.Config)?.FullName));
+        await app.StartWithinAsync(TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
         try
         {
-            await using var app = WebUiApplication.Create(new WebUiSettings(parse.GetRequiredValue(_urls), parse.GetValue(_distributed), work,
-                parse.GetValue(GlobalOptions.Config)?.FullName));
-            await app.StartWithinAsync(TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
-            try
-            {
-                await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-            }
-
-            await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
-            return ExitCodes.Success;
+            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
         }
-        finally
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            Directory.Delete(work, recursive: true);
+        }
+
+        await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        return ExitCodes.Success;
+    }
+
+    static string DefaultWorkFolder() =>
+        Path.Combine(Environment.GetEnvironmentVariable("XDG_STATE_HOME") is { Length: > 0 } state ? state
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "state"), "imagepipe", "serve");
+
+    /// <summary>Two servers on one folder would each resubmit the other's batches: the second is refused.</summary>
+    static FileStream ClaimWorkFolder(string work)
+    {
+        Directory.CreateDirectory(work);
+        try
+        {
+            return new FileStream(Path.Combine(work, ".lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            throw new ArgumentException($"Another 'imagepipe serve' is using {work}; give this one its own folder with --work.");
         }
     }
 }

@@ -107,6 +107,33 @@ public sealed class OperationSpecTests
     }
 
     [Fact]
+    public void Description_OfEveryStep_NamesEachOfItsParameters()
+    {
+        // The page and `imagepipe ops` show the description as the step's help: it must say what each parameter does.
+        var missing = StepCatalog.All
+            .SelectMany(definition => definition.Parameters
+                .Where(p => !System.Text.RegularExpressions.Regex.IsMatch(definition.Description, $@"\b{p.Name}\b"))
+                .Select(p => $"{definition.Name}: {p.Name}"))
+            .ToArray();
+
+        Assert.Empty(missing);
+    }
+
+    [Fact]
+    public void Description_OfEveryStep_StartsWithAShortTitle()
+    {
+        // The page shows "gaussian — Gaussian blur" in its menus: the words before the first ": ".
+        Assert.All(StepCatalog.All, definition =>
+            Assert.InRange(definition.Description.IndexOf(": ", StringComparison.Ordinal), 3, 30));
+    }
+
+    [Fact]
+    public void Catalog_OffersEveryStepButTheDiagnosticOne()
+    {
+        Assert.Equal(["noop"], StepCatalog.All.Where(definition => definition.IsDiagnostic).Select(definition => definition.Name));
+    }
+
+    [Fact]
     public void Apply_WhenChain_EqualsItsStepsOneAfterAnother()
     {
         using var image = SamplePhotos.Crop(SamplePhotos.ColourJpeg, 100, 80, 61, 47);

@@ -12,6 +12,9 @@ public sealed class StepDefinition(string name, string description, IReadOnlyLis
 
     public IReadOnlyList<ParameterSpec> Parameters { get; } = parameters;
 
+    /// <summary>True for a step that measures the pipeline itself (<c>noop</c>): accepted in specs, not offered on the web page.</summary>
+    public bool IsDiagnostic { get; init; }
+
     /// <exception cref="OperationSpecException">The values are inconsistent with each other.</exception>
     internal IImageStep Create(StepArguments arguments) => create(arguments);
 

@@ -13,7 +13,7 @@ internal sealed class CannyStep(double low, double high, int aperture) : ISplitt
 {
     public static StepDefinition Definition { get; } = new(
         "canny",
-        "Edge detection: Cv2.Canny with hysteresis thresholds low and high (on colour, the strongest channel's gradient, as the seed); 1-channel result; tiled in two passes (edge pieces joined across tiles, so hysteresis follows edges over tile borders).",
+        "Edge detection: Cv2.Canny with hysteresis thresholds low and high and a Sobel aperture (on colour, the strongest channel's gradient, as the seed); 1-channel result; tiled in two passes (edge pieces joined across tiles, so hysteresis follows edges over tile borders).",
         [
             ParameterSpec.Real("low", 100, 0, 10000, "weaker threshold: edge pixels connected to strong ones"),
             ParameterSpec.Real("high", 200, 0, 10000, "stronger threshold: certain edge pixels"),

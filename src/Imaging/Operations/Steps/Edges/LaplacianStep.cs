@@ -8,7 +8,7 @@ internal sealed class LaplacianStep(int kernelSize) : IImageStep
 {
     public static StepDefinition Definition { get; } = new(
         "laplacian",
-        "Laplacian: Cv2.Laplacian to 16 bits, then its absolute value saturated to 0..255. Gray stays gray, colour per channel.",
+        "Laplacian: Cv2.Laplacian with a ksize aperture to 16 bits, then its absolute value saturated to 0..255. Gray stays gray, colour per channel.",
         [ParameterSpec.Integer("ksize", 1, 1, 7, "aperture (1: the 3x3 four-neighbour kernel)", oddOnly: true)],
         a => new LaplacianStep(a.Int("ksize")));
 

@@ -8,7 +8,7 @@ internal sealed class SobelStep(int dx, int dy, int kernelSize) : IImageStep
 {
     public static StepDefinition Definition { get; } = new(
         "sobel",
-        "Sobel derivative: Cv2.Sobel of order dx, dy to 16 bits, then its absolute value saturated to 0..255 (Cv2.ConvertScaleAbs). Gray stays gray, colour per channel.",
+        "Sobel derivative: Cv2.Sobel of order dx, dy with a ksize aperture to 16 bits, then its absolute value saturated to 0..255 (Cv2.ConvertScaleAbs). Gray stays gray, colour per channel.",
         [
             ParameterSpec.Integer("dx", 1, 0, 2, "order of the x derivative"),
             ParameterSpec.Integer("dy", 0, 0, 2, "order of the y derivative"),

@@ -8,7 +8,7 @@ internal sealed class FlipStep(FlipMode mode) : IImageStep
 {
     public static StepDefinition Definition { get; } = new(
         "flip",
-        "Flip: Cv2.Flip left-right (horizontal), top-bottom (vertical) or both, lossless. Moves pixels, so it processes each image whole.",
+        "Mirror: Cv2.Flip along axis, left-right (horizontal), top-bottom (vertical) or both, lossless. Moves pixels, so it processes each image whole.",
         [ParameterSpec.Choice("axis", "horizontal", ["horizontal", "vertical", "both"], "which way to mirror")],
         a => new FlipStep(a.Choice("axis") switch
         {

@@ -17,7 +17,7 @@ internal sealed class ResizeStep(double scale, int fitWidth, int fitHeight, Inte
 
     public static StepDefinition Definition { get; } = new(
         "resize",
-        "Resize: Cv2.Resize by scale, or to fit within width x height (either may be 0 for no limit) keeping the aspect ratio; sizes rounded half up, at least 1 px. Changes the geometry, so it processes each image whole.",
+        "Resize: Cv2.Resize with the given interpolation, by scale, or to fit within width x height (either may be 0 for no limit) keeping the aspect ratio; sizes rounded half up, at least 1 px. Changes the geometry, so it processes each image whole.",
         [
             ParameterSpec.Real("scale", 0.5, 0.01, 16, "factor on both sides (not with width/height)"),
             ParameterSpec.Integer("width", 0, 0, 65535, "fit within this width (0: no limit)"),

@@ -8,7 +8,7 @@ internal sealed class RotateStep(RotateFlags rotation) : IImageStep
 {
     public static StepDefinition Definition { get; } = new(
         "rotate",
-        "Rotate clockwise by 90, 180 or 270 degrees: Cv2.Rotate, lossless. Changes the geometry, so it processes each image whole.",
+        "Rotation: clockwise by angle degrees (90, 180 or 270) with Cv2.Rotate, lossless. Changes the geometry, so it processes each image whole.",
         [ParameterSpec.Choice("angle", "90", ["90", "180", "270"], "degrees clockwise")],
         a => new RotateStep(a.Choice("angle") switch
         {

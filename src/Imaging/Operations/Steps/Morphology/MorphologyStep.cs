@@ -28,7 +28,7 @@ internal sealed class MorphologyStep(bool dilate, MorphShapes shape, int kernelS
 
     static StepDefinition Define(string name, string what, bool dilate) => new(
         name,
-        $"{what} (ksize x ksize rect, ellipse or cross), repeated iterations times. Gray stays gray, colour per channel.",
+        $"{what} (a ksize x ksize element of shape rect, ellipse or cross), repeated iterations times. Gray stays gray, colour per channel.",
         [
             ParameterSpec.Integer("ksize", 3, 1, 99, "element width and height", oddOnly: true),
             ParameterSpec.Choice("shape", "rect", ["rect", "ellipse", "cross"], "element shape"),

@@ -8,7 +8,7 @@ internal sealed class AdaptiveThresholdStep(AdaptiveThresholdTypes method, int b
 {
     public static StepDefinition Definition { get; } = new(
         "adaptive_threshold",
-        "Adaptive threshold: colour converted to gray (BGR2GRAY), then Cv2.AdaptiveThreshold, each pixel against the mean of its block x block neighbourhood minus c; 1-channel result.",
+        "Adaptive threshold: colour converted to gray (BGR2GRAY), then Cv2.AdaptiveThreshold of the given type, each pixel against the mean (by method) of its block x block neighbourhood minus c, max where it passes; 1-channel result.",
         [
             ParameterSpec.Choice("method", "mean", ["mean", "gaussian"], "how the neighbourhood is averaged"),
             ParameterSpec.Integer("block", 11, 3, 255, "neighbourhood width and height", oddOnly: true),

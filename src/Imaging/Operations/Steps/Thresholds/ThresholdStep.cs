@@ -13,7 +13,7 @@ internal sealed class ThresholdStep(double value, double max, ThresholdTypes typ
 
     public static StepDefinition Definition { get; } = new(
         "threshold",
-        "Threshold: colour converted to gray (BGR2GRAY), then Cv2.Threshold by value (method=fixed) or by Otsu's value from the image's histogram (method=otsu, tiled in two passes: tile histograms summed, Otsu's value computed once); 1-channel result.",
+        "Threshold: colour converted to gray (BGR2GRAY), then Cv2.Threshold of the given type (max where a pixel passes) by value (method=fixed) or by Otsu's value from the image's histogram (method=otsu, tiled in two passes: tile histograms summed, Otsu's value computed once); 1-channel result.",
         [
             ParameterSpec.Integer("value", 127, 0, 255, "threshold for method=fixed"),
             ParameterSpec.Integer("max", 255, 0, 255, "value given to pixels above the threshold"),

@@ -7,7 +7,10 @@ namespace ImagePipeline.Imaging.Operations.Steps.Tone;
 internal sealed class NoopStep : IImageStep
 {
     public static StepDefinition Definition { get; } = new(
-        "noop", "Identity: returns a copy of the input (for measuring the pipeline itself).", [], _ => new NoopStep());
+        "noop", "Identity: returns a copy of the input (for measuring the pipeline itself).", [], _ => new NoopStep())
+    {
+        IsDiagnostic = true,
+    };
 
     public int Halo => 0;
 

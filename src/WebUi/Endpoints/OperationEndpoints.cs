@@ -1,0 +1,76 @@
+using ImagePipeline.Imaging.Codecs;
+using ImagePipeline.Imaging.Operations.Specs;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace ImagePipeline.WebUi.Endpoints;
+
+/// <summary>
+/// What the page builds its form from: the operations with their parameters (kinds, defaults, ranges), the
+/// output formats, the limits, and a check of a typed spec by the same parser the pipeline uses.
+/// </summary>
+internal static class OperationEndpoints
+{
+    public static IResult Operations() => Results.Ok(StepCatalog.All
+        .Select((step, index) => (Step: step, Seed: index < StepCatalog.SeedCount))
+        .Where(entry => !entry.Step.IsDiagnostic)
+        .Select(entry => Describe(entry.Step, entry.Seed)));
+
+    static object Describe(StepDefinition step, bool seed) => new
+    {
+        step.Name,
+        // Every description starts "Title: details" (a unit test holds them to it).
+        Title = step.Description[..step.Description.IndexOf(": ", StringComparison.Ordinal)],
+        step.Description,
+        Seed = seed,
+        Output = OperationSpec.Parse(step.Name).ProducesGray ? "gray" : "color",
+        Parameters = step.Parameters.Select(parameter => new
+        {
+            parameter.Name,
+            Kind = parameter.Kind.ToString().ToLowerInvariant(),
+            parameter.Default,
+            Min = parameter.Kind == ParameterKind.Choice ? (double?)null : parameter.Min,
+            Max = parameter.Kind == ParameterKind.Choice ? (double?)null : parameter.Max,
+            parameter.OddOnly,
+            Choices = parameter.Kind == ParameterKind.Choice ? parameter.Choices : null,
+            parameter.Description,
+        }),
+    };
+
+    public static IResult Settings(IOptions<WebOptions> options) => Results.Ok(new
+    {
+        options.Value.MaxFileBytes,
+        options.Value.MaxFiles,
+        options.Value.MaxPixels,
+        Formats = OutputFormats.Names.Select(name => OutputFormats.Parse(name, 0)).Select(format => new
+        {
+            Name = OutputFormats.Name(format),
+            Lossless = !OutputFormats.TakesQuality(format),
+            DefaultQuality = OutputFormats.DefaultQuality(format),
+        }),
+    });
+
+    /// <summary>The spec parsed: its canonical form and each step's given parameters, or the parser's message.</summary>
+    public static IResult Check(string? op)
+    {
+        try
+        {
+            var chain = OperationSpec.Parse(op ?? "");
+            return Results.Ok(new
+            {
+                Canonical = chain.Name,
+                Steps = chain.Steps.Select(step => new { step.Definition.Name, Parameters = Given(step.Spec) }),
+            });
+        }
+        catch (ArgumentException exception)
+        {
+            return Results.BadRequest(new { error = exception.Message });
+        }
+    }
+
+    // A canonical step is "name" or "name:key=value,key=value"; values are numbers or choice names.
+    static Dictionary<string, string> Given(string canonicalStep) =>
+        canonicalStep.IndexOf(':', StringComparison.Ordinal) is var colon and >= 0
+            ? canonicalStep[(colon + 1)..].Split(',').Select(pair => pair.Split('=', 2)).ToDictionary(pair => pair[0], pair => pair[1])
+            : [];
+}
