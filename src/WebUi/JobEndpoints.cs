@@ -1,5 +1,6 @@
 using System.IO.Compression;
-using ImagePipeline.Orchestration.Jobs;
+using ImagePipeline.Client;
+using ImagePipeline.Client.Progress;
 using ImagePipeline.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.StaticFiles;

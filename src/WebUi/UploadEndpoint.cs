@@ -1,7 +1,7 @@
+using ImagePipeline.Client.Submitting;
 using ImagePipeline.Imaging;
 using ImagePipeline.Imaging.Codecs;
 using ImagePipeline.Imaging.Operations.Specs;
-using ImagePipeline.Orchestration.Jobs;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 

@@ -1,8 +1,8 @@
-using ImagePipeline.Orchestration.Hosting;
+using ImagePipeline.Client.Progress;
+using ImagePipeline.Hosting;
 using ImagePipeline.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
@@ -79,7 +79,7 @@ public static class WebUiApplication
         app.MapGet("/api/batches/{id:guid}", JobEndpoints.StatusAsync);
         app.MapGet("/api/batches/{id:guid}/inputs/{index:int}", JobEndpoints.InputAsync);
         app.MapGet("/api/batches/{id:guid}/outputs/{index:int}", (Guid id, int index, bool? download, WebJobs jobs,
-            Orchestration.Jobs.JobStatusReader status, IBlobStore blobs, CancellationToken token) =>
+            JobStatusReader status, IBlobStore blobs, CancellationToken token) =>
             JobEndpoints.OutputAsync(id, index, download ?? false, jobs, status, blobs, token));
         app.MapGet("/api/batches/{id:guid}/zip", JobEndpoints.ZipAsync);
     }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using ImagePipeline.Orchestration.Sagas;
-using ImagePipeline.Orchestration.Sagas.Persistence;
+using ImagePipeline.Sagas;
+using ImagePipeline.Sagas.Persistence;
 using ImagePipeline.Storage;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using ImagePipeline.Orchestration.Catalog;
+using ImagePipeline.Client.Catalog;
 using ImagePipeline.Storage;
 using ImagePipeline.Submitter.Hosting;
 using ImagePipeline.Submitter.Presentation;

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using ImagePipeline.Orchestration.Cancellation;
-using ImagePipeline.Orchestration.Jobs;
+using ImagePipeline.Client.Progress;
+using ImagePipeline.Protocol.Cancellation;
 using ImagePipeline.Storage;
 using ImagePipeline.Submitter.Hosting;
 using ImagePipeline.Submitter.Presentation;

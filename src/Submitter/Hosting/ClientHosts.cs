@@ -1,6 +1,6 @@
-using ImagePipeline.Orchestration.Hosting;
-using ImagePipeline.Orchestration.Jobs;
-using ImagePipeline.Orchestration.Sagas.Persistence;
+using ImagePipeline.Hosting;
+using ImagePipeline.Protocol.Layout;
+using ImagePipeline.Sagas.Persistence;
 using ImagePipeline.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

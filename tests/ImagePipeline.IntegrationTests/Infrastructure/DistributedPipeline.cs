@@ -1,5 +1,5 @@
 using Azure.Storage.Blobs;
-using ImagePipeline.Orchestration.Jobs;
+using ImagePipeline.Client.Progress;
 using ImagePipeline.Storage;
 
 namespace ImagePipeline.IntegrationTests.Infrastructure;

@@ -1,6 +1,6 @@
 using Azure.Storage.Blobs.Models;
-using ImagePipeline.Orchestration.Hosting;
-using ImagePipeline.Orchestration.Jobs;
+using ImagePipeline.Client.Progress;
+using ImagePipeline.Protocol;
 using ImagePipeline.Storage;
 
 namespace ImagePipeline.IntegrationTests.Infrastructure;

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using ImagePipeline.IntegrationTests.Infrastructure;
-using ImagePipeline.Orchestration.Hosting;
-using ImagePipeline.Orchestration.Sagas;
-using ImagePipeline.Orchestration.Sagas.Persistence;
+using ImagePipeline.Protocol;
+using ImagePipeline.Sagas;
+using ImagePipeline.Sagas.Persistence;
 using ImagePipeline.UnitTests.Support;
 using OpenCvSharp;
 using Xunit.Abstractions;

@@ -1,5 +1,5 @@
+using ImagePipeline.Client.Progress;
 using ImagePipeline.IntegrationTests.Infrastructure;
-using ImagePipeline.Orchestration.Jobs;
 using ImagePipeline.Storage;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;

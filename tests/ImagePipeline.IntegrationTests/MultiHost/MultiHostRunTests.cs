@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using ImagePipeline.Client.Progress;
 using ImagePipeline.IntegrationTests.Infrastructure;
-using ImagePipeline.Orchestration.Jobs;
 using ImagePipeline.Storage;
 using ImagePipeline.UnitTests.TestData;
 

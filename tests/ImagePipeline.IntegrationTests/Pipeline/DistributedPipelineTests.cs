@@ -1,7 +1,7 @@
 using Azure.Storage.Blobs.Models;
 using ImagePipeline.IntegrationTests.Infrastructure;
-using ImagePipeline.Orchestration.Cancellation;
-using ImagePipeline.Orchestration.Jobs;
+using ImagePipeline.Protocol.Cancellation;
+using ImagePipeline.Protocol.Layout;
 
 namespace ImagePipeline.IntegrationTests.Pipeline;
 

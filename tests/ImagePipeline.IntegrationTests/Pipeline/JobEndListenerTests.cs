@@ -1,5 +1,5 @@
+using ImagePipeline.Client.Progress;
 using ImagePipeline.IntegrationTests.Infrastructure;
-using ImagePipeline.Orchestration.Jobs;
 using ImagePipeline.Submitter.Hosting;
 using ImagePipeline.UnitTests.Support;
 using Microsoft.Extensions.Configuration;

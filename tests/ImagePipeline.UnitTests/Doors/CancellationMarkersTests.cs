@@ -1,7 +1,8 @@
-using ImagePipeline.Orchestration.Cancellation;
+using ImagePipeline.Protocol.Cancellation;
 using ImagePipeline.Storage;
 using ImagePipeline.UnitTests.Storage;
 using ImagePipeline.UnitTests.Support;
+using ImagePipeline.Workers;
 using MassTransit;
 
 namespace ImagePipeline.UnitTests.Doors;

@@ -1,11 +1,10 @@
-using ImagePipeline.Orchestration.Cancellation;
-using ImagePipeline.Orchestration.Catalog;
-using ImagePipeline.Orchestration.Jobs;
+using ImagePipeline.Client.Catalog;
+using ImagePipeline.Client.Submitting;
+using ImagePipeline.Protocol.Cancellation;
 using ImagePipeline.Storage;
 using ImagePipeline.Submitter.Hosting;
 using ImagePipeline.UnitTests.Support;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace ImagePipeline.UnitTests.Doors;
 

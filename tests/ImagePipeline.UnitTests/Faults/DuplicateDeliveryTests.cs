@@ -1,17 +1,18 @@
 using ImagePipeline.Contracts;
-using ImagePipeline.Orchestration.Cancellation;
-using ImagePipeline.Orchestration.Cleanup;
-using ImagePipeline.Orchestration.Jobs;
-using ImagePipeline.Orchestration.Processing;
-using ImagePipeline.Orchestration.Sagas;
-using ImagePipeline.Orchestration.Sagas.Persistence;
+using ImagePipeline.Protocol;
+using ImagePipeline.Protocol.Layout;
+using ImagePipeline.Sagas;
+using ImagePipeline.Sagas.Persistence;
 using ImagePipeline.Storage;
 using ImagePipeline.UnitTests.Support;
+using ImagePipeline.Workers;
+using ImagePipeline.Workers.Cleanup;
+using ImagePipeline.Workers.Tiles;
 using MassTransit;
 using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using JobStateMachine = ImagePipeline.Orchestration.Sagas.JobStateMachine;
+using JobStateMachine = ImagePipeline.Sagas.JobStateMachine;
 
 namespace ImagePipeline.UnitTests.Faults;
 

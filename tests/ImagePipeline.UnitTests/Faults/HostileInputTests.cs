@@ -1,6 +1,10 @@
+using ImagePipeline.Client;
+using ImagePipeline.Client.Downloads;
+using ImagePipeline.Client.Progress;
+using ImagePipeline.Client.Submitting;
 using ImagePipeline.Imaging.Codecs;
 using ImagePipeline.Imaging.Operations;
-using ImagePipeline.Orchestration.Jobs;
+using ImagePipeline.Protocol.Layout;
 using ImagePipeline.Storage;
 using ImagePipeline.Submitter;
 using ImagePipeline.UnitTests.Support;

@@ -1,10 +1,11 @@
+using ImagePipeline.Client;
+using ImagePipeline.Client.Progress;
 using ImagePipeline.Contracts;
-using ImagePipeline.Orchestration.Hosting;
-using ImagePipeline.Orchestration.Jobs;
+using ImagePipeline.Protocol;
+using ImagePipeline.Protocol.Layout;
 using ImagePipeline.Submitter.Hosting;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace ImagePipeline.UnitTests.Faults;
 

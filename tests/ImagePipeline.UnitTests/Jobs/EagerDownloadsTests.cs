@@ -1,4 +1,7 @@
-using ImagePipeline.Orchestration.Jobs;
+using ImagePipeline.Client;
+using ImagePipeline.Client.Downloads;
+using ImagePipeline.Client.Progress;
+using ImagePipeline.Protocol.Layout;
 using ImagePipeline.Storage;
 using ImagePipeline.UnitTests.Storage;
 

@@ -1,10 +1,11 @@
 using System.Collections.Concurrent;
+using ImagePipeline.Client.Submitting;
 using ImagePipeline.Contracts;
 using ImagePipeline.Imaging.Codecs;
 using ImagePipeline.Imaging.Operations.Specs;
 using ImagePipeline.Imaging.Tiling;
-using ImagePipeline.Orchestration.Jobs;
-using ImagePipeline.Orchestration.Processing;
+using ImagePipeline.Protocol;
+using ImagePipeline.Protocol.Layout;
 using ImagePipeline.Storage;
 using ImagePipeline.UnitTests.Storage;
 using ImagePipeline.UnitTests.Support;

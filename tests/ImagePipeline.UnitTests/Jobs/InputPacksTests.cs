@@ -1,6 +1,6 @@
 using ImagePipeline.Imaging.Codecs;
 using ImagePipeline.Imaging.Tiling;
-using ImagePipeline.Orchestration.Jobs;
+using ImagePipeline.Protocol.Layout;
 
 namespace ImagePipeline.UnitTests.Jobs;
 

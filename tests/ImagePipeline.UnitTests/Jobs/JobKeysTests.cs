@@ -1,4 +1,4 @@
-using ImagePipeline.Orchestration.Jobs;
+using ImagePipeline.Protocol.Layout;
 using ImagePipeline.Storage;
 
 namespace ImagePipeline.UnitTests.Jobs;

@@ -1,4 +1,4 @@
-using ImagePipeline.Orchestration.Jobs;
+using ImagePipeline.Protocol.Caching;
 using ImagePipeline.Storage;
 using ImagePipeline.UnitTests.Storage;
 using ImagePipeline.UnitTests.Support;

@@ -1,5 +1,6 @@
-using ImagePipeline.Orchestration.Cancellation;
-using ImagePipeline.Orchestration.Jobs;
+using ImagePipeline.Client.Submitting;
+using ImagePipeline.Protocol.Cancellation;
+using ImagePipeline.Protocol.Layout;
 using ImagePipeline.Storage;
 using ImagePipeline.Submitter.Hosting;
 using ImagePipeline.UnitTests.Support;

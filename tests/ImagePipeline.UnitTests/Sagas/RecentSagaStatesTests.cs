@@ -1,5 +1,5 @@
-using ImagePipeline.Orchestration.Sagas;
-using ImagePipeline.Orchestration.Sagas.Persistence;
+using ImagePipeline.Sagas;
+using ImagePipeline.Sagas.Persistence;
 using ImagePipeline.Storage;
 using ImagePipeline.UnitTests.Storage;
 using ImagePipeline.UnitTests.Support;

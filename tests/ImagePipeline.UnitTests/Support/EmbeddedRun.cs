@@ -1,5 +1,8 @@
-using ImagePipeline.Orchestration.Cancellation;
-using ImagePipeline.Orchestration.Jobs;
+using ImagePipeline.Client;
+using ImagePipeline.Client.Downloads;
+using ImagePipeline.Client.Progress;
+using ImagePipeline.Client.Submitting;
+using ImagePipeline.Protocol.Cancellation;
 using ImagePipeline.Storage;
 using ImagePipeline.Submitter.Hosting;
 using Microsoft.Extensions.DependencyInjection;
