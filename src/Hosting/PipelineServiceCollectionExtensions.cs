@@ -1,10 +1,14 @@
 using ImagePipeline.Client;
+using ImagePipeline.Client.Catalog;
 using ImagePipeline.Client.Downloads;
 using ImagePipeline.Client.Progress;
 using ImagePipeline.Client.Submitting;
 using ImagePipeline.Hosting.RabbitMq;
 using ImagePipeline.Hosting.Telemetry;
 using ImagePipeline.Protocol;
+using ImagePipeline.Protocol.Caching;
+using ImagePipeline.Protocol.Cancellation;
+using ImagePipeline.Protocol.Status;
 using ImagePipeline.Sagas;
 using ImagePipeline.Sagas.Persistence;
 using ImagePipeline.Workers;
@@ -14,6 +18,7 @@ using ImagePipeline.Workers.Passes;
 using ImagePipeline.Workers.Tiles;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using JobStateMachine = ImagePipeline.Sagas.JobStateMachine;
 
@@ -24,22 +29,26 @@ public static class PipelineServiceCollectionExtensions
     /// <summary>The message bus, with the consumers and sagas of <paramref name="roles"/>, over <paramref name="transport"/>.</summary>
     public static IServiceCollection AddPipelineBus(this IServiceCollection services, PipelineRoles roles, BusTransport transport)
     {
-        services.AddPipelineProcessingOptions();
+        services.AddPipelineProtocol();
         if (roles.HasFlag(PipelineRoles.Processor))
         {
             services.AddSingleton<CancellationMarkers>();
+            services.AddSingleton<TileInputs>();
             services.AddSingleton<TileWorker>();
+            services.TryAddSingleton<OutputWriter>();
         }
         if (roles.HasFlag(PipelineRoles.Assembler))
         {
             services.AddSingleton<ImageAssembler>();
             services.AddSingleton<StatisticsReducer>();
+            services.AddSingleton<ImageCleanup>();
+            services.TryAddSingleton<OutputWriter>();
         }
 
         if ((roles & (PipelineRoles.Processor | PipelineRoles.Assembler)) != PipelineRoles.None)
             services.AddHostedService<OpenCvThreadSetup>();
 
-        services.AddPipelineMetrics(transport);
+        services.AddPipelineMetrics(sampleBrokerQueues: transport == BusTransport.RabbitMq);
         if (transport == BusTransport.RabbitMq)
         {
             services.AddOptions<RabbitMqOptions>().BindConfiguration(RabbitMqOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -106,10 +115,11 @@ public static class PipelineServiceCollectionExtensions
     /// <summary>Submitting, watching and downloading jobs.</summary>
     public static IServiceCollection AddPipelineJobs(this IServiceCollection services)
     {
-        services.AddPipelineProcessingOptions();
+        services.AddPipelineProtocol();
         services.AddSingleton<StartedBus>();
         services.AddSingleton<JobSubmitter>();
         services.AddSingleton<JobStatusReader>();
+        services.AddSingleton<JobCatalog>();
         services.AddSingleton<JobEndSignals>();
         services.AddSingleton<JobEndListener>();
         services.AddSingleton<JobWaiter>();
@@ -117,9 +127,13 @@ public static class PipelineServiceCollectionExtensions
         return services;
     }
 
-    static IServiceCollection AddPipelineProcessingOptions(this IServiceCollection services)
+    /// <summary>What every role shares: the processing settings, and the store's cancel markers, kept results and published status.</summary>
+    static IServiceCollection AddPipelineProtocol(this IServiceCollection services)
     {
         services.AddOptions<ProcessingOptions>().BindConfiguration(ProcessingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<JobCancellation>();
+        services.TryAddSingleton<ResultCache>();
+        services.TryAddSingleton<StatusDocuments>();
         return services;
     }
 }

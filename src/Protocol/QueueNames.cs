@@ -11,12 +11,28 @@ public static class QueueNames
     public const string ImageState = "image-state";
     public const string JobState = "job-state";
 
-    public static Uri Address(string queue) => new($"queue:{queue}");
+    /// <summary>
+    /// What the temporary queue of a process waiting for jobs to end is called, before a unique suffix: named by
+    /// the pipeline, so that a least-privilege broker user may be allowed to declare these queues and no others.
+    /// </summary>
+    public const string JobEndsPrefix = "imagepipe-job-ends-";
+
+    public static Uri ProcessTileAddress { get; } = Address(ProcessTile);
+
+    public static Uri AssembleImageAddress { get; } = Address(AssembleImage);
+
+    /// <summary>Reductions share the image-level queue with assembly.</summary>
+    public static Uri ReduceTileStatisticsAddress { get; } = Address(AssembleImage);
+
+    /// <summary>Removals share the image-level queue with assembly.</summary>
+    public static Uri RemoveImageIntermediatesAddress { get; } = Address(AssembleImage);
 
     /// <summary>
-    /// A saga's queue, for senders: declared as the saga's own endpoint declares it on RabbitMQ, with a
-    /// single active consumer (see <c>PipelineSagaDefinition</c>), since the broker
-    /// refuses to declare an existing queue with other arguments.
+    /// The job saga's queue, for senders: declared as the saga's own endpoint declares it on RabbitMQ, with a
+    /// single active consumer (see <c>PipelineSagaDefinition</c>), since the broker refuses to declare an
+    /// existing queue with other arguments.
     /// </summary>
-    public static Uri SagaAddress(string queue) => new($"queue:{queue}?singleactiveconsumer=true");
+    public static Uri JobStateAddress { get; } = new($"queue:{JobState}?singleactiveconsumer=true");
+
+    static Uri Address(string queue) => new($"queue:{queue}");
 }

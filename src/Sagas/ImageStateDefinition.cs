@@ -12,11 +12,11 @@ public sealed class ImageStateDefinition(IOptions<ProcessingOptions> options)
     // only processes hosting the sagas side by side can still conflict (and retry).
     protected override void Partition(IReceiveEndpointConfigurator endpoint, IPartitioner lanes)
     {
-        endpoint.UsePartitioner<TileProcessed>(lanes, c => c.Message.ImageId);
-        endpoint.UsePartitioner<TileFailed>(lanes, c => c.Message.ImageId);
-        endpoint.UsePartitioner<ImageAssembled>(lanes, c => c.Message.ImageId);
-        endpoint.UsePartitioner<Fault<ProcessTile>>(lanes, c => c.Message.Message.ImageId);
-        endpoint.UsePartitioner<Fault<AssembleImage>>(lanes, c => c.Message.Message.ImageId);
-        endpoint.UsePartitioner<Fault<ReduceTileStatistics>>(lanes, c => c.Message.Message.ImageId);
+        endpoint.UsePartitioner<TileProcessed>(lanes, c => c.Message.Image.ImageId);
+        endpoint.UsePartitioner<TileFailed>(lanes, c => c.Message.Image.ImageId);
+        endpoint.UsePartitioner<ImageAssembled>(lanes, c => c.Message.Image.ImageId);
+        endpoint.UsePartitioner<Fault<ProcessTile>>(lanes, c => c.Message.Message.Image.ImageId);
+        endpoint.UsePartitioner<Fault<AssembleImage>>(lanes, c => c.Message.Message.Image.ImageId);
+        endpoint.UsePartitioner<Fault<ReduceTileStatistics>>(lanes, c => c.Message.Message.Image.ImageId);
     }
 }

@@ -1,22 +1,16 @@
+using ImagePipeline.Protocol.Layout;
+using ImagePipeline.Protocol.Status;
+using ImagePipeline.Sagas.Persistence;
 using MassTransit;
 
 namespace ImagePipeline.Sagas;
 
-/// <summary>The progress of one job: which of its images have ended, and how.</summary>
-public sealed class JobState : SagaStateMachineInstance
+/// <summary>The progress of one job: which of its images have ended, and how. All of it is published.</summary>
+public sealed class JobState : SagaStateMachineInstance, IStoredSagaState
 {
     public Guid CorrelationId { get; set; }
     public string CurrentState { get; set; } = "";
-    public string? Operation { get; set; }
-    public DateTimeOffset? SubmittedAt { get; set; }
-    public DateTimeOffset? FinishedAt { get; set; }
-    public int ImageCount { get; set; }
-    public int ImagesCompleted { get; set; }
-    public int ImagesFailed { get; set; }
-    public byte[] EndedBits { get; set; } = [];
+    public JobStatus Status { get; set; } = new();
 
-    /// <summary>Why each failed image failed, by image index.</summary>
-    public Dictionary<int, string> FailureReasons { get; set; } = [];
-
-    public bool AllImagesEnded => ImageCount > 0 && ImagesCompleted + ImagesFailed == ImageCount;
+    public static string KeyOf(Guid correlationId) => StoreLayout.JobStatus(correlationId);
 }

@@ -13,7 +13,7 @@ public sealed class JobStateDefinition(IOptions<ProcessingOptions> options)
     protected override void Partition(IReceiveEndpointConfigurator endpoint, IPartitioner lanes)
     {
         endpoint.UsePartitioner<JobSubmitted>(lanes, c => c.Message.JobId);
-        endpoint.UsePartitioner<ImageCompleted>(lanes, c => c.Message.JobId);
-        endpoint.UsePartitioner<ImageFailed>(lanes, c => c.Message.JobId);
+        endpoint.UsePartitioner<ImageCompleted>(lanes, c => c.Message.Image.JobId);
+        endpoint.UsePartitioner<ImageFailed>(lanes, c => c.Message.Image.JobId);
     }
 }

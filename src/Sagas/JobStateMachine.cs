@@ -1,4 +1,5 @@
 using ImagePipeline.Contracts;
+using ImagePipeline.Protocol.Status;
 using MassTransit;
 
 namespace ImagePipeline.Sagas;
@@ -13,21 +14,21 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
     {
         InstanceState(x => x.CurrentState);
         Event(() => JobSubmitted, e => e.CorrelateById(m => m.Message.JobId));
-        Event(() => ImageCompleted, e => e.CorrelateById(m => m.Message.JobId));
-        Event(() => ImageFailed, e => e.CorrelateById(m => m.Message.JobId));
+        Event(() => ImageCompleted, e => e.CorrelateById(m => m.Message.Image.JobId));
+        Event(() => ImageFailed, e => e.CorrelateById(m => m.Message.Image.JobId));
 
         Initially(
-            When(JobSubmitted).Then(c => Describe(c.Saga, c.Message)).TransitionTo(Running),
-            RecordEnd(When(ImageCompleted), m => m.ImageIndex, m => m.ImageCount, failure: null),
-            RecordEnd(When(ImageFailed), m => m.ImageIndex, m => m.ImageCount, m => m.Reason));
+            When(JobSubmitted).Then(c => Describe(c.Saga.Status, c.Message)).TransitionTo(Running),
+            RecordEnd(When(ImageCompleted), m => m.Image, failure: null),
+            RecordEnd(When(ImageFailed), m => m.Image, m => m.Reason));
 
         During(Running,
-            When(JobSubmitted).Then(c => Describe(c.Saga, c.Message)),
-            RecordEnd(When(ImageCompleted), m => m.ImageIndex, m => m.ImageCount, failure: null),
-            RecordEnd(When(ImageFailed), m => m.ImageIndex, m => m.ImageCount, m => m.Reason));
+            When(JobSubmitted).Then(c => Describe(c.Saga.Status, c.Message)),
+            RecordEnd(When(ImageCompleted), m => m.Image, failure: null),
+            RecordEnd(When(ImageFailed), m => m.Image, m => m.Reason));
 
         During(Finished,
-            When(JobSubmitted).Then(c => Describe(c.Saga, c.Message)),
+            When(JobSubmitted).Then(c => Describe(c.Saga.Status, c.Message)),
             When(ImageCompleted).Publish(c => Completion(c.Saga)),
             When(ImageFailed).Publish(c => Completion(c.Saga)));
     }
@@ -39,55 +40,49 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
     public Event<ImageCompleted> ImageCompleted { get; private set; } = null!;
     public Event<ImageFailed> ImageFailed { get; private set; } = null!;
 
-    EventActivityBinder<JobState, T> RecordEnd<T>(EventActivityBinder<JobState, T> binder,
-        Func<T, int> imageIndex, Func<T, int> imageCount, Func<T, string>? failure)
+    EventActivityBinder<JobState, T> RecordEnd<T>(EventActivityBinder<JobState, T> binder, Func<T, ImageIdentity> image, Func<T, string>? failure)
         where T : class =>
         binder
-            .Then(c => Record(c.Saga, imageIndex(c.Message), imageCount(c.Message), failure?.Invoke(c.Message)))
-            .IfElse(c => c.Saga.AllImagesEnded,
+            .Then(c => Record(c.Saga.Status, image(c.Message), failure?.Invoke(c.Message)))
+            .IfElse(c => c.Saga.Status.AllImagesEnded,
                 done => done
-                    .Then(c => c.Saga.FinishedAt = DateTimeOffset.UtcNow)
+                    .Then(c => c.Saga.Status.FinishedAt = DateTimeOffset.UtcNow)
                     .TransitionTo(Finished)
                     .Publish(c => Completion(c.Saga)),
                 running => running.TransitionTo(Running));
 
-    static void Describe(JobState saga, JobSubmitted message)
+    static void Describe(JobStatus job, JobSubmitted message)
     {
-        saga.Operation = message.Operation;
-        saga.SubmittedAt = message.SubmittedAt;
-        EnsureSized(saga, message.ImageCount);
+        job.Operation = message.Operation;
+        job.SubmittedAt = message.SubmittedAt;
+        EnsureSized(job, message.ImageCount);
     }
 
-    static void Record(JobState saga, int imageIndex, int imageCount, string? failureReason)
+    static void Record(JobStatus job, ImageIdentity image, string? failureReason)
     {
-        EnsureSized(saga, imageCount);
-        if (!IndexSet.Add(saga.EndedBits, imageIndex))
+        EnsureSized(job, image.Count);
+        if (!IndexSet.Add(job.EndedBits, image.Index))
             return;
 
         if (failureReason is null)
         {
-            saga.ImagesCompleted++;
+            job.ImagesCompleted++;
         }
         else
         {
-            saga.ImagesFailed++;
-            saga.FailureReasons[imageIndex] = failureReason;
+            job.ImagesFailed++;
+            job.FailureReasons[image.Index] = failureReason;
         }
     }
 
-    static void EnsureSized(JobState saga, int imageCount)
+    static void EnsureSized(JobStatus job, int imageCount)
     {
-        if (saga.EndedBits.Length != 0)
+        if (job.EndedBits.Length != 0)
             return;
 
-        saga.ImageCount = imageCount;
-        saga.EndedBits = IndexSet.Create(imageCount);
+        job.ImageCount = imageCount;
+        job.EndedBits = IndexSet.Create(imageCount);
     }
 
-    static JobCompleted Completion(JobState saga) => new()
-    {
-        JobId = saga.CorrelationId,
-        ImagesCompleted = saga.ImagesCompleted,
-        ImagesFailed = saga.ImagesFailed,
-    };
+    static JobCompleted Completion(JobState saga) => new() { JobId = saga.CorrelationId, ImagesFailed = saga.Status.ImagesFailed };
 }

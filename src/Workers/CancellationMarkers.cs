@@ -1,5 +1,4 @@
 using ImagePipeline.Protocol.Cancellation;
-using ImagePipeline.Storage;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace ImagePipeline.Workers;
@@ -10,7 +9,7 @@ namespace ImagePipeline.Workers;
 /// instead of one each. A cancellation therefore takes effect within that second; a job found cancelled
 /// stays cancelled.
 /// </summary>
-public sealed class CancellationMarkers(IBlobStore blobs) : IDisposable
+public sealed class CancellationMarkers(JobCancellation cancellation) : IDisposable
 {
     internal static readonly TimeSpan RecheckAfter = TimeSpan.FromSeconds(1);
     static readonly TimeSpan RememberCancelled = TimeSpan.FromMinutes(10);
@@ -22,7 +21,7 @@ public sealed class CancellationMarkers(IBlobStore blobs) : IDisposable
     {
         if (!_jobs.TryGetValue(jobId, out bool cancelled))
         {
-            cancelled = await JobCancellation.IsCancelledAsync(blobs, jobId, cancellationToken).ConfigureAwait(false);
+            cancelled = await cancellation.IsCancelledAsync(jobId, cancellationToken).ConfigureAwait(false);
             _jobs.Set(jobId, cancelled, new MemoryCacheEntryOptions
             {
                 Size = 1,

@@ -8,8 +8,8 @@ namespace ImagePipeline.Workers;
 internal static class QueuedOperation
 {
     /// <summary>
-    /// The submitter checked the spec; one that fails here came from another version and can never succeed,
-    /// so it fails the image instead of being retried.
+    /// The submitter checked the spec; one that fails here can never succeed anywhere, so it fails the image
+    /// instead of being retried.
     /// </summary>
     /// <exception cref="InvalidImageException">The spec does not parse.</exception>
     public static OperationChain Parse(string spec)

@@ -1,28 +1,18 @@
 using ImagePipeline.Protocol.Cancellation;
-using ImagePipeline.Sagas;
-using ImagePipeline.Sagas.Persistence;
-using ImagePipeline.Storage;
+using ImagePipeline.Protocol.Status;
 
 namespace ImagePipeline.Client.Catalog;
 
 /// <summary>
-/// Lists jobs from the job saga states (one small blob per job, under <c>sagas/jobstate/</c>), so
-/// listing does not walk every tile and output blob of every job.
+/// Lists jobs from the status the job saga publishes (one small blob per job), so listing does not walk
+/// every tile and output blob of every job.
 /// </summary>
-public sealed class JobCatalog(IBlobStore blobs)
+public sealed class JobCatalog(StatusDocuments statuses, JobCancellation cancellation)
 {
-    readonly SagaStateStore<JobState> _jobs = new(blobs);
-
     /// <summary>The most recently submitted jobs first.</summary>
     public async Task<IReadOnlyList<JobSummary>> ListRecentAsync(int limit, CancellationToken cancellationToken)
     {
-        var prefix = SagaKeys.For<JobState>(Guid.Empty);
-        prefix = prefix[..(prefix.LastIndexOf('/') + 1)];
-        var ids = new List<Guid>();
-        await foreach (var key in blobs.ListKeysAsync(prefix, cancellationToken).ConfigureAwait(false))
-            if (Guid.TryParseExact(Path.GetFileNameWithoutExtension(key), "N", out var id))
-                ids.Add(id);
-
+        var ids = await statuses.ListJobsAsync(cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
         var summaries = new List<JobSummary>();
         foreach (var id in ids)
             if (await TryGetAsync(id, cancellationToken).ConfigureAwait(false) is { } summary)
@@ -32,28 +22,28 @@ public sealed class JobCatalog(IBlobStore blobs)
 
     public async Task<JobSummary?> TryGetAsync(Guid jobId, CancellationToken cancellationToken)
     {
-        var saga = (await _jobs.TryLoadAsync(jobId, cancellationToken).ConfigureAwait(false))?.Saga;
-        if (saga is null)
+        var job = await statuses.TryReadJobAsync(jobId, cancellationToken).ConfigureAwait(false);
+        if (job is null)
             return null;
-        var cancelled = await JobCancellation.IsCancelledAsync(blobs, jobId, cancellationToken).ConfigureAwait(false);
+        var cancelled = await cancellation.IsCancelledAsync(jobId, cancellationToken).ConfigureAwait(false);
         return new JobSummary
         {
             JobId = jobId,
-            Operation = saga.Operation ?? "?",
-            SubmittedAt = saga.SubmittedAt,
-            FinishedAt = saga.FinishedAt,
-            ImageCount = saga.ImageCount,
-            Done = saga.ImagesCompleted,
-            Failed = saga.ImagesFailed,
-            State = StateOf(saga, cancelled),
+            Operation = job.Operation ?? "?",
+            SubmittedAt = job.SubmittedAt,
+            FinishedAt = job.FinishedAt,
+            ImageCount = job.ImageCount,
+            Done = job.ImagesCompleted,
+            Failed = job.ImagesFailed,
+            State = StateOf(job, cancelled),
         };
     }
 
-    public static string StateOf(JobState saga, bool cancelled) => (saga.AllImagesEnded, cancelled) switch
+    static string StateOf(JobStatus job, bool cancelled) => (job.AllImagesEnded, cancelled) switch
     {
         (true, true) => "cancelled",
         (false, true) => "cancelling",
-        (true, false) => saga.ImagesFailed > 0 ? "failed" : "done",
+        (true, false) => job.ImagesFailed > 0 ? "failed" : "done",
         _ => "running",
     };
 }

@@ -1,3 +1,4 @@
+using ImagePipeline.Protocol;
 using MassTransit;
 
 namespace ImagePipeline.Client.Progress;
@@ -9,9 +10,7 @@ namespace ImagePipeline.Client.Progress;
 /// </summary>
 internal sealed class JobEndsEndpoint : IEndpointDefinition
 {
-    public const string NamePrefix = "imagepipe-job-ends-";
-
-    readonly string _name = NamePrefix + Guid.NewGuid().ToString("N");
+    readonly string _name = QueueNames.JobEndsPrefix + Guid.NewGuid().ToString("N");
 
     public bool IsTemporary => true;
 

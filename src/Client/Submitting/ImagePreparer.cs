@@ -3,7 +3,6 @@ using ImagePipeline.Contracts;
 using ImagePipeline.Imaging;
 using ImagePipeline.Imaging.Codecs;
 using ImagePipeline.Imaging.Operations;
-using ImagePipeline.Imaging.Tiling;
 using ImagePipeline.Protocol.Caching;
 using ImagePipeline.Protocol.Layout;
 using ImagePipeline.Storage;
@@ -15,11 +14,11 @@ namespace ImagePipeline.Client.Submitting;
 /// Stores one input and queues its first pass's tile commands. Small images, and chains that must see
 /// whole images, travel whole as the original file; larger ones are decoded here once and cut into raw
 /// tiles with halos, which every pass of the chain reads again; small tiles share a blob and a command
-/// (<see cref="InputPacks"/>). Each command is queued as soon as the blob holding its input is stored, so processors
+/// (<see cref="ImageLayout.Packs"/>). Each command is queued as soon as the blob holding its input is stored, so processors
 /// start on a large image while the rest of it is still being cut; a few uploads are in flight at once
 /// (<see cref="TransferWindow"/>).
 /// </summary>
-internal sealed class ImagePreparer(IBlobStore blobs, InputLimits limits, OutputEncoding? outputEncoding = null,
+internal sealed class ImagePreparer(IBlobStore blobs, ResultCache cache, InputLimits limits, OutputEncoding? outputEncoding = null,
     ResultCaching caching = ResultCaching.Reuse)
 {
     /// <param name="FromCache">True when the output was copied from an earlier identical run: nothing is queued.</param>
@@ -54,7 +53,7 @@ internal sealed class ImagePreparer(IBlobStore blobs, InputLimits limits, Output
                 return Rejected(slot, exception.Message);
             }
 
-            if (caching == ResultCaching.Reuse && await ResultCache.TryServeAsync(blobs, cacheKey, slot.OutputKey, cancellationToken).ConfigureAwait(false))
+            if (caching == ResultCaching.Reuse && await cache.TryServeAsync(cacheKey, slot.OutputKey, cancellationToken).ConfigureAwait(false))
                 return new Prepared(slot.ToManifest() with { Width = header.Width, Height = header.Height, FromCache = true }, FromCache: true);
         }
 
@@ -63,7 +62,7 @@ internal sealed class ImagePreparer(IBlobStore blobs, InputLimits limits, Output
             return Rejected(slot, limits.TileBudgetExceededReason);
 
         if (wholeImage)
-            return await PrepareWholeAsync(slot, header, operation, tileSize, cacheKey, queueTile, cancellationToken).ConfigureAwait(false);
+            return await PrepareWholeAsync(slot, header, operation, cacheKey, queueTile, cancellationToken).ConfigureAwait(false);
 
         // Decoded from the file, not from its bytes read first: a giant image's encoded bytes would
         // otherwise stay in memory beside its pixels for as long as its tiles are being cut.
@@ -81,14 +80,14 @@ internal sealed class ImagePreparer(IBlobStore blobs, InputLimits limits, Output
             return await PrepareTiledAsync(slot, decoded, operation, tileSize, cacheKey, queueTile, cancellationToken).ConfigureAwait(false);
     }
 
-    async Task<Prepared> PrepareWholeAsync(ImageSlot slot, ImageHeader header, OperationChain operation, int tileSize,
-        string? cacheKey, Func<ProcessTile, CancellationToken, Task> queueTile, CancellationToken cancellationToken)
+    async Task<Prepared> PrepareWholeAsync(ImageSlot slot, ImageHeader header, OperationChain operation, string? cacheKey,
+        Func<ProcessTile, CancellationToken, Task> queueTile, CancellationToken cancellationToken)
     {
+        var layout = ImageLayout.Of(slot.Image, Recipe(slot, operation, tiling: null, passCount: 1, cacheKey));
         // Stored as the file is: the worker decodes it. A thrown-away store links the file instead of copying it.
-        var sourceKey = JobKeys.Source(slot.JobId, slot.Index);
         try
         {
-            await blobs.UploadFileAsync(sourceKey, slot.SourcePath, BlobWriteCondition.None, cancellationToken).ConfigureAwait(false);
+            await blobs.UploadFileAsync(layout.Source, slot.SourcePath, BlobWriteCondition.None, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
         {
@@ -96,39 +95,17 @@ internal sealed class ImagePreparer(IBlobStore blobs, InputLimits limits, Output
             return Rejected(slot, exception.Message);
         }
 
-        var geometry = new ImageGeometry { Width = header.Width, Height = header.Height, TileSize = tileSize, TileCount = 1 };
-        var tile = new ProcessTile
-        {
-            JobId = slot.JobId,
-            ImageId = slot.ImageId,
-            ImageIndex = slot.Index,
-            ImageCount = slot.ImageCount,
-            TileIndex = 0,
-            Geometry = geometry,
-            Operation = operation.Name,
-            InputKey = sourceKey,
-            InputKind = TileInputKind.EncodedImage,
-            Keep = new TileRegion { X = 0, Y = 0, Width = header.Width, Height = header.Height },
-            ResultKey = slot.OutputKey,
-            OutputKey = slot.OutputKey,
-            IsWholeImage = true,
-            OutputEncoding = Encoding,
-            ResultCacheKey = cacheKey,
-        };
-        await queueTile(tile, cancellationToken).ConfigureAwait(false);
-        return Accepted(slot, geometry, passes: 1);
+        await queueTile(layout.CommandsFor(pass: 0).Single(), cancellationToken).ConfigureAwait(false);
+        return Accepted(slot, header.Width, header.Height, tileCount: 1, passes: 1);
     }
 
     async Task<Prepared> PrepareTiledAsync(ImageSlot slot, Mat image, OperationChain operation, int tileSize, string? cacheKey,
         Func<ProcessTile, CancellationToken, Task> queueTile, CancellationToken cancellationToken)
     {
-        if (image.Channels() != InputPacks.SourceChannels)
-            throw new InvalidOperationException($"Tiles are cut from {InputPacks.SourceChannels}-channel images; this one has {image.Channels()}.");
-        var plan = TilePlanner.Plan(image.Width, image.Height, tileSize, operation.Halo);
-        var geometry = new ImageGeometry { Width = image.Width, Height = image.Height, TileSize = tileSize, TileCount = plan.Count };
-        var tiled = new TiledImage(slot.JobId, slot.ImageId, slot.Index, slot.ImageCount, geometry, slot.OutputKey, Encoding, cacheKey);
-        var commands = tiled.CommandsFor(operation, pass: 0);
-        var packs = InputPacks.Of(plan);
+        var tiling = ImageLayout.Tiling(image.Width, image.Height, tileSize, operation.Halo, image.Channels());
+        var layout = ImageLayout.Of(slot.Image, Recipe(slot, operation, tiling, operation.Passes.Count, cacheKey));
+        var commands = layout.CommandsFor(pass: 0);
+        var packs = layout.Packs;
         // A few buffers, each sized for the largest pack, serve every pack in turn (a new growing stream per
         // pack would leave about twice the pack of garbage each time, hundreds of MB over a giant image), so
         // that several uploads are in flight: small packs cost a request's latency each, not bandwidth.
@@ -145,13 +122,13 @@ internal sealed class ImagePreparer(IBlobStore blobs, InputLimits limits, Output
                     buffer.SetLength(0);
                     for (var tile = pack.FirstTile; tile < pack.FirstTile + pack.TileCount; tile++)
                     {
-                        var source = plan[tile].Source;
+                        var source = layout.Tiles[tile].Source;
                         using var view = new Mat(image, new Rect(source.X, source.Y, source.Width, source.Height));
                         RawTileFormat.Write(view, buffer);
                     }
 
                     buffer.Position = 0;
-                    await blobs.UploadAsync(JobKeys.InputPack(slot.JobId, slot.Index, pack.Index), buffer, BlobWriteCondition.None, token)
+                    await blobs.UploadAsync(layout.InputPackKey(pack), buffer, BlobWriteCondition.None, token)
                         .ConfigureAwait(false);
                 }
                 finally
@@ -168,13 +145,23 @@ internal sealed class ImagePreparer(IBlobStore blobs, InputLimits limits, Output
                 buffer.Dispose();
         }
 
-        return Accepted(slot, geometry, operation.Passes.Count);
+        return Accepted(slot, image.Width, image.Height, layout.TileCount, operation.Passes.Count);
     }
 
     OutputEncoding Encoding => outputEncoding ?? new OutputEncoding();
 
-    static Prepared Accepted(ImageSlot slot, ImageGeometry geometry, int passes) =>
-        new(slot.ToManifest() with { Width = geometry.Width, Height = geometry.Height, TileCount = geometry.TileCount, Passes = passes });
+    ImageRecipe Recipe(ImageSlot slot, OperationChain operation, ImageTiling? tiling, int passCount, string? cacheKey) => new()
+    {
+        Operation = operation.Name,
+        Tiling = tiling,
+        PassCount = passCount,
+        OutputKey = slot.OutputKey,
+        OutputEncoding = Encoding,
+        ResultCacheKey = cacheKey,
+    };
+
+    static Prepared Accepted(ImageSlot slot, int width, int height, int tileCount, int passes) =>
+        new(slot.ToManifest() with { Width = width, Height = height, TileCount = tileCount, Passes = passes });
 
     static Prepared Rejected(ImageSlot slot, string reason) => new(slot.ToManifest() with { RejectedReason = reason });
 }

@@ -4,6 +4,7 @@ using ImagePipeline.Imaging.Codecs;
 using ImagePipeline.Imaging.Operations;
 using ImagePipeline.Imaging.Operations.Specs;
 using ImagePipeline.Protocol;
+using ImagePipeline.Protocol.Caching;
 using ImagePipeline.Protocol.Layout;
 using ImagePipeline.Storage;
 using MassTransit;
@@ -17,7 +18,7 @@ namespace ImagePipeline.Client.Submitting;
 /// has: inputs are stored, decoded and cut meanwhile, and the first send waits for the bus
 /// (<see cref="StartedBus"/>).
 /// </summary>
-public sealed class JobSubmitter(IBlobStore blobs, StartedBus bus, IOptions<ProcessingOptions> options)
+public sealed class JobSubmitter(IBlobStore blobs, ResultCache cache, StartedBus bus, IOptions<ProcessingOptions> options)
 {
     /// <exception cref="ArgumentException">A bad operation spec or output format, raised before anything is stored or queued.</exception>
     public async Task<JobManifest> SubmitAsync(JobRequest request, IProgress<int>? imagesQueued, CancellationToken cancellationToken)
@@ -47,7 +48,7 @@ public sealed class JobSubmitter(IBlobStore blobs, StartedBus bus, IOptions<Proc
             if (!await RanToCompletionAsync(queues).ConfigureAwait(false))
                 // No message names what was stored (the bus never started, or failed first), so nothing else would ever
                 // remove it. Best effort, keeping the submit's own error: a store that fails here most likely failed it.
-                await RanToCompletionAsync(blobs.DeleteAllUnderAsync(JobKeys.JobPrefix(jobId), CancellationToken.None)).ConfigureAwait(false);
+                await RanToCompletionAsync(blobs.DeleteAllUnderAsync(StoreLayout.Job(jobId), CancellationToken.None)).ConfigureAwait(false);
             throw;
         }
 
@@ -60,14 +61,14 @@ public sealed class JobSubmitter(IBlobStore blobs, StartedBus bus, IOptions<Proc
             Images = images,
         };
         using var json = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(manifest, JobManifestJson.Options));
-        await blobs.UploadAsync(JobKeys.Manifest(jobId), json, BlobWriteCondition.IfNotExists, cancellationToken).ConfigureAwait(false);
+        await blobs.UploadAsync(StoreLayout.Manifest(jobId), json, BlobWriteCondition.IfNotExists, cancellationToken).ConfigureAwait(false);
         return manifest;
     }
 
     async Task<ManifestImage[]> PrepareAllAsync(JobRequest request, OperationChain operation, OutputFormat format, List<ImageSlot> slots,
         Task<JobQueues> queues, IProgress<int>? imagesQueued, CancellationToken cancellationToken)
     {
-        var preparer = new ImagePreparer(blobs, new InputLimits(options.Value), request.OutputEncoding with { Format = OutputFormats.Name(format) },
+        var preparer = new ImagePreparer(blobs, cache, new InputLimits(options.Value), request.OutputEncoding with { Format = OutputFormats.Name(format) },
             request.Caching);
         var images = new ManifestImage[slots.Count];
         var queued = 0;
@@ -77,11 +78,11 @@ public sealed class JobSubmitter(IBlobStore blobs, StartedBus bus, IOptions<Proc
         {
             var prepared = await preparer.PrepareAsync(slot, operation, request.TileSize,
                 async (tile, t) => await (await queues.ConfigureAwait(false)).Tiles.Send(tile, t).ConfigureAwait(false), token).ConfigureAwait(false);
-            images[slot.Index] = prepared.Image;
+            images[slot.Image.Index] = prepared.Image;
             if (prepared.Image.RejectedReason is { } reason)
-                await (await queues.ConfigureAwait(false)).Jobs.Send(Rejection(slot, reason), token).ConfigureAwait(false);
+                await (await queues.ConfigureAwait(false)).Jobs.Send(new ImageFailed { Image = slot.Image, Reason = reason }, token).ConfigureAwait(false);
             else if (prepared.FromCache)
-                await (await queues.ConfigureAwait(false)).Jobs.Send(FromCache(slot), token).ConfigureAwait(false);
+                await (await queues.ConfigureAwait(false)).Jobs.Send(new ImageCompleted { Image = slot.Image }, token).ConfigureAwait(false);
             imagesQueued?.Report(Interlocked.Increment(ref queued));
         }).ConfigureAwait(false);
         return images;
@@ -91,8 +92,8 @@ public sealed class JobSubmitter(IBlobStore blobs, StartedBus bus, IOptions<Proc
     async Task<JobQueues> AnnounceAsync(JobSubmitted submitted, CancellationToken cancellationToken)
     {
         var sendEndpoints = await bus.WhenStartedAsync(cancellationToken).ConfigureAwait(false);
-        var jobs = await sendEndpoints.GetSendEndpoint(QueueNames.SagaAddress(QueueNames.JobState)).ConfigureAwait(false);
-        var tiles = await sendEndpoints.GetSendEndpoint(QueueNames.Address(QueueNames.ProcessTile)).ConfigureAwait(false);
+        var jobs = await sendEndpoints.GetSendEndpoint(QueueNames.JobStateAddress).ConfigureAwait(false);
+        var tiles = await sendEndpoints.GetSendEndpoint(QueueNames.ProcessTileAddress).ConfigureAwait(false);
         await jobs.Send(submitted, cancellationToken).ConfigureAwait(false);
         return new JobQueues(jobs, tiles);
     }
@@ -116,26 +117,8 @@ public sealed class JobSubmitter(IBlobStore blobs, StartedBus bus, IOptions<Proc
     {
         var outputNames = OutputNames.Assign(files, extension);
         return files
-            .Select((file, index) => new ImageSlot(jobId, NewId.NextGuid(), index, files.Count, file, outputNames[index],
-                JobKeys.Output(jobId, outputNames[index])))
+            .Select((file, index) => new ImageSlot(new ImageIdentity { JobId = jobId, ImageId = NewId.NextGuid(), Index = index, Count = files.Count },
+                file, outputNames[index], StoreLayout.Output(jobId, outputNames[index])))
             .ToList();
     }
-
-    static ImageCompleted FromCache(ImageSlot slot) => new()
-    {
-        JobId = slot.JobId,
-        ImageId = slot.ImageId,
-        ImageIndex = slot.Index,
-        ImageCount = slot.ImageCount,
-        OutputKey = slot.OutputKey,
-    };
-
-    static ImageFailed Rejection(ImageSlot slot, string reason) => new()
-    {
-        JobId = slot.JobId,
-        ImageId = slot.ImageId,
-        ImageIndex = slot.Index,
-        ImageCount = slot.ImageCount,
-        Reason = reason,
-    };
 }

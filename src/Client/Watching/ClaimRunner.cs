@@ -51,7 +51,7 @@ internal sealed class ClaimRunner(
         await DeliverAsync(claim, manifest, progress, cancellationToken).ConfigureAwait(false);
         Directory.Delete(claim.Path, recursive: true);
         if (options.Value.DeleteDeliveredJobs)
-            await blobs.DeleteAllUnderAsync(JobKeys.JobPrefix(manifest.JobId), cancellationToken).ConfigureAwait(false);
+            await blobs.DeleteAllUnderAsync(StoreLayout.Job(manifest.JobId), cancellationToken).ConfigureAwait(false);
     }
 
     async Task<JobManifest> SubmitOrResumeAsync(Claim claim, IReadOnlyList<string> files, CancellationToken cancellationToken)

@@ -17,7 +17,7 @@ internal sealed partial class LogScopeFilter<T>(ILogger<LogScopeFilter<T>> logge
         var started = Stopwatch.GetTimestamp();
         await next.Send(context).ConfigureAwait(false);
         if (context.Message is ProcessTile tile)
-            LogTileProcessed(tile.TileIndex, tile.ImageId, tile.Operation, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            LogTileProcessed(tile.Tiles.First, tile.Image.ImageId, tile.Recipe.Operation, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
     public void Probe(ProbeContext context) => context.CreateFilterScope("pipelineLogScope");
@@ -32,14 +32,15 @@ internal sealed partial class LogScopeFilter<T>(ILogger<LogScopeFilter<T>> logge
 
     IDisposable? BeginScope(T message) => message switch
     {
-        ProcessTile m => TileScope(logger, m.JobId, m.ImageId, m.TileIndex),
-        TileProcessed m => TileScope(logger, m.JobId, m.ImageId, m.TileIndex),
-        TileFailed m => TileScope(logger, m.JobId, m.ImageId, m.TileIndex),
-        AssembleImage m => ImageScope(logger, m.JobId, m.ImageId),
-        RemoveImageIntermediates m => ImageScope(logger, m.JobId, m.ImageId),
-        ImageAssembled m => ImageScope(logger, m.JobId, m.ImageId),
-        ImageCompleted m => ImageScope(logger, m.JobId, m.ImageId),
-        ImageFailed m => ImageScope(logger, m.JobId, m.ImageId),
+        ProcessTile m => TileScope(logger, m.Image.JobId, m.Image.ImageId, m.Tiles.First),
+        TileProcessed m => TileScope(logger, m.Image.JobId, m.Image.ImageId, m.Tiles.First),
+        TileFailed m => ImageScope(logger, m.Image.JobId, m.Image.ImageId),
+        ReduceTileStatistics m => ImageScope(logger, m.Image.JobId, m.Image.ImageId),
+        AssembleImage m => ImageScope(logger, m.Image.JobId, m.Image.ImageId),
+        RemoveImageIntermediates m => ImageScope(logger, m.Image.JobId, m.Image.ImageId),
+        ImageAssembled m => ImageScope(logger, m.Image.JobId, m.Image.ImageId),
+        ImageCompleted m => ImageScope(logger, m.Image.JobId, m.Image.ImageId),
+        ImageFailed m => ImageScope(logger, m.Image.JobId, m.Image.ImageId),
         JobSubmitted m => JobScope(logger, m.JobId),
         JobCompleted m => JobScope(logger, m.JobId),
         _ => null,

@@ -6,15 +6,16 @@ namespace ImagePipeline.Hosting.Telemetry;
 public static class PipelineMetricsRegistration
 {
     /// <summary>
-    /// The pipeline's meter and what feeds it: tile and job observers on the bus and, for a RabbitMQ bus
-    /// with Telemetry:QueueMetrics set, the queue gauges. Exported when Telemetry:Exporter is not none.
+    /// The pipeline's meter and what feeds it: tile and job observers on the bus and, with
+    /// <paramref name="sampleBrokerQueues"/> (a RabbitMQ bus) and Telemetry:QueueMetrics set, the queue gauges.
+    /// Exported when Telemetry:Exporter is not none.
     /// </summary>
-    public static IServiceCollection AddPipelineMetrics(this IServiceCollection services, BusTransport transport)
+    public static IServiceCollection AddPipelineMetrics(this IServiceCollection services, bool sampleBrokerQueues)
     {
         services.AddSingleton<PipelineMetrics>();
         services.AddConsumeObserver<TileMetricsObserver>();
         services.AddPublishObserver<JobLatencyObserver>();
-        if (transport == BusTransport.RabbitMq)
+        if (sampleBrokerQueues)
         {
             services.AddOptions<QueueMetricsOptions>().BindConfiguration(QueueMetricsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
             services.AddHostedService<BrokerQueueSampler>();

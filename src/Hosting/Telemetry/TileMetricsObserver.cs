@@ -22,14 +22,14 @@ internal sealed class TileMetricsObserver(PipelineMetrics metrics) : IConsumeObs
     public Task PostConsume<T>(ConsumeContext<T> context) where T : class
     {
         if (context.Message is ProcessTile tile && context.TryGetPayload(out TileTiming? timing))
-            metrics.TileFinished(tile.Operation, tile.TileRunLength, succeeded: true, metrics.Busy.Stop(timing.StartedAt));
+            metrics.TileFinished(tile.Recipe.Operation, tile.Tiles.Count, succeeded: true, metrics.Busy.Stop(timing.StartedAt));
         return Task.CompletedTask;
     }
 
     public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception) where T : class
     {
         if (context.Message is ProcessTile tile && context.TryGetPayload(out TileTiming? timing))
-            metrics.TileFinished(tile.Operation, tile.TileRunLength, succeeded: false, metrics.Busy.Stop(timing.StartedAt));
+            metrics.TileFinished(tile.Recipe.Operation, tile.Tiles.Count, succeeded: false, metrics.Busy.Stop(timing.StartedAt));
         return Task.CompletedTask;
     }
 

@@ -29,6 +29,13 @@ public sealed class TileGrid
     public static TileGrid For(int width, int height, int tileSize) =>
         new(width, height, tileSize, TilePlanner.Plan(width, height, tileSize, halo: 0));
 
+    /// <summary>The grid of a plan already made (with any halo: the cores are the same).</summary>
+    public static TileGrid Of(int width, int height, int tileSize, IReadOnlyList<TileSpec> tiles)
+    {
+        ArgumentNullException.ThrowIfNull(tiles);
+        return new(width, height, tileSize, tiles);
+    }
+
     /// <summary>The core of tile <paramref name="index"/> in a grid of <paramref name="tileSize"/> over a <paramref name="width"/> x <paramref name="height"/> image.</summary>
     public static PixelRect CoreOf(int index, int width, int height, int tileSize)
     {

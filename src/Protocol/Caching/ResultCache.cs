@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using ImagePipeline.Contracts;
 using ImagePipeline.Imaging.Operations;
+using ImagePipeline.Protocol.Layout;
 using ImagePipeline.Storage;
 using OpenCvSharp;
 
@@ -13,7 +14,7 @@ namespace ImagePipeline.Protocol.Caching;
 /// format's version. The tile size is not part of it: tiled and whole give the same pixels. Resubmitting
 /// an image already processed the same way copies the kept output instead of queuing any work.
 /// </summary>
-public static class ResultCache
+public sealed class ResultCache(IBlobStore blobs)
 {
     // Raise when a change makes outputs differ for the same recipe, so older entries stop matching.
     const int FormatVersion = 1;
@@ -26,13 +27,12 @@ public static class ResultCache
         await using (var file = File.OpenRead(sourcePath))
             input = Convert.ToHexStringLower(await SHA256.HashDataAsync(file, cancellationToken).ConfigureAwait(false));
         var recipe = $"{FormatVersion}\n{chain.Name}\n{encoding.Format}\n{encoding.Quality}\n{Cv2.GetVersionString()}";
-        return $"cache/results/{input}/{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(recipe)))}";
+        return StoreLayout.CachedResult(input, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(recipe))));
     }
 
     /// <summary>Copies the kept output to <paramref name="outputKey"/> when there is one; false on a miss.</summary>
-    public static async Task<bool> TryServeAsync(IBlobStore blobs, string cacheKey, string outputKey, CancellationToken cancellationToken)
+    public async Task<bool> TryServeAsync(string cacheKey, string outputKey, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(blobs);
         try
         {
             // One request, hit or miss: the copy reports a missing source itself, and on Azure the
@@ -57,9 +57,8 @@ public static class ResultCache
     /// are not sent to the store a second time. The same recipe always gives the same bytes, so a
     /// repeat rewrites them harmlessly.
     /// </summary>
-    public static async Task KeepAsync(IBlobStore blobs, string? cacheKey, string outputKey, CancellationToken cancellationToken)
+    public async Task KeepAsync(string? cacheKey, string outputKey, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(blobs);
         if (cacheKey is null)
             return;
         await blobs.CopyAsync(outputKey, cacheKey, BlobWriteCondition.None, cancellationToken).ConfigureAwait(false);

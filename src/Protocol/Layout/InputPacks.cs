@@ -5,53 +5,47 @@ using ImagePipeline.Imaging.Tiling;
 namespace ImagePipeline.Protocol.Layout;
 
 /// <summary>One blob of a tiled image's raw input: <paramref name="TileCount"/> consecutive tiles, one after another.</summary>
+/// <param name="Index">The pack's place among the image's packs: it names the pack's blobs and its part of the results.</param>
 /// <param name="FirstTile">The index of the pack's first tile; the others follow in order.</param>
-/// <param name="Length">The blob's bytes: the sum of its tiles' <see cref="InputPacks.RawLengthOf"/>.</param>
-public sealed record InputPack(int Index, int FirstTile, int TileCount, long Length);
+/// <param name="Length">The blob's bytes: the sum of its tiles' raw lengths.</param>
+public sealed record InputPack(int Index, int FirstTile, int TileCount, long Length)
+{
+    /// <summary>The tiles the pack holds, which its one command covers.</summary>
+    public TileRange Tiles => new() { First = FirstTile, Count = TileCount };
+}
 
 /// <summary>
-/// How a tiled image's raw input tiles are grouped into blobs. Against a blob service every blob costs
-/// requests whatever its size: an upload, and a delete once the image is assembled; a 12 MP image in
-/// 64 px tiles has 2,961 tiles of about 20 KB, and those requests were two of the seven each tile cost.
-/// Consecutive small tiles therefore share a blob up to <see cref="MaxPackBytes"/>, and one command (a run,
-/// <see cref="TiledImage.CommandsFor"/>): a worker reads the pack with one request and processes its tiles in
-/// turn, and the image's saga counts them with one update, where each tile used to cost a command, a ranged
-/// read, an event and a saga update of its own. A tile that fills a pack alone has a blob and a command to
-/// itself, as every default 2048 px tile (12.6 MB) does. The grouping follows from the tile plan alone, so
-/// every pass of a chain rebuilds the same packs, and a worker finds each tile's place from the plan.
+/// How a tiled image's raw input tiles are grouped into blobs: the one place the packing is decided. Against a
+/// blob service every blob costs requests whatever its size: an upload, and a delete once the image is assembled;
+/// a 12 MP image in 64 px tiles has 2,961 tiles of about 20 KB, and those requests were two of the seven each tile
+/// cost. Consecutive small tiles therefore share a blob up to <see cref="ImageTiling.MaxPackBytes"/>, and one
+/// command: a worker reads the pack with one request and processes its tiles in turn, and the image's saga counts
+/// them with one update. A tile that fills a pack alone has a blob and a command to itself, as every default
+/// 2048 px tile (12.6 MB) does. The grouping follows from the tiling alone, so every pass of a chain, and every
+/// role, finds the same packs (<see cref="ImageLayout.Packs"/>).
 /// </summary>
-public static class InputPacks
+internal static class InputPacks
 {
     /// <summary>
-    /// At most this many bytes of tiles share a blob: also the size up to which <c>imagepipe run</c> keeps a
-    /// blob in memory, so packs stay there as the small tiles did.
+    /// The limit images are prepared with: also the size up to which <c>imagepipe run</c> keeps a blob in memory,
+    /// so packs stay there as small tiles did. Each image's tiling carries the limit it was packed with, so
+    /// changing this changes nothing for messages already queued.
     /// </summary>
-    public const int MaxPackBytes = 1 << 20;
-
-    /// <summary>The submitter cuts tiles from the image decoded to 8-bit BGR.</summary>
-    public const int SourceChannels = 3;
+    public const int DefaultMaxPackBytes = 1 << 20;
 
     /// <summary>The bytes a planned tile takes in its pack: its source rectangle in the raw format.</summary>
-    public static long RawLengthOf(TileSpec tile) => RawTileFormat.LengthOf(tile.Source.Width, tile.Source.Height, SourceChannels);
-
-    /// <summary>
-    /// The packs the submitter cut an image of <paramref name="geometry"/> into for a chain of <paramref name="halo"/>,
-    /// rebuilt from its tile plan: where each tile command begins, and how many tiles it covers.
-    /// </summary>
-    public static IReadOnlyList<InputPack> Of(ImageGeometry geometry, int halo) =>
-        Of(TilePlanner.Plan(geometry.Width, geometry.Height, geometry.TileSize, halo));
+    public static long RawLengthOf(TileSpec tile, int channels) => RawTileFormat.LengthOf(tile.Source.Width, tile.Source.Height, channels);
 
     /// <summary>Groups the tiles of <paramref name="plan"/>, in index order, into packs.</summary>
-    public static IReadOnlyList<InputPack> Of(IReadOnlyList<TileSpec> plan)
+    public static IReadOnlyList<InputPack> Of(IReadOnlyList<TileSpec> plan, int channels, int maxPackBytes)
     {
-        ArgumentNullException.ThrowIfNull(plan);
         var packs = new List<InputPack>();
         var first = 0;
         long length = 0;
         for (var tile = 0; tile < plan.Count; tile++)
         {
-            var tileLength = RawLengthOf(plan[tile]);
-            if (tile > first && length + tileLength > MaxPackBytes)
+            var tileLength = RawLengthOf(plan[tile], channels);
+            if (tile > first && length + tileLength > maxPackBytes)
             {
                 packs.Add(new InputPack(packs.Count, first, tile - first, length));
                 first = tile;

@@ -1,4 +1,3 @@
-using MassTransit;
 using MassTransit.Middleware;
 using MassTransit.Saga;
 
@@ -6,7 +5,7 @@ namespace ImagePipeline.Sagas.Persistence;
 
 internal sealed class BlobLoadSagaRepositoryContext<TSaga>(SagaStateStore<TSaga> store, CancellationToken cancellationToken)
     : BasePipeContext(cancellationToken), LoadSagaRepositoryContext<TSaga>
-    where TSaga : class, ISaga
+    where TSaga : class, IStoredSagaState
 {
     public async Task<TSaga> Load(Guid correlationId)
     {

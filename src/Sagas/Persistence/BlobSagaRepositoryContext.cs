@@ -10,7 +10,7 @@ namespace ImagePipeline.Sagas.Persistence;
 /// and the saga endpoint's retry policy replays the message against fresh state.
 /// </summary>
 internal sealed class BlobSagaRepositoryContext<TSaga, TMessage> : ConsumeContextScope<TMessage>, SagaRepositoryContext<TSaga, TMessage>
-    where TSaga : class, ISaga
+    where TSaga : class, IStoredSagaState
     where TMessage : class
 {
     readonly SagaStateStore<TSaga> store;

@@ -11,7 +11,7 @@ internal sealed class BlobSagaRepositoryContextFactory<TSaga>(
     SagaStateStore<TSaga> store,
     ISagaConsumeContextFactory<SagaStateStore<TSaga>, TSaga> consumeContextFactory)
     : ISagaRepositoryContextFactory<TSaga>, ILoadSagaRepositoryContextFactory<TSaga>
-    where TSaga : class, ISaga
+    where TSaga : class, IStoredSagaState
 {
     public Task Send<T>(ConsumeContext<T> context, IPipe<SagaRepositoryContext<TSaga, T>> next)
         where T : class =>

@@ -14,7 +14,7 @@ public static class BlobSagaRepositoryRegistration
     /// the last state of each so that an update costs one request (see <see cref="RecentSagaStates{TSaga}"/>).
     /// </summary>
     public static void UseBlobStore<TSaga>(this ISagaRepositoryRegistrationConfigurator<TSaga> configurator)
-        where TSaga : class, ISaga
+        where TSaga : class, IStoredSagaState
     {
         configurator.TryAddSingleton<RecentSagaStates<TSaga>>();
         configurator.TryAddSingleton(provider =>

@@ -1,22 +1,21 @@
 using System.Text.Json;
+using ImagePipeline.Protocol.Status;
 using ImagePipeline.Storage;
 using MassTransit;
 
 namespace ImagePipeline.Sagas.Persistence;
 
 /// <summary>
-/// Saga instances as JSON blobs, one per correlation id, written with optimistic concurrency
-/// on the blob's ETag. Shared by the saga repository (writes) and status queries (reads).
+/// Saga instances as JSON blobs, one per correlation id, written with optimistic concurrency on the blob's
+/// ETag, in the format status readers expect of the documents (<see cref="StatusDocuments.Json"/>).
 /// </summary>
 public sealed class SagaStateStore<TSaga>
-    where TSaga : class, ISaga
+    where TSaga : class, IStoredSagaState
 {
-    static readonly JsonSerializerOptions SerializerOptions = new(JsonSerializerDefaults.Web);
-
     readonly IBlobStore blobs;
     readonly RecentSagaStates<TSaga>? recent;
 
-    /// <summary>Every read goes to the blob store: for status queries, which must see what any process wrote.</summary>
+    /// <summary>Every read goes to the blob store: for tests and tools, which must see what any process wrote.</summary>
     public SagaStateStore(IBlobStore blobs)
         : this(blobs, recent: null)
     {
@@ -30,7 +29,7 @@ public sealed class SagaStateStore<TSaga>
         this.recent = recent;
     }
 
-    public static string KeyFor(Guid correlationId) => SagaKeys.For<TSaga>(correlationId);
+    public static string KeyFor(Guid correlationId) => TSaga.KeyOf(correlationId);
 
     public async Task<(TSaga Saga, string ETag)?> TryLoadAsync(Guid correlationId, CancellationToken cancellationToken)
     {
@@ -41,7 +40,7 @@ public sealed class SagaStateStore<TSaga>
 
         recent?.Remember(correlationId, blob);
 
-        var saga = JsonSerializer.Deserialize<TSaga>(blob.Content, SerializerOptions)
+        var saga = JsonSerializer.Deserialize<TSaga>(blob.Content, StatusDocuments.Json)
             ?? throw new InvalidDataException($"Saga state {KeyFor(correlationId)} is empty.");
         return (saga, blob.ETag);
     }
@@ -51,7 +50,7 @@ public sealed class SagaStateStore<TSaga>
     public async Task<string> WriteAsync(TSaga saga, string? expectedETag, CancellationToken cancellationToken)
     {
         var condition = expectedETag is null ? BlobWriteCondition.IfNotExists : BlobWriteCondition.IfMatch(expectedETag);
-        var json = JsonSerializer.SerializeToUtf8Bytes(saga, SerializerOptions);
+        var json = JsonSerializer.SerializeToUtf8Bytes(saga, StatusDocuments.Json);
         using var content = new MemoryStream(json, writable: false);
         try
         {

@@ -2,7 +2,6 @@ using ImagePipeline.Contracts;
 using ImagePipeline.Imaging;
 using ImagePipeline.Protocol;
 using ImagePipeline.Protocol.Cancellation;
-using ImagePipeline.Workers.Assembly;
 using MassTransit;
 
 namespace ImagePipeline.Workers.Passes;
@@ -21,12 +20,11 @@ public sealed class ReduceTileStatisticsConsumer(StatisticsReducer reducer) : IC
         catch (Exception exception) when (exception is InvalidImageException or JobCancelledException)
         {
             // Every tile of the pass is in and the next pass is not queued: the leftovers can go at once.
-            await context.Publish(command.Failed(exception.Message), context.CancellationToken).ConfigureAwait(false);
-            await context.SendAsync(command.Leftovers()).ConfigureAwait(false);
+            await context.FailImageAsync(command.Image, command.Recipe, exception.Message).ConfigureAwait(false);
             return;
         }
 
-        var tiles = await context.GetSendEndpoint(QueueNames.Address(QueueNames.ProcessTile)).ConfigureAwait(false);
+        var tiles = await context.GetSendEndpoint(QueueNames.ProcessTileAddress).ConfigureAwait(false);
         await tiles.SendBatch(nextPass, context.CancellationToken).ConfigureAwait(false);
     }
 }

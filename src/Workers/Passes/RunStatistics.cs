@@ -4,9 +4,8 @@ using ImagePipeline.Imaging;
 namespace ImagePipeline.Workers.Passes;
 
 /// <summary>
-/// What a run of small tiles gathers in a pass before the last, stored as one blob at its first tile's key, where
-/// each tile's statistics were a blob of their own: each tile's bytes after their length (four bytes,
-/// little-endian), in tile order. A command of one tile stores its statistics as they are, as before runs.
+/// What an input pack of several tiles gathers in a pass before the last, stored as one blob: each tile's bytes
+/// after their length (four bytes, little-endian), in tile order. A pack of one tile stores its statistics as they are.
 /// </summary>
 internal static class RunStatistics
 {

@@ -6,7 +6,7 @@ using MassTransit;
 
 namespace ImagePipeline.Workers.Tiles;
 
-/// <summary>Processes one tile and reports it; input that can never be processed fails its image instead of being retried.</summary>
+/// <summary>Processes one tile command and reports it; input that can never be processed fails its image instead of being retried.</summary>
 public sealed class ProcessTileConsumer(TileWorker worker) : IConsumer<ProcessTile>
 {
     public async Task Consume(ConsumeContext<ProcessTile> context)
@@ -25,15 +25,17 @@ public sealed class ProcessTileConsumer(TileWorker worker) : IConsumer<ProcessTi
         }
         catch (Exception exception) when (exception is InvalidImageException or UnknownOperationException or JobCancelledException)
         {
-            await context.Publish(command.Failed(exception.Message), context.CancellationToken).ConfigureAwait(false);
+            var failed = new TileFailed { Image = command.Image, Recipe = command.Recipe, Reason = exception.Message };
+            await context.Publish(failed, context.CancellationToken).ConfigureAwait(false);
             return;
         }
 
         // An image processed whole has no tiles to collect: it goes straight to its job, which saves the
         // image saga a message and a state blob for every small image of a batch.
-        if (command.IsWholeImage)
-            await context.Publish(command.Completed(), context.CancellationToken).ConfigureAwait(false);
+        if (command.Recipe.Tiling is null)
+            await context.Publish(new ImageCompleted { Image = command.Image }, context.CancellationToken).ConfigureAwait(false);
         else
-            await context.Publish(command.Processed(), context.CancellationToken).ConfigureAwait(false);
+            await context.Publish(new TileProcessed { Image = command.Image, Recipe = command.Recipe, Pass = command.Pass, Tiles = command.Tiles },
+                context.CancellationToken).ConfigureAwait(false);
     }
 }

@@ -29,7 +29,7 @@ public sealed class CancellationTests : IDisposable
             foreach (var image in manifest.Images)
                 Assert.False(await blobs.ExistsAsync(image.OutputKey, timeout.Token));
             // The images' ends reach the job saga a moment after their own state says so.
-            var catalog = new JobCatalog(blobs);
+            var catalog = host.Services.GetRequiredService<JobCatalog>();
             var state = (await catalog.TryGetAsync(jobId, timeout.Token))!.State;
             for (var attempt = 0; state != "cancelled" && attempt < 100; attempt++)
             {

@@ -121,7 +121,7 @@ public sealed class HostileInputTests : IDisposable
     {
         var blobs = new FileSystemBlobStore(Path.Combine(_work, "store"));
         var jobId = Guid.NewGuid();
-        var outputKey = JobKeys.Output(jobId, "evil.png");
+        var outputKey = StoreLayout.Output(jobId, "evil.png");
         await blobs.UploadAsync(outputKey, new MemoryStream([1, 2, 3]), BlobWriteCondition.None, default);
         var manifest = new JobManifest
         {

@@ -1,4 +1,4 @@
-namespace ImagePipeline.Sagas;
+namespace ImagePipeline.Protocol.Status;
 
 /// <summary>
 /// A set of small integers (tile or image indexes) stored as a bitmap: a few hundred bytes even for
