@@ -21,7 +21,7 @@ internal sealed partial class BrokerQueueSampler(
     PipelineMetrics metrics, IOptions<QueueMetricsOptions> options, IOptions<RabbitMqOptions> rabbit, ILogger<BrokerQueueSampler> logger)
     : BackgroundService
 {
-    static readonly string[] Queues = [QueueNames.ProcessTile, QueueNames.AssembleImage, QueueNames.ImageState, QueueNames.JobState];
+    static readonly IReadOnlyList<string> Queues = QueueNames.All;
 
     volatile IReadOnlyList<QueueStatistics> _latest = [];
 

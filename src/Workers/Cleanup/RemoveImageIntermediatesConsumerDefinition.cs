@@ -1,13 +1,7 @@
 using ImagePipeline.Protocol;
-using MassTransit;
+using Microsoft.Extensions.Options;
 
 namespace ImagePipeline.Workers.Cleanup;
 
-/// <summary>
-/// Removals share the image-level queue with assembly and reduction: one message per image, handled where
-/// processors run, under the retry policy the assembler's definition sets for that endpoint.
-/// </summary>
-public sealed class RemoveImageIntermediatesConsumerDefinition : ConsumerDefinition<RemoveImageIntermediatesConsumer>
-{
-    public RemoveImageIntermediatesConsumerDefinition() => EndpointName = QueueNames.AssembleImage;
-}
+public sealed class RemoveImageIntermediatesConsumerDefinition(IOptions<ProcessingOptions> options)
+    : ImageWorkDefinition<RemoveImageIntermediatesConsumer>(QueueNames.RemoveImageIntermediates, options);

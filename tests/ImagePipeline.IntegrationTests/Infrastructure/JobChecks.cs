@@ -58,7 +58,7 @@ public static class JobChecks
     {
         // Completion events may still be in flight for a moment after the last image ended.
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        string[] queues = [QueueNames.ProcessTile, QueueNames.AssembleImage, QueueNames.ImageState, QueueNames.JobState];
+        var queues = QueueNames.All;
         while (true)
         {
             var counts = new Dictionary<string, int>();

@@ -151,7 +151,7 @@ public sealed class BatchLoadTests(ITestOutputHelper output) : IAsyncLifetime
         }
     }
 
-    static readonly string[] Queues = [QueueNames.ProcessTile, QueueNames.AssembleImage, QueueNames.ImageState, QueueNames.JobState];
+    static readonly IReadOnlyList<string> Queues = QueueNames.All;
 
     /// <summary>Messages ready or unacknowledged in every pipeline queue and its error queue.</summary>
     async Task<Dictionary<string, int>> QueueCountMapAsync()

@@ -56,7 +56,7 @@ public sealed class BrokerSetupTests : IAsyncLifetime
             queues = await _setup.ListQueuesAsync();
         }
 
-        foreach (var name in new[] { "process-tile", "assemble-image", "image-state", "job-state" })
+        foreach (var name in QueueNames.All)
         {
             var queue = Assert.Single(queues, q => q.Name == name);
             Assert.Equal("quorum", queue.Type);
