@@ -13,7 +13,6 @@ internal static class TransientFailurePolicy
         endpoint.UseMessageRetry(r =>
         {
             r.Ignore<InvalidImageException>();
-            r.Ignore<UnknownOperationException>();
             r.Intervals(delaysMs);
         });
 }

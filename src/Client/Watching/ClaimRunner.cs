@@ -38,7 +38,7 @@ internal sealed class ClaimRunner(
         {
             manifest = await SubmitOrResumeAsync(claim, files, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is UnknownOperationException or ArgumentException)
+        catch (ArgumentException exception)
         {
             // The folder names no valid operation: every file fails with the same plain reason.
             foreach (var file in files)

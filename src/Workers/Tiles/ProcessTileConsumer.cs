@@ -23,7 +23,7 @@ public sealed class ProcessTileConsumer(TileWorker worker) : IConsumer<ProcessTi
             if (!await worker.ProcessAsync(command, context.CancellationToken).ConfigureAwait(false))
                 return;
         }
-        catch (Exception exception) when (exception is InvalidImageException or UnknownOperationException or JobCancelledException)
+        catch (Exception exception) when (exception is InvalidImageException or JobCancelledException)
         {
             var failed = new TileFailed { Image = command.Image, Recipe = command.Recipe, Reason = exception.Message };
             await context.Publish(failed, context.CancellationToken).ConfigureAwait(false);

@@ -1,9 +1,10 @@
 using ImagePipeline.Imaging.Operations;
+using ImagePipeline.Imaging.Tiling;
 using OpenCvSharp;
 
-namespace ImagePipeline.Imaging.Tiling;
+namespace ImagePipeline.UnitTests.Imaging;
 
-/// <summary>Plans, processes and assembles tiles in one process: the single-machine path, and the reference the distributed one must match.</summary>
+/// <summary>Plans, processes and assembles tiles in one process: the reference the distributed pipeline must match.</summary>
 public static class TiledExecution
 {
     /// <summary>
@@ -29,7 +30,7 @@ public static class TiledExecution
         var parameters = new List<byte[]>();
         if (passes is not null)
         {
-            var grid = TileGrid.For(image.Width, image.Height, tileSize);
+            var grid = TileGrid.Of(image.Width, image.Height, tileSize, tiles);
             for (var pass = 0; pass < passes.Count - 1; pass++)
             {
                 var statistics = tiles.Select(tile =>

@@ -1,9 +1,10 @@
 using System.Diagnostics.CodeAnalysis;
+using ImagePipeline.Imaging.Operations;
 using ImagePipeline.Imaging.Operations.Specs;
 
-namespace ImagePipeline.Imaging.Operations;
+namespace ImagePipeline.UnitTests.Support;
 
-/// <summary>The seed's ten operations with their seed parameters, by name; <see cref="OperationSpec"/> parses every other spec.</summary>
+/// <summary>The seed's ten operations with their seed parameters, by name, for tests that compare with the seed.</summary>
 public static class OperationCatalog
 {
     // In the seed's menu order.
