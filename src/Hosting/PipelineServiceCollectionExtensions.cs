@@ -50,9 +50,7 @@ public static class PipelineServiceCollectionExtensions
 
         services.AddPipelineMetrics(sampleBrokerQueues: transport == BusTransport.RabbitMq);
         if (transport == BusTransport.RabbitMq)
-        {
             services.AddOptions<RabbitMqOptions>().BindConfiguration(RabbitMqOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        }
 
         services.AddMassTransit(bus =>
         {
@@ -79,28 +77,7 @@ public static class PipelineServiceCollectionExtensions
             if (transport == BusTransport.InMemory)
                 bus.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
             else
-                bus.UsingRabbitMq((context, cfg) =>
-                {
-                    var options = context.GetRequiredService<IOptions<RabbitMqOptions>>().Value;
-                    cfg.Host(options.Host, (ushort)options.Port, options.VirtualHost, host =>
-                    {
-                        host.Username(options.Username!);
-                        host.Password(options.Password!);
-                        host.Heartbeat(TimeSpan.FromSeconds(options.HeartbeatSeconds));
-                        host.PublisherConfirmation = true;
-                        // The configured host comes first: MassTransit tries one node per connection
-                        // attempt, in order, so a dead node listed first would cost a retry back-off.
-                        if (options.ClusterNodes.Length > 0)
-                            host.UseCluster(cluster =>
-                            {
-                                cluster.Node($"{options.Host}:{options.Port}");
-                                Array.ForEach(options.ClusterNodes, cluster.Node);
-                            });
-                    });
-                    cfg.ConfigureSend(send => send.UseExecute(AmqpTimestamps.Stamp));
-                    cfg.ConfigurePublish(publish => publish.UseExecute(AmqpTimestamps.Stamp));
-                    cfg.ConfigureEndpoints(context);
-                });
+                bus.UsingPipelineRabbitMq();
         });
 
         services.AddOptions<MassTransitHostOptions>().Configure(options =>

@@ -1,7 +1,7 @@
 using MassTransit;
 using RabbitMQ.Client;
 
-namespace ImagePipeline.Hosting.Telemetry;
+namespace ImagePipeline.Hosting.RabbitMq;
 
 /// <summary>
 /// Stamps each message sent to RabbitMQ with the AMQP timestamp property, which MassTransit leaves
