@@ -33,6 +33,9 @@ public sealed class TileWorker(IBlobStore blobs, CancellationMarkers cancellatio
         if (!layout.IsTiled)
             return await ProcessWholeAsync(layout, operation, cancellationToken).ConfigureAwait(false);
 
+        // Tiles cut with a smaller halo than the chain reaches would give an inexact result, never an error.
+        if (command.Recipe.Tiling!.Halo < operation.Halo)
+            throw new InvalidImageException($"the tiles hold {command.Recipe.Tiling.Halo} pixels around their cores; '{operation.Name}' reads {operation.Halo}");
         var pack = layout.PackOf(command.Tiles);
         var inputs = await UnlessImageEndedAsync(layout, () => tileInputs.ReadPackAsync(layout, pack, cancellationToken), cancellationToken).ConfigureAwait(false);
         if (inputs is null)

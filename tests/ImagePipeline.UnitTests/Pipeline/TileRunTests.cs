@@ -66,6 +66,18 @@ public sealed class TileRunTests : IDisposable
     }
 
     [Fact]
+    public async Task ProcessAsync_OfTilesCutWithLessHaloThanTheOperationReads_FailsItAsInvalid()
+    {
+        var layout = LayoutOf("median", maxPackBytes: null);
+        var command = layout.CommandsFor(pass: 0)[0];
+        command = command with { Recipe = command.Recipe with { Tiling = command.Recipe.Tiling! with { Halo = 0 } } };
+
+        var failure = await Assert.ThrowsAsync<InvalidImageException>(() =>
+            ImageMessages.WorkerOver(new FileSystemBlobStore(_folder.Path)).ProcessAsync(command, default));
+        Assert.Contains("'median' reads 2", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ProcessAsync_WhenThePackHoldsMoreThanItsTiles_FailsItAsInvalid()
     {
         var blobs = new FileSystemBlobStore(_folder.Path);
