@@ -19,7 +19,6 @@ using ImagePipeline.Workers.Tiles;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using JobStateMachine = ImagePipeline.Sagas.JobStateMachine;
 
 namespace ImagePipeline.Hosting;

@@ -1,5 +1,4 @@
 using ImagePipeline.Imaging;
-using ImagePipeline.Imaging.Operations;
 using ImagePipeline.Protocol;
 using MassTransit;
 

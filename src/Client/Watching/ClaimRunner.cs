@@ -1,7 +1,6 @@
 using ImagePipeline.Client.Downloads;
 using ImagePipeline.Client.Progress;
 using ImagePipeline.Client.Submitting;
-using ImagePipeline.Imaging.Operations;
 using ImagePipeline.Protocol.Layout;
 using ImagePipeline.Storage;
 using Microsoft.Extensions.Logging;

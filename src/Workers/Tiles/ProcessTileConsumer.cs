@@ -1,6 +1,5 @@
 using ImagePipeline.Contracts;
 using ImagePipeline.Imaging;
-using ImagePipeline.Imaging.Operations;
 using ImagePipeline.Protocol.Cancellation;
 using MassTransit;
 

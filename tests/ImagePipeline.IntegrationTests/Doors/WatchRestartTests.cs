@@ -1,7 +1,6 @@
 using System.Text.Json;
 using ImagePipeline.Client;
 using ImagePipeline.Imaging.Codecs;
-using ImagePipeline.Imaging.Operations;
 using ImagePipeline.IntegrationTests.Infrastructure;
 using ImagePipeline.UnitTests.Support;
 using OpenCvSharp;

@@ -1,4 +1,3 @@
-using System.Reflection;
 using ImagePipeline.Client.Submitting;
 using ImagePipeline.Contracts;
 using ImagePipeline.Hosting;

@@ -3,7 +3,6 @@ using ImagePipeline.Client.Downloads;
 using ImagePipeline.Client.Progress;
 using ImagePipeline.Client.Submitting;
 using ImagePipeline.Imaging.Codecs;
-using ImagePipeline.Imaging.Operations;
 using ImagePipeline.Protocol.Layout;
 using ImagePipeline.Storage;
 using ImagePipeline.Submitter;

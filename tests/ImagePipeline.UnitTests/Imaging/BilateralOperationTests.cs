@@ -1,5 +1,4 @@
 using ImagePipeline.Imaging.Operations;
-using ImagePipeline.Imaging.Tiling;
 using ImagePipeline.UnitTests.Support;
 using OpenCvSharp;
 

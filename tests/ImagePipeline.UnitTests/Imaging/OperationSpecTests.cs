@@ -1,4 +1,3 @@
-using ImagePipeline.Imaging.Operations;
 using ImagePipeline.Imaging.Operations.Specs;
 using ImagePipeline.Imaging.Operations.Steps;
 using ImagePipeline.UnitTests.Support;

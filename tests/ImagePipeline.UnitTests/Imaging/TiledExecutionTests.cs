@@ -1,4 +1,3 @@
-using ImagePipeline.Imaging.Operations;
 using ImagePipeline.Imaging.Tiling;
 using ImagePipeline.UnitTests.Support;
 using OpenCvSharp;

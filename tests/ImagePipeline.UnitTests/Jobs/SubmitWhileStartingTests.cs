@@ -2,7 +2,6 @@ using ImagePipeline.Client.Downloads;
 using ImagePipeline.Client.Progress;
 using ImagePipeline.Client.Submitting;
 using ImagePipeline.Imaging.Codecs;
-using ImagePipeline.Imaging.Operations;
 using ImagePipeline.Storage;
 using ImagePipeline.Submitter.Hosting;
 using ImagePipeline.UnitTests.Support;

@@ -1,6 +1,5 @@
 using ImagePipeline.Client.Progress;
 using ImagePipeline.Imaging.Codecs;
-using ImagePipeline.Imaging.Operations;
 using ImagePipeline.UnitTests.Support;
 using OpenCvSharp;
 
