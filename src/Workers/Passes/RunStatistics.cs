@@ -46,5 +46,5 @@ internal static class RunStatistics
         return tiles;
     }
 
-    static InvalidImageException Invalid(string reason) => new($"a run's stored statistics are not valid ({reason})");
+    static InvalidImageException Invalid(string reason) => new($"a pack's stored statistics are not valid ({reason})");
 }
