@@ -43,7 +43,7 @@ monitor_user="${IMAGEPIPE_MONITOR_USER:-imagepipe-monitor}"
 #   work queues and the fanout exchanges of the same name, with MassTransit's _error and _skipped;
 #   one exchange per message type, "ImagePipeline.Contracts:TileProcessed" and so on;
 #   fault exchanges "MassTransit:Fault--ImagePipeline.Contracts:ProcessTile--" (and "MassTransit:Fault").
-processor_regex='^((process-tile|assemble-image|image-state|job-state)(_error|_skipped)?|ImagePipeline\.Contracts:[A-Za-z]+|MassTransit:Fault(--ImagePipeline\.Contracts:[A-Za-z]+--)?)$'
+processor_regex='^((process-tile|reduce-tile-statistics|assemble-image|remove-image-intermediates|image-state|job-state)(_error|_skipped)?|ImagePipeline\.Contracts:[A-Za-z]+|MassTransit:Fault(--ImagePipeline\.Contracts:[A-Za-z]+--)?)$'
 # A submitter only sends to two queues. It declares each queue and its exchange and binds them, which
 # needs read on the exchange: RabbitMQ matches names, not kinds, so read covers the same-named queue.
 # While `submit --wait` waits it also hears jobs end: it declares an exclusive queue of its own
@@ -105,7 +105,7 @@ call POST "bindings/$vh/e/$dead_letter/q/$dead_letter" '{"routing_key": ""}' > /
 # redelivers after a connection is lost. A tile that crashes every processor that takes it would loop
 # forever: after 5 deliveries a quorum queue dead-letters it instead. Classic queues ignore the limit.
 call PUT "policies/$vh/imagepipe-work" "$(jq -cn --arg d "$dead_letter" '{
-  pattern: "^(process-tile|assemble-image|image-state|job-state)$", "apply-to": "queues", priority: 1,
+  pattern: "^(process-tile|reduce-tile-statistics|assemble-image|remove-image-intermediates|image-state|job-state)$", "apply-to": "queues", priority: 1,
   definition: {"delivery-limit": 5, "dead-letter-exchange": $d}}')" > /dev/null
 
 if [[ "$delete_guest" == true ]]; then

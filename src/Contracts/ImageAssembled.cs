@@ -1,11 +1,7 @@
 namespace ImagePipeline.Contracts;
 
-/// <summary>The output file of a tiled image is stored.</summary>
+/// <summary>The output file of a tiled image is stored, and its intermediate blobs are removed.</summary>
 public sealed record ImageAssembled
 {
-    public required Guid JobId { get; init; }
-    public required Guid ImageId { get; init; }
-    public required int ImageIndex { get; init; }
-    public required int ImageCount { get; init; }
-    public required string OutputKey { get; init; }
+    public required ImageIdentity Image { get; init; }
 }

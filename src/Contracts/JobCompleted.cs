@@ -4,6 +4,5 @@ namespace ImagePipeline.Contracts;
 public sealed record JobCompleted
 {
     public required Guid JobId { get; init; }
-    public required int ImagesCompleted { get; init; }
     public required int ImagesFailed { get; init; }
 }

@@ -1,6 +1,6 @@
 namespace ImagePipeline.Contracts;
 
-/// <summary>How an image's finished output is encoded. The defaults are what messages without it meant: lossless PNG.</summary>
+/// <summary>How an image's finished output is encoded; lossless PNG unless set.</summary>
 public sealed record OutputEncoding
 {
     /// <summary><c>png</c>, <c>jpg</c>, <c>webp</c> or <c>tiff</c>.</summary>

@@ -6,17 +6,7 @@ namespace ImagePipeline.Contracts;
 /// </summary>
 public sealed record ReduceTileStatistics
 {
-    public required Guid JobId { get; init; }
-    public required Guid ImageId { get; init; }
-    public required int ImageIndex { get; init; }
-    public required int ImageCount { get; init; }
-    public required ImageGeometry Geometry { get; init; }
-    public required string Operation { get; init; }
+    public required ImageIdentity Image { get; init; }
+    public required ImageRecipe Recipe { get; init; }
     public required int Pass { get; init; }
-    public required int PassCount { get; init; }
-    public required string OutputKey { get; init; }
-    public OutputEncoding OutputEncoding { get; init; } = new();
-
-    /// <summary>Carried on to the next pass's tiles (see <see cref="ProcessTile.ResultCacheKey"/>).</summary>
-    public string? ResultCacheKey { get; init; }
 }

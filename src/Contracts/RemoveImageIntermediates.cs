@@ -7,10 +7,8 @@ namespace ImagePipeline.Contracts;
 /// </summary>
 public sealed record RemoveImageIntermediates
 {
-    public required Guid JobId { get; init; }
-    public required Guid ImageId { get; init; }
-    public required int ImageIndex { get; init; }
+    public required ImageIdentity Image { get; init; }
 
-    /// <summary>How many tiles the image was cut into: its results blob has a part for each.</summary>
-    public required int TileCount { get; init; }
+    /// <summary>A tiled image's recipe: its tiling says where its tiles stored what.</summary>
+    public required ImageRecipe Recipe { get; init; }
 }

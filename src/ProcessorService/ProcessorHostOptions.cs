@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using ImagePipeline.Orchestration.Hosting;
+using ImagePipeline.Hosting;
 
 namespace ImagePipeline.ProcessorService;
 

@@ -1,5 +1,5 @@
+using ImagePipeline.Hosting;
 using ImagePipeline.Imaging;
-using ImagePipeline.Orchestration.Hosting;
 using ImagePipeline.ProcessorService;
 using ImagePipeline.Storage;
 

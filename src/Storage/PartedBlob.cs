@@ -26,7 +26,7 @@ public readonly record struct PartedBlob
 
     /// <summary>
     /// The parts that are written and read, in order: every part, unless made with <see cref="WithWrittenParts"/>
-    /// (a run of small tiles writes its results as one part, at its first tile's index).
+    /// (only some parts were written).
     /// </summary>
     public IReadOnlyList<int> WrittenParts => _writtenParts ?? [.. Enumerable.Range(0, PartCount)];
 

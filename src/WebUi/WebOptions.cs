@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using ImagePipeline.Orchestration.Jobs;
+using ImagePipeline.Client.Submitting;
 
 namespace ImagePipeline.WebUi;
 

@@ -1,6 +1,9 @@
-using ImagePipeline.Orchestration.Catalog;
-using ImagePipeline.Orchestration.Hosting;
-using ImagePipeline.Orchestration.Jobs;
+using ImagePipeline.Client.Catalog;
+using ImagePipeline.Hosting;
+using ImagePipeline.Client;
+using ImagePipeline.Client.Progress;
+using ImagePipeline.Client.Submitting;
+using ImagePipeline.Protocol.Layout;
 using ImagePipeline.Storage;
 using ImagePipeline.WebUi.Batches;
 using ImagePipeline.WebUi.Endpoints;

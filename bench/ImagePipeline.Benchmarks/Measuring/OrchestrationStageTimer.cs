@@ -1,6 +1,8 @@
 using System.Diagnostics;
-using ImagePipeline.Orchestration.Sagas;
-using ImagePipeline.Orchestration.Sagas.Persistence;
+using ImagePipeline.Contracts;
+using ImagePipeline.Protocol.Layout;
+using ImagePipeline.Sagas;
+using ImagePipeline.Sagas.Persistence;
 using ImagePipeline.Storage;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
@@ -24,8 +26,12 @@ internal sealed class OrchestrationStageTimer(IBlobStore blobs)
         var store = new SagaStateStore<ImageState>(blobs);
         var state = new ImageState
         {
-            CorrelationId = Guid.NewGuid(), CurrentState = nameof(ImageStateMachine.Processing), TileCount = tileCount,
-            TileBits = new byte[(tileCount + 7) / 8], Operation = "gaussian", OutputKey = "bench/stages/output.png",
+            CorrelationId = Guid.NewGuid(), CurrentState = nameof(ImageStateMachine.Processing), TileBits = new byte[(tileCount + 7) / 8],
+            Recipe = new ImageRecipe
+            {
+                Operation = "gaussian", Tiling = ImageLayout.Tiling(64 * tileCount, 64, 64, halo: 2, channels: 3), PassCount = 1,
+                OutputKey = "bench/stages/output.png", OutputEncoding = new(), ResultCacheKey = null,
+            },
         };
         var etag = await store.WriteAsync(state, expectedETag: null, CancellationToken.None);
         var times = new List<double>();

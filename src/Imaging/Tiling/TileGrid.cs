@@ -25,17 +25,11 @@ public sealed class TileGrid
 
     public int Count => Cores.Count;
 
-    /// <exception cref="ArgumentOutOfRangeException">A size is not positive.</exception>
-    public static TileGrid For(int width, int height, int tileSize) =>
-        new(width, height, tileSize, TilePlanner.Plan(width, height, tileSize, halo: 0));
-
-    /// <summary>The core of tile <paramref name="index"/> in a grid of <paramref name="tileSize"/> over a <paramref name="width"/> x <paramref name="height"/> image.</summary>
-    public static PixelRect CoreOf(int index, int width, int height, int tileSize)
+    /// <summary>The grid of a plan already made (with any halo: the cores are the same).</summary>
+    public static TileGrid Of(int width, int height, int tileSize, IReadOnlyList<TileSpec> tiles)
     {
-        var columns = (int)(((long)width + tileSize - 1) / tileSize);
-        var x = (long)(index % columns) * tileSize;
-        var y = (long)(index / columns) * tileSize;
-        return new PixelRect((int)x, (int)y, (int)Math.Min(tileSize, width - x), (int)Math.Min(tileSize, height - y));
+        ArgumentNullException.ThrowIfNull(tiles);
+        return new(width, height, tileSize, tiles);
     }
 
     /// <summary>The index of the tile at <paramref name="column"/>, <paramref name="row"/>, or -1 outside the grid.</summary>

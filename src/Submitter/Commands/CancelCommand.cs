@@ -1,7 +1,6 @@
 using System.CommandLine;
-using ImagePipeline.Orchestration.Cancellation;
-using ImagePipeline.Orchestration.Jobs;
-using ImagePipeline.Storage;
+using ImagePipeline.Client.Progress;
+using ImagePipeline.Protocol.Cancellation;
 using ImagePipeline.Submitter.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
@@ -25,11 +24,10 @@ internal sealed class CancelCommand : Command
     {
         var jobId = parse.GetValue(_jobId);
         using var host = ClientHosts.Distributed(parse.GetValue(GlobalOptions.Config), withBroker: false);
-        var blobs = host.Services.GetRequiredService<IBlobStore>();
         if (await host.Services.GetRequiredService<JobStatusReader>().TryReadManifestAsync(jobId, cancellationToken).ConfigureAwait(false) is null)
             return CommandGuard.Fail(ExitCodes.JobNotFound, $"No job {jobId} (or it is still being submitted).");
 
-        await JobCancellation.CancelAsync(blobs, jobId, cancellationToken).ConfigureAwait(false);
+        await host.Services.GetRequiredService<JobCancellation>().CancelAsync(jobId, cancellationToken).ConfigureAwait(false);
         AnsiConsole.MarkupLineInterpolated($"job [bold]{jobId}[/] cancelled: queued tiles are dropped; 'imagepipe status {jobId}' shows when it has ended.");
         return ExitCodes.Success;
     }

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
-using ImagePipeline.Orchestration.Hosting;
-using ImagePipeline.Orchestration.Processing;
-using ImagePipeline.Orchestration.Watching;
+using ImagePipeline.Client.Watching;
+using ImagePipeline.Hosting.RabbitMq;
+using ImagePipeline.Protocol;
 using ImagePipeline.Storage;
 using ImagePipeline.Submitter.Presentation;
 using ImagePipeline.WebUi;

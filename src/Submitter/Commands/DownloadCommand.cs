@@ -1,5 +1,6 @@
 using System.CommandLine;
-using ImagePipeline.Orchestration.Jobs;
+using ImagePipeline.Client.Downloads;
+using ImagePipeline.Client.Progress;
 using ImagePipeline.Submitter.Hosting;
 using ImagePipeline.Submitter.Presentation;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,6 @@
 using System.CommandLine;
+using ImagePipeline.Client.Submitting;
 using ImagePipeline.Imaging.Codecs;
-using ImagePipeline.Orchestration.Jobs;
 
 namespace ImagePipeline.Submitter.Commands;
 

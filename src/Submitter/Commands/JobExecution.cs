@@ -1,7 +1,10 @@
+using ImagePipeline.Client;
+using ImagePipeline.Client.Downloads;
+using ImagePipeline.Client.Progress;
+using ImagePipeline.Client.Submitting;
 using ImagePipeline.Contracts;
 using ImagePipeline.Imaging.Codecs;
 using ImagePipeline.Imaging.Operations.Specs;
-using ImagePipeline.Orchestration.Jobs;
 using ImagePipeline.Submitter.Hosting;
 using ImagePipeline.Submitter.Presentation;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using ImagePipeline.Orchestration.Jobs;
+using ImagePipeline.Client.Submitting;
 using ImagePipeline.Submitter.Hosting;
 
 namespace ImagePipeline.Submitter.Commands;

@@ -1,6 +1,5 @@
 using System.CommandLine;
-using ImagePipeline.Orchestration.Catalog;
-using ImagePipeline.Storage;
+using ImagePipeline.Client.Catalog;
 using ImagePipeline.Submitter.Hosting;
 using ImagePipeline.Submitter.Presentation;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,7 +30,7 @@ internal sealed class JobsCommand : Command
         if (limit < 1)
             throw new ArgumentException("--limit must be at least 1.");
         using var host = ClientHosts.Distributed(parse.GetValue(GlobalOptions.Config), withBroker: false);
-        var catalog = new JobCatalog(host.Services.GetRequiredService<IBlobStore>());
+        var catalog = host.Services.GetRequiredService<JobCatalog>();
         JobsView.Write(await catalog.ListRecentAsync(limit, cancellationToken).ConfigureAwait(false), parse.GetValue(_json));
         return ExitCodes.Success;
     }

@@ -1,7 +1,6 @@
 using System.CommandLine;
-using ImagePipeline.Orchestration.Cancellation;
-using ImagePipeline.Orchestration.Jobs;
-using ImagePipeline.Storage;
+using ImagePipeline.Client.Progress;
+using ImagePipeline.Protocol.Cancellation;
 using ImagePipeline.Submitter.Hosting;
 using ImagePipeline.Submitter.Presentation;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,7 +29,7 @@ internal sealed class StatusCommand : Command
         if (progress is null)
             return CommandGuard.Fail(ExitCodes.JobNotFound, $"No job {jobId} (or it is still being submitted).");
 
-        var cancelled = await JobCancellation.IsCancelledAsync(host.Services.GetRequiredService<IBlobStore>(), jobId, cancellationToken).ConfigureAwait(false);
+        var cancelled = await host.Services.GetRequiredService<JobCancellation>().IsCancelledAsync(jobId, cancellationToken).ConfigureAwait(false);
         JobReport.Write(progress, parse.GetValue(_json), cancelled);
         return progress.Failed > 0 ? ExitCodes.ImagesFailed : ExitCodes.Success;
     }

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using ImagePipeline.Orchestration.Watching;
+using ImagePipeline.Client.Watching;
 using ImagePipeline.Submitter.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -95,7 +95,7 @@ internal sealed class WatchCommand : Command, IMayHoldLargeImages
 
         builder.Services.AddFolderWatcher();
         builder.Services.AddSystemd();
-        builder.Logging.AddFilter("ImagePipeline.Orchestration.Watching", LogLevel.Information);
+        builder.Logging.AddFilter("ImagePipeline.Client.Watching", LogLevel.Information);
         builder.Services.Configure<SimpleConsoleFormatterOptions>(options =>
         {
             options.SingleLine = true;

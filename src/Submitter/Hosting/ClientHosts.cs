@@ -1,6 +1,5 @@
-using ImagePipeline.Orchestration.Hosting;
-using ImagePipeline.Orchestration.Jobs;
-using ImagePipeline.Orchestration.Sagas.Persistence;
+using ImagePipeline.Hosting;
+using ImagePipeline.Protocol.Layout;
 using ImagePipeline.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,9 +35,9 @@ internal static class ClientHosts
     {
         if (!throwawayStore)
             return new FileSystemBlobStore(workFolder);
-        var files = new MemoryFirstBlobStore(new FileSystemBlobStore(workFolder, throwaway: true), JobKeys.IsIntermediate,
+        var files = new MemoryFirstBlobStore(new FileSystemBlobStore(workFolder, throwaway: true), StoreLayout.IsIntermediate,
             SmallTileMaxBytes, SmallTilesBudgetBytes);
-        return new PrefixRoutedBlobStore(files, SagaKeys.Prefix, new MemoryBlobStore());
+        return new PrefixRoutedBlobStore(files, StoreLayout.SagaPrefix, new MemoryBlobStore());
     }
 
     /// <summary>Tiles up to about 590 x 590 colour pixels; the ceiling benchmark's 64 px tiles take 12 KB each.</summary>

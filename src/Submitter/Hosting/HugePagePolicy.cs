@@ -1,7 +1,7 @@
 using System.CommandLine;
+using ImagePipeline.Client.Submitting;
 using ImagePipeline.Imaging;
 using ImagePipeline.Imaging.Codecs;
-using ImagePipeline.Orchestration.Jobs;
 
 namespace ImagePipeline.Submitter.Hosting;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ImagePipeline.Orchestration.Jobs;
+using ImagePipeline.Client.Progress;
 using Spectre.Console;
 
 namespace ImagePipeline.Submitter.Presentation;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ImagePipeline.Orchestration.Catalog;
+using ImagePipeline.Client.Catalog;
 using Spectre.Console;
 
 namespace ImagePipeline.Submitter.Presentation;

@@ -1,4 +1,4 @@
-using ImagePipeline.Orchestration.Jobs;
+using ImagePipeline.Client.Progress;
 using Spectre.Console;
 
 namespace ImagePipeline.Submitter.Presentation;

@@ -1,13 +1,16 @@
 using System.Collections.Concurrent;
-using ImagePipeline.Orchestration.Cancellation;
-using ImagePipeline.Orchestration.Catalog;
-using ImagePipeline.Orchestration.Jobs;
+using ImagePipeline.Protocol.Cancellation;
+using ImagePipeline.Client.Catalog;
+using ImagePipeline.Client;
+using ImagePipeline.Client.Progress;
+using ImagePipeline.Client.Submitting;
+using ImagePipeline.Protocol.Layout;
 using ImagePipeline.Storage;
 
 namespace ImagePipeline.WebUi.Batches;
 
 /// <summary>Reads where a batch stands from its job (manifest, saga states, cancel marker) and shapes it for the page.</summary>
-internal sealed class BatchReader(JobStatusReader status, JobCatalog catalog, IBlobStore blobs)
+internal sealed class BatchReader(JobStatusReader status, JobCatalog catalog, JobCancellation cancellation)
 {
     // A manifest is written once and never changes: one read per job.
     readonly ConcurrentDictionary<Guid, JobManifest> _manifests = new();
@@ -32,7 +35,7 @@ internal sealed class BatchReader(JobStatusReader status, JobCatalog catalog, IB
     {
         var manifest = await TryManifestAsync(batch, cancellationToken).ConfigureAwait(false);
         var progress = manifest is null ? null : await status.ReadAsync(manifest, cancellationToken).ConfigureAwait(false);
-        var cancelled = batch.JobId is { } jobId && await JobCancellation.IsCancelledAsync(blobs, jobId, cancellationToken).ConfigureAwait(false);
+        var cancelled = batch.JobId is { } jobId && await cancellation.IsCancelledAsync(jobId, cancellationToken).ConfigureAwait(false);
         var files = batch.Files.Select((file, position) => View(batch, position, file, manifest, progress)).ToArray();
 
         var submitting = batch.JobId is not null && progress is null && batch.SubmitError is null;

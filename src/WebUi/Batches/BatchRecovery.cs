@@ -1,4 +1,7 @@
-using ImagePipeline.Orchestration.Jobs;
+using ImagePipeline.Client;
+using ImagePipeline.Client.Progress;
+using ImagePipeline.Client.Submitting;
+using ImagePipeline.Protocol.Layout;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

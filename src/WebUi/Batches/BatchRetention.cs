@@ -1,4 +1,7 @@
-using ImagePipeline.Orchestration.Jobs;
+using ImagePipeline.Client;
+using ImagePipeline.Client.Progress;
+using ImagePipeline.Client.Submitting;
+using ImagePipeline.Protocol.Layout;
 using ImagePipeline.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -24,7 +27,7 @@ internal sealed class BatchRetention(BatchStore batches, BatchReader reader, IBl
                 batches.Remove(batch.Id);
                 reader.Forget(batch);
                 if (ownsStore && batch.JobId is { } jobId)
-                    await blobs.DeleteAllUnderAsync(JobKeys.JobPrefix(jobId), stoppingToken).ConfigureAwait(false);
+                    await blobs.DeleteAllUnderAsync(StoreLayout.Job(jobId), stoppingToken).ConfigureAwait(false);
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));

@@ -1,5 +1,8 @@
 using ImagePipeline.Contracts;
-using ImagePipeline.Orchestration.Jobs;
+using ImagePipeline.Client;
+using ImagePipeline.Client.Progress;
+using ImagePipeline.Client.Submitting;
+using ImagePipeline.Protocol.Layout;
 using ImagePipeline.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,4 @@
-using ImagePipeline.Orchestration.Cancellation;
+using ImagePipeline.Protocol.Cancellation;
 
 namespace ImagePipeline.WebUi.Batches;
 

@@ -1,4 +1,4 @@
-using ImagePipeline.Orchestration.Cancellation;
+using ImagePipeline.Protocol.Cancellation;
 using ImagePipeline.Storage;
 using ImagePipeline.WebUi.Batches;
 using Microsoft.AspNetCore.Http;
@@ -24,13 +24,13 @@ internal static class BatchEndpoints
         return Results.Ok(summaries);
     }
 
-    public static async Task<IResult> CancelAsync(Guid id, BatchStore batches, BatchReader reader, IBlobStore blobs, CancellationToken cancellationToken)
+    public static async Task<IResult> CancelAsync(Guid id, BatchStore batches, BatchReader reader, JobCancellation cancellation, CancellationToken cancellationToken)
     {
         if (batches.Find(id) is not { } batch)
             return Results.NotFound();
         if (batch.JobId is not { } jobId || (await reader.ReadAsync(batch, cancellationToken).ConfigureAwait(false)).Ended)
             return Results.Conflict(new { error = "The batch has already ended." });
-        await JobCancellation.CancelAsync(blobs, jobId, cancellationToken).ConfigureAwait(false);
+        await cancellation.CancelAsync(jobId, cancellationToken).ConfigureAwait(false);
         return Results.Accepted();
     }
 }

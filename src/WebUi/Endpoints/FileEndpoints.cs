@@ -1,7 +1,10 @@
 using System.IO.Compression;
 using ImagePipeline.Imaging;
 using ImagePipeline.Imaging.Codecs;
-using ImagePipeline.Orchestration.Jobs;
+using ImagePipeline.Client;
+using ImagePipeline.Client.Progress;
+using ImagePipeline.Client.Submitting;
+using ImagePipeline.Protocol.Layout;
 using ImagePipeline.Storage;
 using ImagePipeline.WebUi.Batches;
 using ImagePipeline.WebUi.Previews;

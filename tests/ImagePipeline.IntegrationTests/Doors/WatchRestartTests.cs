@@ -1,8 +1,7 @@
 using System.Text.Json;
+using ImagePipeline.Client;
 using ImagePipeline.Imaging.Codecs;
-using ImagePipeline.Imaging.Operations;
 using ImagePipeline.IntegrationTests.Infrastructure;
-using ImagePipeline.Orchestration.Jobs;
 using ImagePipeline.UnitTests.Support;
 using OpenCvSharp;
 

@@ -1,5 +1,6 @@
 using Azure.Storage.Blobs;
-using ImagePipeline.Orchestration.Jobs;
+using ImagePipeline.Client.Progress;
+using ImagePipeline.Protocol.Status;
 using ImagePipeline.Storage;
 
 namespace ImagePipeline.IntegrationTests.Infrastructure;
@@ -41,7 +42,7 @@ public sealed class DistributedPipeline : IAsyncDisposable
 
     public IBlobStore Blobs { get; }
 
-    public JobStatusReader Status => new(Blobs);
+    public JobStatusReader Status => new(Blobs, new StatusDocuments(Blobs));
 
     /// <summary>This pipeline's settings as configuration keys, for a client host in the test's own process.</summary>
     public IEnumerable<KeyValuePair<string, string?>> ClientSettings =>

@@ -1,6 +1,6 @@
 using Azure.Storage.Blobs.Models;
-using ImagePipeline.Orchestration.Hosting;
-using ImagePipeline.Orchestration.Jobs;
+using ImagePipeline.Client.Progress;
+using ImagePipeline.Protocol;
 using ImagePipeline.Storage;
 
 namespace ImagePipeline.IntegrationTests.Infrastructure;
@@ -58,7 +58,7 @@ public static class JobChecks
     {
         // Completion events may still be in flight for a moment after the last image ended.
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        string[] queues = [QueueNames.ProcessTile, QueueNames.AssembleImage, QueueNames.ImageState, QueueNames.JobState];
+        var queues = QueueNames.All;
         while (true)
         {
             var counts = new Dictionary<string, int>();

@@ -1,6 +1,6 @@
+using ImagePipeline.Client.Progress;
 using ImagePipeline.Imaging.Codecs;
 using ImagePipeline.Imaging.Operations.Specs;
-using ImagePipeline.Orchestration.Jobs;
 using ImagePipeline.UnitTests.Support;
 using OpenCvSharp;
 

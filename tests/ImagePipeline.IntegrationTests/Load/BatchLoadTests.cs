@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using ImagePipeline.IntegrationTests.Infrastructure;
-using ImagePipeline.Orchestration.Hosting;
-using ImagePipeline.Orchestration.Sagas;
-using ImagePipeline.Orchestration.Sagas.Persistence;
+using ImagePipeline.Protocol;
+using ImagePipeline.Protocol.Status;
 using ImagePipeline.UnitTests.Support;
 using OpenCvSharp;
 using Xunit.Abstractions;
@@ -109,13 +108,13 @@ public sealed class BatchLoadTests(ITestOutputHelper output) : IAsyncLifetime
     /// <returns>How many images had ended when submission ended.</returns>
     async Task<int> WaitForJobSagaAsync(Guid jobId, int count, Stopwatch clock, TimeSpan timeout, List<string> progressSeries)
     {
-        var jobs = new SagaStateStore<JobState>(_pipeline.Blobs);
+        var jobs = new StatusDocuments(_pipeline.Blobs);
         var deadline = clock.Elapsed + timeout;
         var atSubmit = -1;
         var nextReport = clock.Elapsed;
         while (true)
         {
-            var job = (await jobs.TryLoadAsync(jobId, CancellationToken.None))?.Saga;
+            var job = await jobs.TryReadJobAsync(jobId, CancellationToken.None);
             var ended = job is null ? 0 : job.ImagesCompleted + job.ImagesFailed;
             if (atSubmit < 0)
                 atSubmit = ended;
@@ -139,7 +138,7 @@ public sealed class BatchLoadTests(ITestOutputHelper output) : IAsyncLifetime
                 {
                     // Nothing left to do: one more look in case the last event was being saved just now.
                     await Task.Delay(5000);
-                    job = (await jobs.TryLoadAsync(jobId, CancellationToken.None))?.Saga;
+                    job = await jobs.TryReadJobAsync(jobId, CancellationToken.None);
                     if (job?.AllImagesEnded != true)
                         throw new InvalidOperationException($"Job {jobId}: every queue is empty but the job saga counted " +
                             $"{(job is null ? 0 : job.ImagesCompleted + job.ImagesFailed)}/{count} images.");
@@ -152,7 +151,7 @@ public sealed class BatchLoadTests(ITestOutputHelper output) : IAsyncLifetime
         }
     }
 
-    static readonly string[] Queues = [QueueNames.ProcessTile, QueueNames.AssembleImage, QueueNames.ImageState, QueueNames.JobState];
+    static readonly IReadOnlyList<string> Queues = QueueNames.All;
 
     /// <summary>Messages ready or unacknowledged in every pipeline queue and its error queue.</summary>
     async Task<Dictionary<string, int>> QueueCountMapAsync()

@@ -1,5 +1,7 @@
+using ImagePipeline.Client.Progress;
 using ImagePipeline.IntegrationTests.Infrastructure;
-using ImagePipeline.Orchestration.Jobs;
+using ImagePipeline.Protocol;
+using ImagePipeline.Protocol.Status;
 using ImagePipeline.Storage;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
@@ -54,7 +56,7 @@ public sealed class BrokerSetupTests : IAsyncLifetime
             queues = await _setup.ListQueuesAsync();
         }
 
-        foreach (var name in new[] { "process-tile", "assemble-image", "image-state", "job-state" })
+        foreach (var name in QueueNames.All)
         {
             var queue = Assert.Single(queues, q => q.Name == name);
             Assert.Equal("quorum", queue.Type);
@@ -79,7 +81,7 @@ public sealed class BrokerSetupTests : IAsyncLifetime
     {
         _setup = await SetUpAsync("quorum");
         await using var connection = await ConnectAsSubmitterAsync();
-        var queue = JobEndsEndpoint.NamePrefix + Guid.NewGuid().ToString("N");
+        var queue = QueueNames.JobEndsPrefix + Guid.NewGuid().ToString("N");
 
         await using (var channel = await connection.CreateChannelAsync())
         {
@@ -133,8 +135,8 @@ public sealed class BrokerSetupTests : IAsyncLifetime
         // The submitter hears its job end (setup-pipeline.sh lets it declare its queue): no refusal logged.
         Assert.DoesNotContain("fail:", cli.Output);
         var jobId = Guid.Parse(cli.Output.Split('\n')[0].Trim());
-        var progress = await new JobStatusReader(new AzureBlobStore(TestEnvironment.BlobConnectionString, _container))
-            .TryReadAsync(jobId, CancellationToken.None);
+        var blobs = new AzureBlobStore(TestEnvironment.BlobConnectionString, _container);
+        var progress = await new JobStatusReader(blobs, new StatusDocuments(blobs)).TryReadAsync(jobId, CancellationToken.None);
         OutputAssert.MatchInProcessResult(progress!, output, "gaussian");
     }
 

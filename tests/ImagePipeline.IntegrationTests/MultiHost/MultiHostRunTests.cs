@@ -1,7 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using ImagePipeline.Client.Progress;
 using ImagePipeline.IntegrationTests.Infrastructure;
-using ImagePipeline.Orchestration.Jobs;
+using ImagePipeline.Protocol.Status;
 using ImagePipeline.Storage;
 using ImagePipeline.UnitTests.TestData;
 
@@ -66,7 +67,8 @@ public sealed class MultiHostRunTests : IAsyncLifetime
         };
         var cli = Track(PipelineProcess.StartIn(_lab.Namespace("submit"), "submit", BuiltPrograms.Cli, submitter,
             "submit", inputs, "--op", Operation, "--tile-size", "256", "--wait", "--out", output));
-        var status = new JobStatusReader(new AzureBlobStore(blobConnection, "imagepipeline"));
+        var blobs = new AzureBlobStore(blobConnection, "imagepipeline");
+        var status = new JobStatusReader(blobs, new StatusDocuments(blobs));
 
         var jobId = Guid.Parse(await WaitForAsync(() => Task.FromResult(cli.Output.Split('\n')[0].Trim() is var first && Guid.TryParse(first, out _) ? first : null),
             "the job id"));

@@ -1,7 +1,7 @@
 using Azure.Storage.Blobs.Models;
 using ImagePipeline.IntegrationTests.Infrastructure;
-using ImagePipeline.Orchestration.Cancellation;
-using ImagePipeline.Orchestration.Jobs;
+using ImagePipeline.Protocol.Cancellation;
+using ImagePipeline.Protocol.Layout;
 
 namespace ImagePipeline.IntegrationTests.Pipeline;
 
@@ -132,8 +132,8 @@ public sealed class DistributedPipelineTests : IAsyncLifetime
     async Task<List<string>> IntermediatesOfAsync(Guid jobId)
     {
         var names = new List<string>();
-        await foreach (var blob in _pipeline.Container.GetBlobsAsync(BlobTraits.None, BlobStates.Uncommitted, $"jobs/{jobId:N}/", CancellationToken.None))
-            if (JobKeys.IsIntermediate(blob.Name))
+        await foreach (var blob in _pipeline.Container.GetBlobsAsync(BlobTraits.None, BlobStates.Uncommitted, StoreLayout.Job(jobId), CancellationToken.None))
+            if (StoreLayout.IsIntermediate(blob.Name))
                 names.Add(blob.Name);
         return names;
     }

@@ -1,5 +1,6 @@
+using ImagePipeline.Client.Progress;
 using ImagePipeline.IntegrationTests.Infrastructure;
-using ImagePipeline.Orchestration.Jobs;
+using ImagePipeline.Protocol;
 using ImagePipeline.Submitter.Hosting;
 using ImagePipeline.UnitTests.Support;
 using Microsoft.Extensions.Configuration;
@@ -29,7 +30,7 @@ public sealed class JobEndListenerTests : IAsyncLifetime
         try
         {
             Assert.True(await services.GetRequiredService<JobEndListener>().EnsureListeningAsync().WaitAsync(deadline.Token));
-            var listening = Assert.Single(await _pipeline.VirtualHost.ListQueuesAsync(), queue => queue.Name.StartsWith(JobEndsEndpoint.NamePrefix, StringComparison.Ordinal));
+            var listening = Assert.Single(await _pipeline.VirtualHost.ListQueuesAsync(), queue => queue.Name.StartsWith(QueueNames.JobEndsPrefix, StringComparison.Ordinal));
             Assert.False(listening.Durable);
 
             await HeardJobEnd.AssertWaitEndsWithTheJobAsync(services, deadline.Token);
@@ -39,7 +40,7 @@ public sealed class JobEndListenerTests : IAsyncLifetime
             await client.StopAsync(CancellationToken.None);
         }
 
-        Assert.DoesNotContain(await _pipeline.VirtualHost.ListQueuesAsync(), queue => queue.Name.StartsWith(JobEndsEndpoint.NamePrefix, StringComparison.Ordinal));
+        Assert.DoesNotContain(await _pipeline.VirtualHost.ListQueuesAsync(), queue => queue.Name.StartsWith(QueueNames.JobEndsPrefix, StringComparison.Ordinal));
     }
 
     public async Task DisposeAsync() => await _pipeline.DisposeAsync();

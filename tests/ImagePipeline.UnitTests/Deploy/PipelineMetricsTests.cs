@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
-using ImagePipeline.Orchestration.Processing;
-using ImagePipeline.Orchestration.Telemetry;
+using ImagePipeline.Hosting.Telemetry;
+using ImagePipeline.Protocol;
 using Microsoft.Extensions.Options;
 
 namespace ImagePipeline.UnitTests.Deploy;

@@ -1,7 +1,7 @@
-using ImagePipeline.Orchestration.Assembly;
-using ImagePipeline.Orchestration.Hosting;
-using ImagePipeline.Orchestration.Processing;
+using ImagePipeline.Hosting;
 using ImagePipeline.ProcessorService;
+using ImagePipeline.Workers.Assembly;
+using ImagePipeline.Workers.Tiles;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using ImagePipeline.Orchestration.Hosting;
+using ImagePipeline.Hosting;
 using ImagePipeline.ProcessorService;
 using ImagePipeline.UnitTests.TestData;
 using MassTransit;

@@ -1,7 +1,9 @@
-using ImagePipeline.Orchestration.Cancellation;
+using ImagePipeline.Protocol.Cancellation;
+using ImagePipeline.Protocol.Layout;
 using ImagePipeline.Storage;
 using ImagePipeline.UnitTests.Storage;
 using ImagePipeline.UnitTests.Support;
+using ImagePipeline.Workers;
 using MassTransit;
 
 namespace ImagePipeline.UnitTests.Doors;
@@ -15,24 +17,24 @@ public sealed class CancellationMarkersTests : IDisposable
     public async Task ThrowIfCancelled_ForManyTilesOfARunningJob_ReadsTheMarkerOnce()
     {
         var blobs = new CountingBlobStore(new FileSystemBlobStore(_folder.Path));
-        using var markers = new CancellationMarkers(blobs);
+        using var markers = new CancellationMarkers(new JobCancellation(blobs));
         var jobId = NewId.NextGuid();
 
         for (var tile = 0; tile < 100; tile++)
             await markers.ThrowIfCancelledAsync(jobId, default);
 
-        Assert.Equal(1, blobs.ReadsUnder(JobCancellation.MarkerKey(jobId)));
+        Assert.Equal(1, blobs.ReadsUnder(StoreLayout.CancelMarker(jobId)));
     }
 
     [Fact]
     public async Task ThrowIfCancelled_AfterTheJobIsCancelled_ThrowsWithinTheRecheckInterval()
     {
         var blobs = new FileSystemBlobStore(_folder.Path);
-        using var markers = new CancellationMarkers(blobs);
+        using var markers = new CancellationMarkers(new JobCancellation(blobs));
         var jobId = NewId.NextGuid();
         await markers.ThrowIfCancelledAsync(jobId, default);
 
-        await JobCancellation.CancelAsync(blobs, jobId, default);
+        await new JobCancellation(blobs).CancelAsync(jobId, default);
         await Task.Delay(CancellationMarkers.RecheckAfter + TimeSpan.FromMilliseconds(200));
 
         await Assert.ThrowsAsync<JobCancelledException>(() => markers.ThrowIfCancelledAsync(jobId, default));
@@ -42,14 +44,14 @@ public sealed class CancellationMarkersTests : IDisposable
     public async Task ThrowIfCancelled_OnceSeenCancelled_StaysCancelledWithoutAskingAgain()
     {
         var blobs = new CountingBlobStore(new FileSystemBlobStore(_folder.Path));
-        using var markers = new CancellationMarkers(blobs);
+        using var markers = new CancellationMarkers(new JobCancellation(blobs));
         var jobId = NewId.NextGuid();
-        await JobCancellation.CancelAsync(blobs, jobId, default);
+        await new JobCancellation(blobs).CancelAsync(jobId, default);
 
         for (var tile = 0; tile < 10; tile++)
             await Assert.ThrowsAsync<JobCancelledException>(() => markers.ThrowIfCancelledAsync(jobId, default));
 
-        Assert.Equal(1, blobs.ReadsUnder(JobCancellation.MarkerKey(jobId)));
+        Assert.Equal(1, blobs.ReadsUnder(StoreLayout.CancelMarker(jobId)));
     }
 
     public void Dispose() => _folder.Dispose();

@@ -1,11 +1,10 @@
-using ImagePipeline.Orchestration.Cancellation;
-using ImagePipeline.Orchestration.Catalog;
-using ImagePipeline.Orchestration.Jobs;
+using ImagePipeline.Client.Catalog;
+using ImagePipeline.Client.Submitting;
+using ImagePipeline.Protocol.Cancellation;
 using ImagePipeline.Storage;
 using ImagePipeline.Submitter.Hosting;
 using ImagePipeline.UnitTests.Support;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace ImagePipeline.UnitTests.Doors;
 
@@ -30,7 +29,7 @@ public sealed class CancellationTests : IDisposable
             foreach (var image in manifest.Images)
                 Assert.False(await blobs.ExistsAsync(image.OutputKey, timeout.Token));
             // The images' ends reach the job saga a moment after their own state says so.
-            var catalog = new JobCatalog(blobs);
+            var catalog = host.Services.GetRequiredService<JobCatalog>();
             var state = (await catalog.TryGetAsync(jobId, timeout.Token))!.State;
             for (var attempt = 0; state != "cancelled" && attempt < 100; attempt++)
             {

@@ -1,4 +1,4 @@
-using ImagePipeline.Orchestration.Watching;
+using ImagePipeline.Client.Watching;
 using ImagePipeline.Submitter.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;

@@ -1,17 +1,16 @@
 using ImagePipeline.Contracts;
-using ImagePipeline.Orchestration.Cancellation;
-using ImagePipeline.Orchestration.Cleanup;
-using ImagePipeline.Orchestration.Jobs;
-using ImagePipeline.Orchestration.Processing;
-using ImagePipeline.Orchestration.Sagas;
-using ImagePipeline.Orchestration.Sagas.Persistence;
+using ImagePipeline.Protocol;
+using ImagePipeline.Protocol.Layout;
+using ImagePipeline.Sagas;
+using ImagePipeline.Sagas.Persistence;
 using ImagePipeline.Storage;
 using ImagePipeline.UnitTests.Support;
+using ImagePipeline.Workers.Cleanup;
 using MassTransit;
 using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using JobStateMachine = ImagePipeline.Orchestration.Sagas.JobStateMachine;
+using JobStateMachine = ImagePipeline.Sagas.JobStateMachine;
 
 namespace ImagePipeline.UnitTests.Faults;
 
@@ -26,34 +25,33 @@ public sealed class DuplicateDeliveryTests : IDisposable
         var blobs = new FileSystemBlobStore(_work);
         await using var provider = await StartSagasAsync(blobs);
         var harness = provider.GetRequiredService<ITestHarness>();
-        var (jobId, imageId) = (NewId.NextGuid(), NewId.NextGuid());
-        var geometry = SixTiles;
+        var image = ImageMessages.NewImage(count: 2);
 
-        for (var tile = 0; tile < geometry.TileCount; tile++)
+        for (var tile = 0; tile < SixTiles; tile++)
         {
-            var processed = TileProcessed(jobId, imageId, tile, geometry);
+            var processed = TileProcessed(image, tile);
             await harness.Bus.Publish(processed);
             await harness.Bus.Publish(processed);
         }
 
         var images = new SagaStateStore<ImageState>(blobs);
-        var assembling = await Eventually(async () => (await images.TryLoadAsync(imageId, default))?.Saga, s => s?.CurrentState == "Assembling");
-        Assert.Equal(geometry.TileCount, assembling!.TilesDone);
+        var assembling = await Eventually(async () => (await images.TryLoadAsync(image.ImageId, default))?.Saga, s => s?.CurrentState == "Assembling");
+        Assert.Equal(SixTiles, assembling!.TilesDone);
 
-        var assembled = new ImageAssembled { JobId = jobId, ImageId = imageId, ImageIndex = 0, ImageCount = 2, OutputKey = "out/a.png" };
+        var assembled = new ImageAssembled { Image = image };
         await harness.Bus.Publish(assembled);
         await harness.Bus.Publish(assembled);
-        var failed = new ImageFailed { JobId = jobId, ImageId = NewId.NextGuid(), ImageIndex = 1, ImageCount = 2, Reason = "broken" };
+        var failed = new ImageFailed { Image = ImageMessages.NewImage(image.JobId, index: 1, count: 2), Reason = "broken" };
         await harness.Bus.Publish(failed);
         await harness.Bus.Publish(failed);
 
         var jobs = new SagaStateStore<JobState>(blobs);
-        var job = await Eventually(async () => (await jobs.TryLoadAsync(jobId, default))?.Saga, s => s?.CurrentState == "Finished");
-        Assert.Equal((1, 1), (job!.ImagesCompleted, job.ImagesFailed));
+        var job = await Eventually(async () => (await jobs.TryLoadAsync(image.JobId, default))?.Saga, s => s?.CurrentState == "Finished");
+        Assert.Equal((1, 1), (job!.Status.ImagesCompleted, job.Status.ImagesFailed));
         await harness.InactivityTask; // let the duplicates land, then check nothing moved
-        job = (await jobs.TryLoadAsync(jobId, default))!.Value.Saga;
-        Assert.Equal((1, 1, "Finished"), (job.ImagesCompleted, job.ImagesFailed, job.CurrentState));
-        Assert.Equal(geometry.TileCount, (await images.TryLoadAsync(imageId, default))!.Value.Saga.TilesDone);
+        job = (await jobs.TryLoadAsync(image.JobId, default))!.Value.Saga;
+        Assert.Equal((1, 1, "Finished"), (job.Status.ImagesCompleted, job.Status.ImagesFailed, job.CurrentState));
+        Assert.Equal(SixTiles, (await images.TryLoadAsync(image.ImageId, default))!.Value.Saga.TilesDone);
     }
 
     [Fact]
@@ -62,21 +60,21 @@ public sealed class DuplicateDeliveryTests : IDisposable
         var blobs = new FileSystemBlobStore(_work);
         await using var provider = await StartSagasAsync(blobs);
         var harness = provider.GetRequiredService<ITestHarness>();
-        var (jobId, imageId) = (NewId.NextGuid(), NewId.NextGuid());
+        var image = ImageMessages.NewImage(count: 2);
 
-        // Six tiles in runs of three, two and one, as the packs of small tiles make them.
+        // Six tiles in packs of three, two and one.
         foreach (var (first, length) in new[] { (0, 3), (3, 2), (5, 1) })
         {
-            var run = TileProcessed(jobId, imageId, first, SixTiles) with { TileRunLength = length };
+            var run = TileProcessed(image, first) with { Tiles = new TileRange { First = first, Count = length } };
             await harness.Bus.Publish(run);
             await harness.Bus.Publish(run);
         }
 
         var images = new SagaStateStore<ImageState>(blobs);
-        var assembling = await Eventually(async () => (await images.TryLoadAsync(imageId, default))?.Saga, s => s?.CurrentState == "Assembling");
+        var assembling = await Eventually(async () => (await images.TryLoadAsync(image.ImageId, default))?.Saga, s => s?.CurrentState == "Assembling");
         await harness.InactivityTask;
-        Assert.Equal(SixTiles.TileCount, assembling!.TilesDone);
-        Assert.Equal(SixTiles.TileCount, (await images.TryLoadAsync(imageId, default))!.Value.Saga.TilesDone);
+        Assert.Equal(SixTiles, assembling!.TilesDone);
+        Assert.Equal(SixTiles, (await images.TryLoadAsync(image.ImageId, default))!.Value.Saga.TilesDone);
         Assert.Single(harness.Sent.Select<AssembleImage>());
     }
 
@@ -86,13 +84,13 @@ public sealed class DuplicateDeliveryTests : IDisposable
         var blobs = new FileSystemBlobStore(_work);
         await using var provider = await StartSagasAsync(blobs);
         var harness = provider.GetRequiredService<ITestHarness>();
-        var (jobId, imageId) = (NewId.NextGuid(), NewId.NextGuid());
+        var image = ImageMessages.NewImage(count: 2);
 
         // Tiles 0 to 4: one short of the image.
-        await harness.Bus.Publish(TileProcessed(jobId, imageId, 0, SixTiles) with { TileRunLength = 5 });
+        await harness.Bus.Publish(TileProcessed(image, 0) with { Tiles = new TileRange { First = 0, Count = 5 } });
         await harness.InactivityTask;
 
-        var saga = (await new SagaStateStore<ImageState>(blobs).TryLoadAsync(imageId, default))!.Value.Saga;
+        var saga = (await new SagaStateStore<ImageState>(blobs).TryLoadAsync(image.ImageId, default))!.Value.Saga;
         Assert.Equal(("Processing", 5), (saga.CurrentState, saga.TilesDone));
         Assert.False(harness.Sent.Select<AssembleImage>().Any());
     }
@@ -101,21 +99,13 @@ public sealed class DuplicateDeliveryTests : IDisposable
     public async Task TileWorker_WhenAWholeImageTileArrivesTwice_WritesItsOutputOnce()
     {
         var blobs = new FileSystemBlobStore(_work);
-        using var cancellations = new CancellationMarkers(blobs);
-        var worker = new TileWorker(blobs, cancellations, Options.Create(new ProcessingOptions()));
-        var jobId = NewId.NextGuid();
-        var sourceKey = JobKeys.Source(jobId, 0);
+        var worker = ImageMessages.WorkerOver(blobs);
+        var image = ImageMessages.NewImage();
+        var layout = ImageLayout.Of(image, ImageMessages.Whole(image));
         await using (var source = File.OpenRead(SampleImages.Files()[0]))
-            await blobs.UploadAsync(sourceKey, source, BlobWriteCondition.None, default);
-        var outputKey = JobKeys.Output(jobId, "a.png");
-        var command = new ProcessTile
-        {
-            JobId = jobId, ImageId = NewId.NextGuid(), ImageIndex = 0, ImageCount = 1, TileIndex = 0,
-            Geometry = new ImageGeometry { Width = 512, Height = 512, TileSize = 2048, TileCount = 1 },
-            Operation = "median", InputKey = sourceKey, InputKind = TileInputKind.EncodedImage,
-            Keep = new TileRegion { X = 0, Y = 0, Width = 512, Height = 512 },
-            ResultKey = outputKey, OutputKey = outputKey, IsWholeImage = true,
-        };
+            await blobs.UploadAsync(layout.Source, source, BlobWriteCondition.None, default);
+        var outputKey = layout.Output;
+        var command = Assert.Single(layout.CommandsFor(pass: 0));
 
         await worker.ProcessAsync(command, default);
         var first = await blobs.TryReadVersionedAsync(outputKey, default);
@@ -127,68 +117,47 @@ public sealed class DuplicateDeliveryTests : IDisposable
         Assert.Equal(firstWrite, File.GetLastWriteTimeUtc(Path.Combine(_work, outputKey)));
     }
 
-    // A tile reads its input whole from a blob of its own, a run of tiles their whole pack (InputPacks), and a tile of
-    // an earlier build its part of a pack by range.
-    public static TheoryData<BlobRange?, int> InputReads => new()
-    {
-        { null, 1 },
-        { null, 2 },
-        { new BlobRange { Offset = 203_000, Length = 203_000 }, 1 },
-    };
+    // A tile that fills its pack alone reads its blob straight into its pixels; the tiles of a pack of several are
+    // read with the pack into one buffer (ImageLayout.Packs). A limit of one byte gives each tile a pack of its own.
+    public static TheoryData<int> PackLimits => [1, 1 << 20];
 
     [Theory]
-    [MemberData(nameof(InputReads))]
-    public async Task TileWorker_WhenATileArrivesAfterItsImageWasAssembledAndCleanedUp_DoesNothing(BlobRange? inputRange, int runLength)
+    [MemberData(nameof(PackLimits))]
+    public async Task TileWorker_WhenATileArrivesAfterItsImageWasAssembledAndCleanedUp_DoesNothing(int maxPackBytes)
     {
         var blobs = new FileSystemBlobStore(_work);
-        using var cancellations = new CancellationMarkers(blobs);
-        var worker = new TileWorker(blobs, cancellations, Options.Create(new ProcessingOptions()));
-        var jobId = NewId.NextGuid();
-        var outputKey = JobKeys.Output(jobId, "a.png");
+        var command = LastPackWithNoInput(maxPackBytes);
         await using (var output = File.OpenRead(SampleImages.Files()[0]))
-            await blobs.UploadAsync(outputKey, output, BlobWriteCondition.IfNotExists, default);
-        var command = new ProcessTile
-        {
-            JobId = jobId, ImageId = NewId.NextGuid(), ImageIndex = 0, ImageCount = 1, TileIndex = 4 - runLength, TileRunLength = runLength,
-            Geometry = new ImageGeometry { Width = 512, Height = 512, TileSize = 256, TileCount = 4 },
-            Operation = "median", InputKey = JobKeys.InputPack(jobId, 0, 0), InputKind = TileInputKind.RawTile, InputRange = inputRange,
-            Keep = new TileRegion { X = 2, Y = 2, Width = 256, Height = 256 },
-            ResultKey = JobKeys.Results(jobId, 0), OutputKey = outputKey, IsWholeImage = false,
-        };
+            await blobs.UploadAsync(command.Recipe.OutputKey, output, BlobWriteCondition.IfNotExists, default);
 
-        Assert.False(await worker.ProcessAsync(command, default));
+        Assert.False(await ImageMessages.WorkerOver(blobs).ProcessAsync(command, default));
 
         // The file-system store keeps each part as a blob of its own, so a stored result would show here.
-        Assert.Empty(await blobs.ListKeysAsync(command.ResultKey, default).ToListAsync());
+        Assert.Empty(await blobs.ListKeysAsync(ResultsOf(command), default).ToListAsync());
     }
 
     [Theory]
-    [MemberData(nameof(InputReads))]
-    public async Task TileWorker_WhenATilesInputWasRemovedBecauseItsImageFailed_DropsTheTile(BlobRange? inputRange, int runLength)
+    [MemberData(nameof(PackLimits))]
+    public async Task TileWorker_WhenATilesInputWasRemovedBecauseItsImageFailed_DropsTheTile(int maxPackBytes)
     {
         var blobs = new FileSystemBlobStore(_work);
-        using var cancellations = new CancellationMarkers(blobs);
-        var worker = new TileWorker(blobs, cancellations, Options.Create(new ProcessingOptions()));
-        var command = FirstTileWithNoInput(inputRange, runLength);
+        var command = LastPackWithNoInput(maxPackBytes);
         // What the removal of a failed image leaves: its marker, and no input tiles.
-        await ImageIntermediates.RemoveAfterFailureAsync(blobs,
-            new RemoveImageIntermediates { JobId = command.JobId, ImageId = command.ImageId, ImageIndex = 0, TileCount = 4 }, default);
+        await new ImageCleanup(blobs).RemoveAfterFailureAsync(new RemoveImageIntermediates { Image = command.Image, Recipe = command.Recipe }, default);
 
         // Dropped, not retried: a retried tile would hold a processor for the whole retry schedule.
-        Assert.False(await worker.ProcessAsync(command, default));
-        Assert.Empty(await blobs.ListKeysAsync(command.ResultKey, default).ToListAsync());
+        Assert.False(await ImageMessages.WorkerOver(blobs).ProcessAsync(command, default));
+        Assert.Empty(await blobs.ListKeysAsync(ResultsOf(command), default).ToListAsync());
     }
 
     [Theory]
-    [MemberData(nameof(InputReads))]
-    public async Task TileWorker_WhenATilesInputIsMissingAndItsImageIsNotFinished_Throws(BlobRange? inputRange, int runLength)
+    [MemberData(nameof(PackLimits))]
+    public async Task TileWorker_WhenATilesInputIsMissingAndItsImageIsNotFinished_Throws(int maxPackBytes)
     {
         var blobs = new FileSystemBlobStore(_work);
-        using var cancellations = new CancellationMarkers(blobs);
-        var worker = new TileWorker(blobs, cancellations, Options.Create(new ProcessingOptions()));
-        var command = FirstTileWithNoInput(inputRange, runLength);
+        var command = LastPackWithNoInput(maxPackBytes);
 
-        await Assert.ThrowsAsync<BlobNotFoundException>(() => worker.ProcessAsync(command, default));
+        await Assert.ThrowsAsync<BlobNotFoundException>(() => ImageMessages.WorkerOver(blobs).ProcessAsync(command, default));
     }
 
     [Fact]
@@ -198,7 +167,7 @@ public sealed class DuplicateDeliveryTests : IDisposable
 
         // Each extra reduction would queue the whole next pass again: the storm this guards against.
         Assert.Equal(1, sent);
-        Assert.Equal(("Reducing", 0, SixTiles.TileCount), (saga.CurrentState, saga.Pass, saga.TilesDone));
+        Assert.Equal(("Reducing", 0, SixTiles), (saga.CurrentState, saga.Pass, saga.TilesDone));
     }
 
     [Fact]
@@ -222,18 +191,18 @@ public sealed class DuplicateDeliveryTests : IDisposable
         var blobs = new FileSystemBlobStore(_work);
         await using var provider = await StartSagasAsync(blobs);
         var harness = provider.GetRequiredService<ITestHarness>();
-        var (jobId, imageId) = (NewId.NextGuid(), NewId.NextGuid());
+        var image = ImageMessages.NewImage(count: 2);
 
-        for (var tile = 0; tile < SixTiles.TileCount; tile++)
-            await harness.Bus.Publish(TileProcessed(jobId, imageId, tile, SixTiles) with { Pass = 0, PassCount = passCount });
+        for (var tile = 0; tile < SixTiles; tile++)
+            await harness.Bus.Publish(TileProcessed(image, tile, passCount));
         var images = new SagaStateStore<ImageState>(blobs);
-        await Eventually(async () => (await images.TryLoadAsync(imageId, default))?.Saga, s => s?.CurrentState == stateAfterThePass);
-        var repeat = TileProcessed(jobId, imageId, 2, SixTiles) with { Pass = 0, PassCount = passCount };
+        await Eventually(async () => (await images.TryLoadAsync(image.ImageId, default))?.Saga, s => s?.CurrentState == stateAfterThePass);
+        var repeat = TileProcessed(image, 2, passCount);
         await harness.Bus.Publish(repeat);
         await harness.Bus.Publish(repeat);
         await harness.InactivityTask;
 
-        return (harness.Sent.Select<TCommand>().Count(), (await images.TryLoadAsync(imageId, default))!.Value.Saga);
+        return (harness.Sent.Select<TCommand>().Count(), (await images.TryLoadAsync(image.ImageId, default))!.Value.Saga);
     }
 
     [Fact]
@@ -268,10 +237,10 @@ public sealed class DuplicateDeliveryTests : IDisposable
                 throw new InvalidOperationException("The broker refused the message (test).");
         }));
         var harness = provider.GetRequiredService<ITestHarness>();
-        var (jobId, imageId) = (NewId.NextGuid(), NewId.NextGuid());
+        var image = ImageMessages.NewImage(count: 2);
 
-        for (var tile = 0; tile < SixTiles.TileCount; tile++)
-            await harness.Bus.Publish(TileProcessed(jobId, imageId, tile, SixTiles) with { Pass = 0, PassCount = passCount });
+        for (var tile = 0; tile < SixTiles; tile++)
+            await harness.Bus.Publish(TileProcessed(image, tile, passCount));
         await harness.InactivityTask;
 
         return (attempts, harness.Sent.Select<TCommand>().Count());
@@ -283,20 +252,19 @@ public sealed class DuplicateDeliveryTests : IDisposable
         var blobs = new FileSystemBlobStore(_work);
         await using var provider = await StartSagasAsync(blobs);
         var harness = provider.GetRequiredService<ITestHarness>();
-        var (jobId, imageId) = (NewId.NextGuid(), NewId.NextGuid());
+        var image = ImageMessages.NewImage(count: 2);
 
-        for (var tile = 0; tile < SixTiles.TileCount - 1; tile++)
-            await harness.Bus.Publish(TileFailed(jobId, imageId, tile, SixTiles, isWholeImage: false));
+        for (var tile = 0; tile < SixTiles - 1; tile++)
+            await harness.Bus.Publish(new TileFailed { Image = image, Recipe = SixTilesOf(image), Reason = "cancelled" });
         var images = new SagaStateStore<ImageState>(blobs);
-        await Eventually(async () => (await images.TryLoadAsync(imageId, default))?.Saga, s => s?.CurrentState == "Failed");
+        await Eventually(async () => (await images.TryLoadAsync(image.ImageId, default))?.Saga, s => s?.CurrentState == "Failed");
         // A tile past its cancellation check when the job was cancelled stores its result after the image failed.
-        await harness.Bus.Publish(TileProcessed(jobId, imageId, SixTiles.TileCount - 1, SixTiles));
+        await harness.Bus.Publish(TileProcessed(image, SixTiles - 1));
         await harness.InactivityTask;
 
         var removals = harness.Sent.Select<RemoveImageIntermediates>().Select(sent => sent.Context.Message).ToList();
         Assert.Equal(2, removals.Count);
-        Assert.All(removals, removal => Assert.Equal((jobId, imageId, 0, SixTiles.TileCount),
-            (removal.JobId, removal.ImageId, removal.ImageIndex, removal.TileCount)));
+        Assert.All(removals, removal => Assert.Equal((image, SixTilesOf(image)), (removal.Image, removal.Recipe)));
         Assert.True(harness.Published.Select<ImageFailed>().Any());
     }
 
@@ -305,9 +273,9 @@ public sealed class DuplicateDeliveryTests : IDisposable
     {
         await using var provider = await StartSagasAsync(new FileSystemBlobStore(_work));
         var harness = provider.GetRequiredService<ITestHarness>();
-        var whole = new ImageGeometry { Width = 300, Height = 200, TileSize = 2048, TileCount = 1 };
+        var image = ImageMessages.NewImage(count: 2);
 
-        await harness.Bus.Publish(TileFailed(NewId.NextGuid(), NewId.NextGuid(), 0, whole, isWholeImage: true));
+        await harness.Bus.Publish(new TileFailed { Image = image, Recipe = ImageMessages.Whole(image), Reason = "cancelled" });
         await harness.InactivityTask;
 
         // Nothing of it is stored but its source, which is kept.
@@ -315,27 +283,23 @@ public sealed class DuplicateDeliveryTests : IDisposable
         Assert.False(harness.Sent.Select<RemoveImageIntermediates>().Any());
     }
 
-    /// <summary>The first of four tiles of a new job's only image (and the ones after it in its run), whose input pack was never stored (or is gone).</summary>
-    static ProcessTile FirstTileWithNoInput(BlobRange? inputRange, int runLength)
+    /// <summary>
+    /// The last command of a new job's only image, 512 x 512 in four tiles of 256 (as the first sample photo), whose
+    /// input pack was never stored (or is gone): its last tile's pack, or the one pack of all four.
+    /// </summary>
+    static ProcessTile LastPackWithNoInput(int maxPackBytes)
     {
-        var jobId = NewId.NextGuid();
-        return new ProcessTile
-        {
-            JobId = jobId, ImageId = NewId.NextGuid(), ImageIndex = 0, ImageCount = 1, TileIndex = 0, TileRunLength = runLength,
-            Geometry = new ImageGeometry { Width = 512, Height = 512, TileSize = 256, TileCount = 4 },
-            Operation = "median", InputKey = JobKeys.InputPack(jobId, 0, 0), InputKind = TileInputKind.RawTile, InputRange = inputRange,
-            Keep = new TileRegion { X = 0, Y = 0, Width = 256, Height = 256 },
-            ResultKey = JobKeys.Results(jobId, 0), OutputKey = JobKeys.Output(jobId, "a.png"), IsWholeImage = false,
-        };
+        var image = ImageMessages.NewImage();
+        return ImageLayout.Of(image, ImageMessages.Tiled(image, 512, 512, 256, maxPackBytes: maxPackBytes)).CommandsFor(pass: 0)[^1];
     }
 
-    static readonly ImageGeometry SixTiles = new() { Width = 300, Height = 200, TileSize = 128, TileCount = 6 };
+    static string ResultsOf(ProcessTile command) => ImageLayout.Of(command.Image, command.Recipe).Results.Key;
 
-    static TileFailed TileFailed(Guid jobId, Guid imageId, int tile, ImageGeometry geometry, bool isWholeImage) => new()
-    {
-        JobId = jobId, ImageId = imageId, ImageIndex = 0, ImageCount = 2, TileIndex = tile, Reason = "cancelled",
-        Geometry = geometry, IsWholeImage = isWholeImage,
-    };
+    /// <summary>Six tiles: 300 x 200 in tiles of 128.</summary>
+    const int SixTiles = 6;
+
+    static ImageRecipe SixTilesOf(ImageIdentity image, int passCount = 1) =>
+        ImageMessages.Tiled(image, 300, 200, 128) with { PassCount = passCount };
 
     /// <summary>Both sagas on MassTransit's test harness, started, their state kept in <paramref name="blobs"/>.</summary>
     /// <param name="configureSend">Filters on every message the bus sends, to make sends fail.</param>
@@ -360,10 +324,9 @@ public sealed class DuplicateDeliveryTests : IDisposable
         return provider;
     }
 
-    static TileProcessed TileProcessed(Guid jobId, Guid imageId, int tile, ImageGeometry geometry) => new()
+    static TileProcessed TileProcessed(ImageIdentity image, int tile, int passCount = 1) => new()
     {
-        JobId = jobId, ImageId = imageId, ImageIndex = 0, ImageCount = 2, TileIndex = tile, Geometry = geometry,
-        ResultKey = $"results/{tile}", OutputKey = "out/a.png", IsWholeImage = false,
+        Image = image, Recipe = SixTilesOf(image, passCount), Pass = 0, Tiles = new TileRange { First = tile, Count = 1 },
     };
 
     static async Task<T> Eventually<T>(Func<Task<T>> read, Func<T, bool> done)

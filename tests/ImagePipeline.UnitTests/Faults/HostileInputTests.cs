@@ -1,6 +1,9 @@
+using ImagePipeline.Client;
+using ImagePipeline.Client.Downloads;
+using ImagePipeline.Client.Progress;
+using ImagePipeline.Client.Submitting;
 using ImagePipeline.Imaging.Codecs;
-using ImagePipeline.Imaging.Operations;
-using ImagePipeline.Orchestration.Jobs;
+using ImagePipeline.Protocol.Layout;
 using ImagePipeline.Storage;
 using ImagePipeline.Submitter;
 using ImagePipeline.UnitTests.Support;
@@ -117,7 +120,7 @@ public sealed class HostileInputTests : IDisposable
     {
         var blobs = new FileSystemBlobStore(Path.Combine(_work, "store"));
         var jobId = Guid.NewGuid();
-        var outputKey = JobKeys.Output(jobId, "evil.png");
+        var outputKey = StoreLayout.Output(jobId, "evil.png");
         await blobs.UploadAsync(outputKey, new MemoryStream([1, 2, 3]), BlobWriteCondition.None, default);
         var manifest = new JobManifest
         {

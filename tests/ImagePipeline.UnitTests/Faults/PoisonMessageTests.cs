@@ -1,10 +1,11 @@
-using ImagePipeline.Contracts;
-using ImagePipeline.Orchestration.Hosting;
-using ImagePipeline.Orchestration.Jobs;
+using ImagePipeline.Client;
+using ImagePipeline.Client.Progress;
+using ImagePipeline.Protocol;
+using ImagePipeline.Protocol.Layout;
 using ImagePipeline.Submitter.Hosting;
+using ImagePipeline.UnitTests.Support;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace ImagePipeline.UnitTests.Faults;
 
@@ -19,32 +20,31 @@ public sealed class PoisonMessageTests : IDisposable
         using var host = ClientHosts.Embedded(_work, configFile: null, builder =>
             builder.Configuration["Processing:RetryDelaysMs:0"] = "10");
         await host.StartAsync();
-        var jobId = NewId.NextGuid();
-        var imageId = NewId.NextGuid();
-        var outputKey = JobKeys.Output(jobId, "lost.png");
-        var tiles = await host.Services.GetRequiredService<IBus>().GetSendEndpoint(QueueNames.Address(QueueNames.ProcessTile));
+        // An image that travels whole, whose source was never stored.
+        var image = ImageMessages.NewImage();
+        var command = Assert.Single(ImageLayout.Of(image, ImageMessages.Whole(image, "invert")).CommandsFor(pass: 0));
+        var tiles = await host.Services.GetRequiredService<IBus>().GetSendEndpoint(QueueNames.ProcessTileAddress);
 
-        await tiles.Send(new ProcessTile
-        {
-            JobId = jobId, ImageId = imageId, ImageIndex = 0, ImageCount = 1, TileIndex = 0,
-            Geometry = new ImageGeometry { Width = 8, Height = 8, TileSize = 2048, TileCount = 1 },
-            Operation = "invert", InputKey = JobKeys.Source(jobId, 0), InputKind = TileInputKind.EncodedImage,
-            Keep = new TileRegion { X = 0, Y = 0, Width = 8, Height = 8 },
-            ResultKey = outputKey, OutputKey = outputKey, IsWholeImage = true,
-        });
+        await tiles.Send(command);
 
         var manifest = new JobManifest
         {
-            JobId = jobId, Operation = "invert", SubmittedAt = DateTimeOffset.UtcNow, TileSize = 2048,
-            Images = [new ManifestImage { Index = 0, ImageId = imageId, SourceName = "lost.png", OutputName = "lost.png", OutputKey = outputKey, TileCount = 1 }],
+            JobId = image.JobId, Operation = "invert", SubmittedAt = DateTimeOffset.UtcNow, TileSize = 2048,
+            Images =
+            [
+                new ManifestImage
+                {
+                    Index = 0, ImageId = image.ImageId, SourceName = "lost.png", OutputName = "lost.png", OutputKey = command.Recipe.OutputKey, TileCount = 1,
+                },
+            ],
         };
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var progress = await host.Services.GetRequiredService<JobWaiter>().WaitAsync(manifest, TimeSpan.FromMilliseconds(50), null, timeout.Token);
 
-        var image = Assert.Single(progress.Images);
-        Assert.Equal(ImageOutcome.Failed, image.Outcome);
-        Assert.Contains("after retries", image.FailureReason);
-        Assert.Contains("No blob", image.FailureReason);
+        var failed = Assert.Single(progress.Images);
+        Assert.Equal(ImageOutcome.Failed, failed.Outcome);
+        Assert.Contains("after retries", failed.FailureReason);
+        Assert.Contains("No blob", failed.FailureReason);
         await host.StopAsync();
     }
 

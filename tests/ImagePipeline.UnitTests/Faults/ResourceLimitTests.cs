@@ -1,8 +1,8 @@
-using ImagePipeline.Orchestration.Jobs;
+using ImagePipeline.Client.Progress;
+using ImagePipeline.Client.Submitting;
 using ImagePipeline.Submitter.Hosting;
 using ImagePipeline.UnitTests.Support;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace ImagePipeline.UnitTests.Faults;
 

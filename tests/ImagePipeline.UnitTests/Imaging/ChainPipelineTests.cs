@@ -1,13 +1,13 @@
+using ImagePipeline.Client;
+using ImagePipeline.Client.Progress;
+using ImagePipeline.Client.Submitting;
 using ImagePipeline.Contracts;
 using ImagePipeline.Imaging.Codecs;
 using ImagePipeline.Imaging.Operations.Specs;
-using ImagePipeline.Orchestration.Jobs;
 using ImagePipeline.Submitter;
 using ImagePipeline.Submitter.Hosting;
 using ImagePipeline.UnitTests.Support;
 using ImagePipeline.UnitTests.TestData;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using OpenCvSharp;
 
 namespace ImagePipeline.UnitTests.Imaging;

@@ -1,4 +1,5 @@
 using ImagePipeline.Imaging.Operations;
+using ImagePipeline.UnitTests.Support;
 using OpenCvSharp;
 
 namespace ImagePipeline.UnitTests.Imaging;

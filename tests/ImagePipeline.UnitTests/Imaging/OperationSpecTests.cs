@@ -1,6 +1,6 @@
-using ImagePipeline.Imaging.Operations;
 using ImagePipeline.Imaging.Operations.Specs;
 using ImagePipeline.Imaging.Operations.Steps;
+using ImagePipeline.UnitTests.Support;
 
 namespace ImagePipeline.UnitTests.Imaging;
 

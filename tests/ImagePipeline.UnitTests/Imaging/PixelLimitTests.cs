@@ -1,4 +1,4 @@
-using ImagePipeline.Orchestration.Jobs;
+using ImagePipeline.Client.Progress;
 using ImagePipeline.UnitTests.Support;
 
 namespace ImagePipeline.UnitTests.Imaging;

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using ImagePipeline.Imaging;
 using ImagePipeline.Imaging.Codecs;
+using ImagePipeline.UnitTests.Support;
 using OpenCvSharp;
 
 namespace ImagePipeline.UnitTests.Imaging;

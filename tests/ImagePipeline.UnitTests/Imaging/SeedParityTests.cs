@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using ImagePipeline.Imaging.Codecs;
-using ImagePipeline.Imaging.Operations;
+using ImagePipeline.UnitTests.Support;
 using ImagePipeline.UnitTests.TestData;
 using OpenCvSharp;
 

@@ -1,5 +1,5 @@
 using ImagePipeline.Imaging.Operations.Specs;
-using ImagePipeline.Imaging.Tiling;
+using ImagePipeline.UnitTests.Support;
 
 namespace ImagePipeline.UnitTests.Imaging;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using ImagePipeline.Imaging.Operations.Specs;
-using ImagePipeline.Imaging.Tiling;
+using ImagePipeline.UnitTests.Support;
 using OpenCvSharp;
 using Xunit.Abstractions;
 using Xunit.Sdk;

@@ -1,5 +1,5 @@
-using ImagePipeline.Imaging.Operations;
 using ImagePipeline.Imaging.Tiling;
+using ImagePipeline.UnitTests.Support;
 using OpenCvSharp;
 
 namespace ImagePipeline.UnitTests.Imaging;

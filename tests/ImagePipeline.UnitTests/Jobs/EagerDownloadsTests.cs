@@ -1,4 +1,7 @@
-using ImagePipeline.Orchestration.Jobs;
+using ImagePipeline.Client;
+using ImagePipeline.Client.Downloads;
+using ImagePipeline.Client.Progress;
+using ImagePipeline.Protocol.Layout;
 using ImagePipeline.Storage;
 using ImagePipeline.UnitTests.Storage;
 
@@ -20,7 +23,7 @@ public sealed class EagerDownloadsTests : IDisposable
             JobId = jobId, Operation = "invert", SubmittedAt = DateTimeOffset.UtcNow, TileSize = 2048,
             Images = [.. Enumerable.Range(0, 3).Select(i => new ManifestImage
             {
-                Index = i, ImageId = Guid.NewGuid(), SourceName = $"in{i}.png", OutputName = $"out{i}.png", OutputKey = JobKeys.Output(jobId, $"out{i}.png"),
+                Index = i, ImageId = Guid.NewGuid(), SourceName = $"in{i}.png", OutputName = $"out{i}.png", OutputKey = StoreLayout.Output(jobId, $"out{i}.png"),
             })],
         };
     }

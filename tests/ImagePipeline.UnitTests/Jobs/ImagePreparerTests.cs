@@ -1,14 +1,15 @@
 using System.Collections.Concurrent;
+using ImagePipeline.Client.Submitting;
 using ImagePipeline.Contracts;
 using ImagePipeline.Imaging.Codecs;
 using ImagePipeline.Imaging.Operations.Specs;
 using ImagePipeline.Imaging.Tiling;
-using ImagePipeline.Orchestration.Jobs;
-using ImagePipeline.Orchestration.Processing;
+using ImagePipeline.Protocol;
+using ImagePipeline.Protocol.Caching;
+using ImagePipeline.Protocol.Layout;
 using ImagePipeline.Storage;
 using ImagePipeline.UnitTests.Storage;
 using ImagePipeline.UnitTests.Support;
-using MassTransit;
 using OpenCvSharp;
 
 namespace ImagePipeline.UnitTests.Jobs;
@@ -22,7 +23,7 @@ public sealed class ImagePreparerTests : IDisposable
     public async Task PrepareAsync_OfATiledImage_QueuesEachTileAsSoonAsItsInputIsStored()
     {
         var blobs = new FileSystemBlobStore(_folder.Path);
-        var preparer = new ImagePreparer(blobs, new InputLimits(new ProcessingOptions()));
+        var preparer = new ImagePreparer(blobs, new ResultCache(blobs), new InputLimits(new ProcessingOptions()));
         // 2400 x 1600 in 256 px tiles: 70 tiles of up to about 200 KB, five or six to a 1 MiB pack.
         var source = Path.Combine(_folder.Path, "noise.png");
         using (var noise = new Mat(1600, 2400, MatType.CV_8UC3))
@@ -31,20 +32,23 @@ public sealed class ImagePreparerTests : IDisposable
             Cv2.ImWrite(source, noise);
         }
 
-        var slot = new ImageSlot(NewId.NextGuid(), NewId.NextGuid(), 0, 1, source, "noise.png", "jobs/out/noise.png");
+        var slot = new ImageSlot(ImageMessages.NewImage(), source, "noise.png", "jobs/out/noise.png");
         var operation = OperationSpec.Parse("gaussian");
-        var packs = InputPacks.Of(TilePlanner.Plan(2400, 1600, 256, operation.Halo)).Count;
         var queued = new ConcurrentBag<(ProcessTile Tile, int PacksStored)>();
 
         var prepared = await preparer.PrepareAsync(slot, operation, tileSize: 256, async (tile, token) =>
         {
-            Assert.True(await blobs.ExistsAsync(tile.InputKey, token), $"tile {tile.TileIndex} was queued before its input was stored");
-            queued.Add((tile, await CountPacksAsync(blobs, slot.JobId)));
+            var layout = ImageLayout.Of(tile.Image, tile.Recipe);
+            Assert.True(await blobs.ExistsAsync(layout.InputPackKey(layout.PackOf(tile.Tiles)), token),
+                $"tile {tile.Tiles.First} was queued before its input was stored");
+            queued.Add((tile, await CountPacksAsync(blobs, layout)));
         }, default);
 
+        var layout = ImageLayout.Of(slot.Image, queued.First().Tile.Recipe);
+        var packs = layout.Packs.Count;
         Assert.Equal(70, prepared.Image.TileCount);
         Assert.InRange(packs, 12, 14);
-        Assert.Equal(packs, await CountPacksAsync(blobs, slot.JobId));
+        Assert.Equal(packs, await CountPacksAsync(blobs, layout));
         // One command per pack, whose run covers the pack's tiles: together, every tile once.
         Assert.Equal(packs, queued.Count);
         Assert.Equal(Enumerable.Range(0, 70), queued.SelectMany(entry => TilesOf(entry.Tile)).Order());
@@ -56,12 +60,12 @@ public sealed class ImagePreparerTests : IDisposable
     public async Task PrepareAsync_OfATiledImage_StoresEachRunsTilesInOrderInTheBlobItsCommandReads()
     {
         IBlobStore blobs = new FileSystemBlobStore(_folder.Path);
-        var preparer = new ImagePreparer(blobs, new InputLimits(new ProcessingOptions()));
+        var preparer = new ImagePreparer(blobs, new ResultCache(blobs), new InputLimits(new ProcessingOptions()));
         var source = Path.Combine(_folder.Path, "noise.png");
         using var noise = new Mat(700, 1000, MatType.CV_8UC3);
         Cv2.Randu(noise, Scalar.All(0), Scalar.All(256));
         Cv2.ImWrite(source, noise);
-        var slot = new ImageSlot(NewId.NextGuid(), NewId.NextGuid(), 0, 1, source, "noise.png", "jobs/out/noise.png");
+        var slot = new ImageSlot(ImageMessages.NewImage(), source, "noise.png", "jobs/out/noise.png");
         var operation = OperationSpec.Parse("gaussian:ksize=9");
         var queued = new ConcurrentBag<ProcessTile>();
 
@@ -74,14 +78,13 @@ public sealed class ImagePreparerTests : IDisposable
 
         var plan = TilePlanner.Plan(1000, 700, 100, operation.Halo);
         Assert.Equal(Enumerable.Range(0, plan.Count), queued.SelectMany(TilesOf).Order());
-        Assert.Contains(queued, command => command.TileRunLength > 1);
+        Assert.Contains(queued, command => command.Tiles.Count > 1);
         foreach (var command in queued)
         {
-            // The whole blob is the run: its tiles end to end in index order, nothing after them.
-            Assert.Null(command.InputRange);
-            var first = plan[command.TileIndex].CoreWithinSource;
-            Assert.Equal(new TileRegion { X = first.X, Y = first.Y, Width = first.Width, Height = first.Height }, command.Keep);
-            using var pack = new MemoryStream(await blobs.ReadAllBytesAsync(command.InputKey, default));
+            // The whole blob is the pack: its tiles end to end in index order, nothing after them.
+            var layout = ImageLayout.Of(command.Image, command.Recipe);
+            Assert.Equal(plan, layout.Tiles);
+            using var pack = new MemoryStream(await blobs.ReadAllBytesAsync(layout.InputPackKey(layout.PackOf(command.Tiles)), default));
             foreach (var index in TilesOf(command))
             {
                 using var stored = RawTileFormat.ReadNext(pack);
@@ -94,15 +97,11 @@ public sealed class ImagePreparerTests : IDisposable
         }
     }
 
-    static IEnumerable<int> TilesOf(ProcessTile command) => Enumerable.Range(command.TileIndex, command.TileRunLength);
+    static IEnumerable<int> TilesOf(ProcessTile command) => Enumerable.Range(command.Tiles.First, command.Tiles.Count);
 
-    static async Task<int> CountPacksAsync(IBlobStore blobs, Guid jobId)
-    {
-        var count = 0;
-        await foreach (var key in blobs.ListKeysAsync(JobKeys.InputPacksOf(jobId, 0), default))
-            count++;
-        return count;
-    }
+    /// <summary>While an image is prepared, its packs are all there is of its intermediates.</summary>
+    static async Task<int> CountPacksAsync(IBlobStore blobs, ImageLayout layout) =>
+        (await blobs.ListKeysAsync(layout.Work, default).ToListAsync()).Count;
 
     public void Dispose() => _folder.Dispose();
 }

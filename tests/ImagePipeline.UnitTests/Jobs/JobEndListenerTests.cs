@@ -1,4 +1,4 @@
-using ImagePipeline.Orchestration.Jobs;
+using ImagePipeline.Client.Progress;
 using ImagePipeline.Submitter.Hosting;
 using ImagePipeline.UnitTests.Support;
 using Microsoft.Extensions.DependencyInjection;

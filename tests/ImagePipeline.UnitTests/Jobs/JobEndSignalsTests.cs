@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using ImagePipeline.Orchestration.Jobs;
+using ImagePipeline.Client.Progress;
 
 namespace ImagePipeline.UnitTests.Jobs;
 

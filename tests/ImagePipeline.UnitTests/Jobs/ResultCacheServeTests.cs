@@ -1,4 +1,4 @@
-using ImagePipeline.Orchestration.Jobs;
+using ImagePipeline.Protocol.Caching;
 using ImagePipeline.Storage;
 using ImagePipeline.UnitTests.Storage;
 using ImagePipeline.UnitTests.Support;
@@ -17,7 +17,7 @@ public sealed class ResultCacheServeTests : IDisposable
     {
         var blobs = new CountingBlobStore(new FileSystemBlobStore(_folder.Path));
 
-        var served = await ResultCache.TryServeAsync(blobs, CacheKey, OutputKey, CancellationToken.None);
+        var served = await new ResultCache(blobs).TryServeAsync(CacheKey, OutputKey, CancellationToken.None);
 
         Assert.False(served);
         Assert.Equal(1, blobs.ReadsUnder(CacheKey));
@@ -30,9 +30,9 @@ public sealed class ResultCacheServeTests : IDisposable
         var blobs = new CountingBlobStore(new FileSystemBlobStore(_folder.Path));
         byte[] kept = [1, 2, 3, 4, 5];
         await blobs.UploadAsync("jobs/0/output/photo.png", new MemoryStream(kept), BlobWriteCondition.IfNotExists, CancellationToken.None);
-        await ResultCache.KeepAsync(blobs, CacheKey, "jobs/0/output/photo.png", CancellationToken.None);
+        await new ResultCache(blobs).KeepAsync(CacheKey, "jobs/0/output/photo.png", CancellationToken.None);
 
-        var served = await ResultCache.TryServeAsync(blobs, CacheKey, OutputKey, CancellationToken.None);
+        var served = await new ResultCache(blobs).TryServeAsync(CacheKey, OutputKey, CancellationToken.None);
 
         Assert.True(served);
         Assert.Equal(1, blobs.ReadsUnder(CacheKey));

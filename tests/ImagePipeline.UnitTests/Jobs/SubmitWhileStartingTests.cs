@@ -1,10 +1,10 @@
+using ImagePipeline.Client.Downloads;
+using ImagePipeline.Client.Progress;
+using ImagePipeline.Client.Submitting;
 using ImagePipeline.Imaging.Codecs;
-using ImagePipeline.Imaging.Operations;
-using ImagePipeline.Orchestration.Jobs;
 using ImagePipeline.Storage;
 using ImagePipeline.Submitter.Hosting;
 using ImagePipeline.UnitTests.Support;
-using ImagePipeline.UnitTests.TestData;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OpenCvSharp;

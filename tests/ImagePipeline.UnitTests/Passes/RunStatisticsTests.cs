@@ -1,5 +1,5 @@
 using ImagePipeline.Imaging;
-using ImagePipeline.Orchestration.Passes;
+using ImagePipeline.Workers.Passes;
 
 namespace ImagePipeline.UnitTests.Passes;
 

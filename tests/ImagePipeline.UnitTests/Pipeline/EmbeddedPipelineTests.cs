@@ -1,8 +1,6 @@
+using ImagePipeline.Client.Progress;
 using ImagePipeline.Imaging.Codecs;
-using ImagePipeline.Imaging.Operations;
-using ImagePipeline.Orchestration.Jobs;
 using ImagePipeline.UnitTests.Support;
-using ImagePipeline.UnitTests.TestData;
 using OpenCvSharp;
 
 namespace ImagePipeline.UnitTests.Pipeline;

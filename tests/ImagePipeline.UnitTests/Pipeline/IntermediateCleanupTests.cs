@@ -1,5 +1,6 @@
-using ImagePipeline.Orchestration.Cancellation;
-using ImagePipeline.Orchestration.Jobs;
+using ImagePipeline.Client.Submitting;
+using ImagePipeline.Protocol.Cancellation;
+using ImagePipeline.Protocol.Layout;
 using ImagePipeline.Storage;
 using ImagePipeline.Submitter.Hosting;
 using ImagePipeline.UnitTests.Support;
@@ -32,12 +33,12 @@ public sealed class IntermediateCleanupTests : IDisposable
             Assert.Equal(inputs.Length, progress.Done);
 
             var left = new List<string>();
-            await foreach (var key in host.Services.GetRequiredService<IBlobStore>().ListKeysAsync($"jobs/{manifest.JobId:N}/", default))
+            await foreach (var key in host.Services.GetRequiredService<IBlobStore>().ListKeysAsync(StoreLayout.Job(manifest.JobId), default))
                 left.Add(key);
 
             Assert.All(manifest.Images, image => Assert.True(image.TileCount > 1 && image.Passes == 2));
             // A tiled image is stored only as its tiles (no source blob), so the manifest and outputs are all that may remain.
-            var expected = manifest.Images.Select(image => image.OutputKey).Append(JobKeys.Manifest(manifest.JobId)).Order(StringComparer.Ordinal);
+            var expected = manifest.Images.Select(image => image.OutputKey).Append(StoreLayout.Manifest(manifest.JobId)).Order(StringComparer.Ordinal);
             Assert.Equal(expected, left.Order(StringComparer.Ordinal));
         }
         finally
@@ -82,8 +83,8 @@ public sealed class IntermediateCleanupTests : IDisposable
     static async Task<List<string>> IntermediatesOfAsync(IBlobStore blobs, Guid jobId)
     {
         var keys = new List<string>();
-        await foreach (var key in blobs.ListKeysAsync($"jobs/{jobId:N}/", default))
-            if (JobKeys.IsIntermediate(key))
+        await foreach (var key in blobs.ListKeysAsync(StoreLayout.Job(jobId), default))
+            if (StoreLayout.IsIntermediate(key))
                 keys.Add(key);
         return keys;
     }

@@ -1,9 +1,10 @@
 using System.Diagnostics;
+using ImagePipeline.Client;
+using ImagePipeline.Client.Progress;
+using ImagePipeline.Client.Submitting;
 using ImagePipeline.Contracts;
-using ImagePipeline.Orchestration.Jobs;
 using ImagePipeline.Submitter.Hosting;
 using ImagePipeline.UnitTests.Support;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OpenCvSharp;
 using Xunit.Abstractions;

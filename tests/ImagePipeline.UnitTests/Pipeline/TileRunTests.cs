@@ -1,164 +1,159 @@
 using ImagePipeline.Contracts;
 using ImagePipeline.Imaging;
 using ImagePipeline.Imaging.Codecs;
-using ImagePipeline.Imaging.Operations.Specs;
 using ImagePipeline.Imaging.Tiling;
-using ImagePipeline.Orchestration.Cancellation;
-using ImagePipeline.Orchestration.Jobs;
-using ImagePipeline.Orchestration.Passes;
-using ImagePipeline.Orchestration.Processing;
+using ImagePipeline.Protocol.Layout;
 using ImagePipeline.Storage;
 using ImagePipeline.UnitTests.Storage;
 using ImagePipeline.UnitTests.Support;
-using MassTransit;
-using Microsoft.Extensions.Options;
+using ImagePipeline.Workers.Passes;
 using OpenCvSharp;
 
 namespace ImagePipeline.UnitTests.Pipeline;
 
 /// <summary>
-/// The small tiles of one input pack go as one command (a run): read with one request, each tile processed and
-/// stored as if it had had a command of its own.
+/// The small tiles of one input pack go as one command: read with one request, each tile processed and stored
+/// as it would be in a pack of its own.
 /// </summary>
 public sealed class TileRunTests : IDisposable
 {
     readonly TemporaryFolder _folder = new();
 
-    // 512 x 512 in 256 px tiles with median's halo: four tiles of about 210 KB, so all four fit one pack.
-    static readonly ImageGeometry FourTiles = new() { Width = 512, Height = 512, TileSize = 256, TileCount = 4 };
+    // 512 x 512 in 256 px tiles with median's halo: four tiles of about 200 KB, so all four fit one pack by default.
+    const int Size = 512, TileSize = 256;
 
     [Theory]
     [InlineData("median")]
     [InlineData("contrast_stretching")] // two passes: the first stores each tile's statistics
-    public async Task ProcessAsync_OfARun_StoresWhatItsTilesOneByOneStore_ReadingThePackOnce(string operation)
+    public async Task ProcessAsync_OfAPackOfSeveralTiles_StoresWhatTilesInPacksOfTheirOwnStore_ReadingThePackOnce(string operation)
     {
         var blobs = new CountingBlobStore(new FileSystemBlobStore(_folder.Path));
-        var worker = Worker(blobs);
-        var plan = PlanOf(operation);
-        var packKey = await StorePackAsync(blobs, NewId.NextGuid(), plan, plan.Count);
-        var run = RunOf(NewId.NextGuid(), operation, plan, first: 0, length: plan.Count, packKey);
+        var worker = ImageMessages.WorkerOver(blobs);
+        var together = LayoutOf(operation, maxPackBytes: null);
+        var command = Assert.Single(together.CommandsFor(pass: 0));
+        var packKey = Assert.Single(await StorePacksAsync(blobs, together));
 
-        Assert.True(await worker.ProcessAsync(run, default));
+        Assert.True(await worker.ProcessAsync(command, default));
 
         Assert.Equal(1, blobs.ReadsUnder(packKey));
-        // The same tiles one command each (a job of their own, so their own keys), read by range from the same
-        // pack, as a build without runs sent them.
-        var singlesJob = NewId.NextGuid();
-        long offset = 0;
-        for (var index = 0; index < plan.Count; index++)
-        {
-            var length = checked((int)RawTileFormat.LengthOf(plan[index].Source.Width, plan[index].Source.Height, InputPacks.SourceChannels));
-            var single = RunOf(singlesJob, operation, plan, first: index, length: 1, packKey) with
-            {
-                InputRange = new BlobRange { Offset = offset, Length = length },
-            };
+        // The same tiles in packs of one tile each (another job of their own, so their own keys).
+        var apart = LayoutOf(operation, maxPackBytes: 1);
+        Assert.Equal(together.TileCount, apart.Packs.Count);
+        await StorePacksAsync(blobs, apart);
+        foreach (var single in apart.CommandsFor(pass: 0))
             Assert.True(await worker.ProcessAsync(single, default));
-            offset += length;
-        }
 
-        var fromRun = await ReadStoredAsync(blobs, run, asRun: true);
-        Assert.Equal(plan.Count, fromRun.Count);
-        var singles = run with { JobId = singlesJob, ResultKey = JobKeys.Results(singlesJob, 0) };
-        Assert.Equal(await ReadStoredAsync(blobs, singles, asRun: false), fromRun);
-        // What the run stored is one blob, at its first tile's index: a part of the results blob (here a blob of its
-        // own under the results key), or in a first pass of two the statistics of its four tiles.
-        var stored = run.PassCount == 1 ? run.ResultKey : JobKeys.PassesOf(run.JobId, 0);
+        var fromPack = await ReadStoredAsync(blobs, together);
+        Assert.Equal(together.TileCount, fromPack.Count);
+        Assert.Equal(await ReadStoredAsync(blobs, apart), fromPack);
+        // What the pack stored is one blob: a part of the results blob (here a blob of its own under the results
+        // key), or in a first pass of two the statistics of its four tiles.
+        var stored = together.Recipe.PassCount == 1 ? together.Results.Key : together.StatisticsKey(0, together.Packs[0]);
         Assert.Single(await blobs.ListKeysAsync(stored, default).ToListAsync());
     }
 
     [Fact]
-    public async Task ProcessAsync_OfARunPastTheImagesLastTile_FailsItAsInvalid()
+    public async Task ProcessAsync_OfTilesThatAreNotOnePack_FailsItAsInvalid()
     {
         var blobs = new FileSystemBlobStore(_folder.Path);
-        var (jobId, plan) = (NewId.NextGuid(), PlanOf("median"));
-        var packKey = await StorePackAsync(blobs, jobId, plan, plan.Count);
+        var layout = LayoutOf("median", maxPackBytes: null);
+        await StorePacksAsync(blobs, layout);
 
-        var run = RunOf(jobId, "median", plan, first: 2, length: 3, packKey);
+        var command = layout.CommandsFor(pass: 0)[0] with { Tiles = new TileRange { First = 2, Count = 3 } };
 
-        var failure = await Assert.ThrowsAsync<InvalidImageException>(() => Worker(blobs).ProcessAsync(run, default));
+        var failure = await Assert.ThrowsAsync<InvalidImageException>(() => ImageMessages.WorkerOver(blobs).ProcessAsync(command, default));
         Assert.Contains("tiles 2 to 4", failure.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task ProcessAsync_WhenThePackHoldsMoreThanTheRun_FailsItAsInvalid()
+    public async Task ProcessAsync_OfTilesCutWithLessHaloThanTheOperationReads_FailsItAsInvalid()
     {
-        var blobs = new FileSystemBlobStore(_folder.Path);
-        var (jobId, plan) = (NewId.NextGuid(), PlanOf("median"));
-        var packKey = await StorePackAsync(blobs, jobId, plan, plan.Count);
+        var layout = LayoutOf("median", maxPackBytes: null);
+        var command = layout.CommandsFor(pass: 0)[0];
+        command = command with { Recipe = command.Recipe with { Tiling = command.Recipe.Tiling! with { Halo = 0 } } };
 
-        // A run of three reading a pack of four: not the pack its command was made for.
-        var run = RunOf(jobId, "median", plan, first: 0, length: 3, packKey);
-
-        await Assert.ThrowsAsync<InvalidImageException>(() => Worker(blobs).ProcessAsync(run, default));
-        // Refused before any tile was processed: nothing of it stored.
-        Assert.Empty(await blobs.ListKeysAsync(run.ResultKey, default).ToListAsync());
+        var failure = await Assert.ThrowsAsync<InvalidImageException>(() =>
+            ImageMessages.WorkerOver(new FileSystemBlobStore(_folder.Path)).ProcessAsync(command, default));
+        Assert.Contains("'median' reads 2", failure.Message, StringComparison.Ordinal);
     }
 
-    static IReadOnlyList<TileSpec> PlanOf(string operation) =>
-        TilePlanner.Plan(FourTiles.Width, FourTiles.Height, FourTiles.TileSize, OperationSpec.Parse(operation).Halo);
+    [Fact]
+    public async Task ProcessAsync_WhenThePackHoldsMoreThanItsTiles_FailsItAsInvalid()
+    {
+        var blobs = new FileSystemBlobStore(_folder.Path);
+        // Packs of three tiles and one; the first pack's blob holds all four, as no pack of this layout does.
+        var tileBytes = RawTileFormat.LengthOf(TileSize + 2, TileSize + 2, 3);
+        var layout = LayoutOf("median", maxPackBytes: (int)(3 * tileBytes));
+        Assert.Equal([3, 1], layout.Packs.Select(pack => pack.TileCount));
+        await StoreAsync(blobs, layout.InputPackKey(layout.Packs[0]), layout, layout.Tiles);
 
-    static TileWorker Worker(IBlobStore blobs) =>
-        new(blobs, new CancellationMarkers(blobs), Options.Create(new ProcessingOptions()));
+        var command = layout.CommandsFor(pass: 0)[0];
 
-    /// <summary>The first <paramref name="tiles"/> tiles of a sample photo's plan, end to end in one pack, as the submitter stores them.</summary>
-    static async Task<string> StorePackAsync(IBlobStore blobs, Guid jobId, IReadOnlyList<TileSpec> plan, int tiles)
+        await Assert.ThrowsAsync<InvalidImageException>(() => ImageMessages.WorkerOver(blobs).ProcessAsync(command, default));
+        // Refused before any tile was processed: nothing of it stored.
+        Assert.Empty(await blobs.ListKeysAsync(layout.Results.Key, default).ToListAsync());
+    }
+
+    static ImageLayout LayoutOf(string operation, int? maxPackBytes)
+    {
+        var image = ImageMessages.NewImage();
+        return ImageLayout.Of(image, ImageMessages.Tiled(image, Size, Size, TileSize, operation, maxPackBytes));
+    }
+
+    /// <summary>Each pack of a sample photo's layout, its tiles end to end, as the submitter stores them.</summary>
+    static async Task<IReadOnlyList<string>> StorePacksAsync(IBlobStore blobs, ImageLayout layout)
+    {
+        var keys = new List<string>();
+        foreach (var pack in layout.Packs)
+        {
+            keys.Add(layout.InputPackKey(pack));
+            await StoreAsync(blobs, keys[^1], layout, layout.Tiles.Skip(pack.FirstTile).Take(pack.TileCount));
+        }
+
+        return keys;
+    }
+
+    static async Task StoreAsync(IBlobStore blobs, string key, ImageLayout layout, IEnumerable<TileSpec> tiles)
     {
         using var image = ImageCodec.DecodeBgr(await File.ReadAllBytesAsync(SampleImages.Files()[0]));
-        Assert.Equal((FourTiles.Width, FourTiles.Height), (image.Width, image.Height));
+        Assert.Equal((Size, Size), (image.Width, image.Height));
         using var pack = new MemoryStream();
-        foreach (var tile in plan.Take(tiles))
+        foreach (var tile in tiles)
         {
             using var view = new Mat(image, new Rect(tile.Source.X, tile.Source.Y, tile.Source.Width, tile.Source.Height));
             RawTileFormat.Write(view, pack);
         }
 
         pack.Position = 0;
-        var key = JobKeys.InputPack(jobId, 0, 0);
         await blobs.UploadAsync(key, pack, BlobWriteCondition.None, default);
-        return key;
     }
 
-    /// <summary>A command for tiles <paramref name="first"/> on, in the first (or only) pass of <paramref name="operation"/>.</summary>
-    static ProcessTile RunOf(Guid jobId, string operation, IReadOnlyList<TileSpec> plan, int first, int length, string packKey)
+    /// <summary>What the first pass stored for each tile: its result, or its statistics when the chain has passes after it.</summary>
+    static async Task<IReadOnlyList<byte[]>> ReadStoredAsync(IBlobStore blobs, ImageLayout layout)
     {
-        var keep = plan[first].CoreWithinSource;
-        return new ProcessTile
+        if (layout.Recipe.PassCount > 1)
         {
-            JobId = jobId, ImageId = NewId.NextGuid(), ImageIndex = 0, ImageCount = 1, TileIndex = first, TileRunLength = length,
-            Geometry = FourTiles, Operation = operation, InputKey = packKey, InputKind = TileInputKind.RawTile,
-            Keep = new TileRegion { X = keep.X, Y = keep.Y, Width = keep.Width, Height = keep.Height },
-            ResultKey = JobKeys.Results(jobId, 0), OutputKey = JobKeys.Output(jobId, "a.png"), IsWholeImage = false,
-            Pass = 0, PassCount = OperationSpec.Parse(operation).Passes.Count,
-        };
-    }
+            var tiles = new List<byte[]>();
+            foreach (var pack in layout.Packs)
+            {
+                var stored = await blobs.ReadAllBytesAsync(layout.StatisticsKey(0, pack), default);
+                tiles.AddRange(pack.TileCount == 1 ? [stored] : RunStatistics.Split(stored, pack.TileCount));
+            }
 
-    /// <summary>
-    /// What a first pass stored for each tile: its result, or its statistics when the chain has passes after it; stored
-    /// by one command for the whole run (<paramref name="asRun"/>), or by a command per tile.
-    /// </summary>
-    static async Task<IReadOnlyList<byte[]>> ReadStoredAsync(IBlobStore blobs, ProcessTile command, bool asRun)
-    {
-        var tileCount = command.Geometry.TileCount;
-        if (command.PassCount > 1)
-        {
-            if (asRun)
-                return RunStatistics.Split(await blobs.ReadAllBytesAsync(JobKeys.TileStatistics(command.JobId, 0, 0, 0), default), tileCount);
-            return await Task.WhenAll(Enumerable.Range(0, tileCount)
-                .Select(tile => blobs.ReadAllBytesAsync(JobKeys.TileStatistics(command.JobId, 0, 0, tile), default)));
+            return tiles;
         }
 
-        var results = new PartedBlob(command.ResultKey, tileCount).WithWrittenParts(asRun ? [0] : Enumerable.Range(0, tileCount));
-        await using var parts = await blobs.OpenPartsAsync(results, default);
-        var tiles = new List<byte[]>();
-        for (var tile = 0; tile < tileCount; tile++)
+        await using var parts = await blobs.OpenPartsAsync(layout.Results, default);
+        var results = new List<byte[]>();
+        for (var tile = 0; tile < layout.TileCount; tile++)
         {
             using var result = RawTileFormat.ReadNext(parts);
             using var bytes = new MemoryStream();
             RawTileFormat.Write(result, bytes);
-            tiles.Add(bytes.ToArray());
+            results.Add(bytes.ToArray());
         }
 
-        return tiles;
+        return results;
     }
 
     public void Dispose() => _folder.Dispose();

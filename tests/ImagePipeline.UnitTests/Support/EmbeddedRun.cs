@@ -1,6 +1,8 @@
-using ImagePipeline.Orchestration.Cancellation;
-using ImagePipeline.Orchestration.Jobs;
-using ImagePipeline.Storage;
+using ImagePipeline.Client;
+using ImagePipeline.Client.Downloads;
+using ImagePipeline.Client.Progress;
+using ImagePipeline.Client.Submitting;
+using ImagePipeline.Protocol.Cancellation;
 using ImagePipeline.Submitter.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -47,7 +49,7 @@ public static class EmbeddedRun
     {
         var services = host.Services;
         var jobId = Guid.NewGuid();
-        await JobCancellation.CancelAsync(services.GetRequiredService<IBlobStore>(), jobId, cancellationToken);
+        await services.GetRequiredService<JobCancellation>().CancelAsync(jobId, cancellationToken);
         await host.StartAsync(cancellationToken);
         var manifest = await services.GetRequiredService<JobSubmitter>().SubmitAsync(request with { JobId = jobId }, null, cancellationToken);
         var progress = await services.GetRequiredService<JobWaiter>().WaitAsync(manifest, TimeSpan.FromMilliseconds(50), null, cancellationToken);

@@ -1,4 +1,5 @@
-using ImagePipeline.Orchestration.Jobs;
+using ImagePipeline.Client.Progress;
+using ImagePipeline.Client.Submitting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ImagePipeline.UnitTests.Support;

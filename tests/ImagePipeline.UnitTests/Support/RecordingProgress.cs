@@ -1,4 +1,4 @@
-using ImagePipeline.Orchestration.Jobs;
+using ImagePipeline.Client.Progress;
 
 namespace ImagePipeline.UnitTests.Support;
 

@@ -1,4 +1,4 @@
-using ImagePipeline.Orchestration.Cancellation;
+using ImagePipeline.Protocol.Cancellation;
 using ImagePipeline.WebUi.Batches;
 
 namespace ImagePipeline.UnitTests.Doors.WebPage;

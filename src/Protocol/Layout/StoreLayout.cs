@@ -1,0 +1,77 @@
+using ImagePipeline.Storage;
+
+namespace ImagePipeline.Protocol.Layout;
+
+/// <summary>
+/// The blob store's tree: what each prefix holds, and the keys that belong to a job rather than to one image
+/// (an image's own keys are its <see cref="ImageLayout"/>'s). Every key is a function of ids, indexes and content
+/// hashes, so a redelivered message rewrites the same blob instead of adding a second one.
+/// </summary>
+/// <remarks>
+/// <code>
+/// jobs/{job}/manifest.json              what was submitted (the client's)
+/// jobs/{job}/cancelled                  the job's cancel marker
+/// jobs/{job}/sources/{image}            an image processed whole, as submitted
+/// jobs/{job}/failed/{image}             marks a tiled image that failed
+/// jobs/{job}/work/{image}/...           a tiled image's intermediates: packs, results, statistics, parameters
+/// jobs/{job}/outputs/{name}             finished outputs, written once
+/// sagas/jobstate/{job}.json             the job saga's state, with the status it publishes
+/// sagas/imagestate/{image id}.json      an image saga's state, with the status it publishes
+/// cache/results/{input hash}/{recipe}   finished outputs kept for reuse
+/// </code>
+/// </remarks>
+public static class StoreLayout
+{
+    /// <summary>What every saga state's key starts with, and no other blob's.</summary>
+    public const string SagaPrefix = "sagas/";
+
+    /// <summary>What every job saga state's key starts with: the list of jobs.</summary>
+    public const string JobStatusPrefix = SagaPrefix + "jobstate/";
+
+    const string ImageStatusPrefix = SagaPrefix + "imagestate/";
+    const string WorkFolder = "work";
+
+    /// <summary>Every blob of a job starts with this.</summary>
+    public static string Job(Guid jobId) => $"jobs/{jobId:N}/";
+
+    public static string Manifest(Guid jobId) => $"{Job(jobId)}manifest.json";
+
+    /// <summary>Its existence cancels the job: workers check it before any work.</summary>
+    public static string CancelMarker(Guid jobId) => $"{Job(jobId)}cancelled";
+
+    /// <summary>A finished output; <paramref name="outputName"/> is made key-safe here.</summary>
+    public static string Output(Guid jobId, string outputName) => $"{Job(jobId)}outputs/{BlobKey.SafeSegment(outputName)}";
+
+    /// <summary>The job saga's state, whose <c>status</c> is the job's published status.</summary>
+    public static string JobStatus(Guid jobId) => $"{JobStatusPrefix}{jobId:N}.json";
+
+    /// <summary>An image saga's state, whose <c>status</c> is the image's published status.</summary>
+    public static string ImageStatus(Guid imageId) => $"{ImageStatusPrefix}{imageId:N}.json";
+
+    /// <summary>The job a key of <see cref="JobStatusPrefix"/> is the status of; null for any other key.</summary>
+    public static Guid? JobOfStatus(string key) =>
+        key.StartsWith(JobStatusPrefix, StringComparison.Ordinal) && key.EndsWith(".json", StringComparison.Ordinal)
+        && Guid.TryParseExact(key[JobStatusPrefix.Length..^".json".Length], "N", out var jobId)
+            ? jobId
+            : null;
+
+    /// <summary>A finished output kept for reuse, under the hashes of its input's content and of its recipe.</summary>
+    public static string CachedResult(string inputHash, string recipeHash) => $"cache/results/{inputHash}/{recipeHash}";
+
+    /// <summary>
+    /// Whether the key is one of a tiled image's intermediate blobs (input packs, results, statistics, parameters),
+    /// which are removed once the image is assembled or has failed; not a source, output, marker or manifest.
+    /// </summary>
+    public static bool IsIntermediate(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var segments = key.Split('/');
+        return segments.Length > 4 && segments[0] == "jobs" && segments[2] == WorkFolder;
+    }
+
+    internal static string Source(Guid jobId, int imageIndex) => $"{Job(jobId)}sources/{imageIndex}";
+
+    internal static string FailedImage(Guid jobId, int imageIndex) => $"{Job(jobId)}failed/{imageIndex}";
+
+    internal static string Work(Guid jobId, int imageIndex) => $"{Job(jobId)}{WorkFolder}/{imageIndex}/";
+}

@@ -1,0 +1,30 @@
+using ImagePipeline.Contracts;
+using ImagePipeline.Imaging;
+using ImagePipeline.Protocol;
+using ImagePipeline.Protocol.Cancellation;
+using MassTransit;
+
+namespace ImagePipeline.Workers.Passes;
+
+/// <summary>Reduces one pass's statistics and queues the image's next pass; what can never be reduced fails the image.</summary>
+public sealed class ReduceTileStatisticsConsumer(StatisticsReducer reducer) : IConsumer<ReduceTileStatistics>
+{
+    public async Task Consume(ConsumeContext<ReduceTileStatistics> context)
+    {
+        var command = context.Message;
+        IReadOnlyList<ProcessTile> nextPass;
+        try
+        {
+            nextPass = await reducer.ReduceAsync(command, context.CancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is InvalidImageException or JobCancelledException)
+        {
+            // Every tile of the pass is in and the next pass is not queued: the leftovers can go at once.
+            await context.FailImageAsync(command.Image, command.Recipe, exception.Message).ConfigureAwait(false);
+            return;
+        }
+
+        var tiles = await context.GetSendEndpoint(QueueNames.ProcessTileAddress).ConfigureAwait(false);
+        await tiles.SendBatch(nextPass, context.CancellationToken).ConfigureAwait(false);
+    }
+}
