@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using ImagePipeline.WebUi.Settings;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 

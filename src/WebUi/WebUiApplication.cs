@@ -1,13 +1,10 @@
 using ImagePipeline.Client.Catalog;
 using ImagePipeline.Hosting;
-using ImagePipeline.Client;
-using ImagePipeline.Client.Progress;
-using ImagePipeline.Client.Submitting;
-using ImagePipeline.Protocol.Layout;
 using ImagePipeline.Storage;
 using ImagePipeline.WebUi.Batches;
 using ImagePipeline.WebUi.Endpoints;
 using ImagePipeline.WebUi.Previews;
+using ImagePipeline.WebUi.Settings;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;

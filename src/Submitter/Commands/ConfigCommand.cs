@@ -5,7 +5,7 @@ using ImagePipeline.Hosting.RabbitMq;
 using ImagePipeline.Protocol;
 using ImagePipeline.Storage;
 using ImagePipeline.Submitter.Presentation;
-using ImagePipeline.WebUi;
+using ImagePipeline.WebUi.Settings;
 using Microsoft.Extensions.Configuration;
 using Spectre.Console;
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using ImagePipeline.Submitter.Hosting;
-using Spectre.Console;
 
 namespace ImagePipeline.Submitter.Commands;
 

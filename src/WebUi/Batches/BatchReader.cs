@@ -1,11 +1,8 @@
 using System.Collections.Concurrent;
-using ImagePipeline.Protocol.Cancellation;
-using ImagePipeline.Client.Catalog;
 using ImagePipeline.Client;
+using ImagePipeline.Client.Catalog;
 using ImagePipeline.Client.Progress;
-using ImagePipeline.Client.Submitting;
-using ImagePipeline.Protocol.Layout;
-using ImagePipeline.Storage;
+using ImagePipeline.Protocol.Cancellation;
 
 namespace ImagePipeline.WebUi.Batches;
 

@@ -1,7 +1,4 @@
-using ImagePipeline.Client;
 using ImagePipeline.Client.Progress;
-using ImagePipeline.Client.Submitting;
-using ImagePipeline.Protocol.Layout;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

@@ -1,8 +1,6 @@
-using ImagePipeline.Client;
-using ImagePipeline.Client.Progress;
-using ImagePipeline.Client.Submitting;
 using ImagePipeline.Protocol.Layout;
 using ImagePipeline.Storage;
+using ImagePipeline.WebUi.Settings;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 

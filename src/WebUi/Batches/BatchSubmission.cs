@@ -1,9 +1,7 @@
-using ImagePipeline.Contracts;
-using ImagePipeline.Client;
-using ImagePipeline.Client.Progress;
 using ImagePipeline.Client.Submitting;
-using ImagePipeline.Protocol.Layout;
+using ImagePipeline.Contracts;
 using ImagePipeline.Storage;
+using ImagePipeline.WebUi.Settings;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,4 @@
 using ImagePipeline.Protocol.Cancellation;
-using ImagePipeline.Storage;
 using ImagePipeline.WebUi.Batches;
 using Microsoft.AspNetCore.Http;
 

@@ -1,10 +1,8 @@
 using System.IO.Compression;
-using ImagePipeline.Imaging;
-using ImagePipeline.Imaging.Codecs;
 using ImagePipeline.Client;
 using ImagePipeline.Client.Progress;
-using ImagePipeline.Client.Submitting;
-using ImagePipeline.Protocol.Layout;
+using ImagePipeline.Imaging;
+using ImagePipeline.Imaging.Codecs;
 using ImagePipeline.Storage;
 using ImagePipeline.WebUi.Batches;
 using ImagePipeline.WebUi.Previews;

@@ -1,5 +1,6 @@
 using ImagePipeline.Imaging.Codecs;
 using ImagePipeline.Imaging.Operations.Specs;
+using ImagePipeline.WebUi.Settings;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 

@@ -3,6 +3,7 @@ using ImagePipeline.Imaging;
 using ImagePipeline.Imaging.Codecs;
 using ImagePipeline.Imaging.Operations.Specs;
 using ImagePipeline.WebUi.Batches;
+using ImagePipeline.WebUi.Settings;
 using MassTransit;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;

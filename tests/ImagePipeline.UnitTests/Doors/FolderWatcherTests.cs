@@ -1,5 +1,4 @@
 using ImagePipeline.Imaging.Codecs;
-using ImagePipeline.Imaging.Operations;
 using ImagePipeline.UnitTests.Support;
 using OpenCvSharp;
 

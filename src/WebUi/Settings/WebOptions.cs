@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using ImagePipeline.Client.Submitting;
 
-namespace ImagePipeline.WebUi;
+namespace ImagePipeline.WebUi.Settings;
 
 /// <summary>The web page's limits and access (section "Web"), enforced on the server whatever the page does.</summary>
 public sealed class WebOptions
