@@ -42,6 +42,8 @@ public static class PipelineServiceCollectionExtensions
 
         services.AddMassTransit(bus =>
         {
+            // MassTransit 8.4+ reports usage to its vendor unless told not to: no connection the user did not configure.
+            bus.DisableUsageTelemetry();
             if (roles.HasFlag(PipelineRoles.Processor))
                 bus.AddConsumer<ProcessTileConsumer, ProcessTileConsumerDefinition>();
             if (roles.HasFlag(PipelineRoles.Assembler))
@@ -73,6 +75,7 @@ public static class PipelineServiceCollectionExtensions
                         host.Username(options.Username!);
                         host.Password(options.Password!);
                         host.Heartbeat(TimeSpan.FromSeconds(options.HeartbeatSeconds));
+                        host.RequestedConnectionTimeout(TimeSpan.FromSeconds(options.ConnectTimeoutSeconds));
                         host.PublisherConfirmation = true;
                         // The configured host comes first: MassTransit tries one node per connection
                         // attempt, in order, so a dead node listed first would cost a retry back-off.
