@@ -49,11 +49,5 @@ public sealed class JobCatalog(IBlobStore blobs)
         };
     }
 
-    public static string StateOf(JobState saga, bool cancelled) => (saga.AllImagesEnded, cancelled) switch
-    {
-        (true, true) => "cancelled",
-        (false, true) => "cancelling",
-        (true, false) => saga.ImagesFailed > 0 ? "failed" : "done",
-        _ => "running",
-    };
+    public static string StateOf(JobState saga, bool cancelled) => JobStateNames.Of(saga.AllImagesEnded, saga.ImagesFailed, cancelled);
 }
