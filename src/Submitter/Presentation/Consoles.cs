@@ -21,12 +21,15 @@ internal static class Consoles
     /// <summary>Makes <see cref="AnsiConsole"/>'s static methods follow these rules for standard output.</summary>
     public static void Configure() => AnsiConsole.Console = Create(Console.Out, Console.IsOutputRedirected);
 
-    /// <summary>A table with these columns: bordered on a terminal, aligned columns and nothing else when redirected.</summary>
+    /// <summary>A table with these columns: bordered on a terminal; when redirected, columns aligned two spaces apart and nothing else.</summary>
     public static Table Table(params string[] columns)
     {
         var table = new Table().AddColumns(columns);
-        if (Console.IsOutputRedirected)
-            table.Border(TableBorder.None);
+        if (!Console.IsOutputRedirected)
+            return table;
+        table.Border(TableBorder.None);
+        foreach (var column in table.Columns)
+            column.Padding = new Padding(0, 0, 2, 0);
         return table;
     }
 

@@ -38,7 +38,7 @@ internal static class JobReport
         }
 
         AnsiConsole.MarkupLineInterpolated(
-            $"job [bold]{progress.JobId}[/] ({progress.Operation}): {State(progress, cancelled)}, {progress.Done} done, {progress.Failed} failed, {progress.ImageCount} images");
+            $"job [bold]{progress.JobId}[/] ({progress.Operation}) {State(progress, cancelled)}: {progress.Done} done, {progress.Failed} failed of {progress.ImageCount} images");
         var table = Consoles.Table("#", "input", "state", "tiles", "reason");
         foreach (var image in progress.Images)
         {

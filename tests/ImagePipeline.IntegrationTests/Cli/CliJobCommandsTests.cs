@@ -39,7 +39,7 @@ public sealed class CliJobCommandsTests : IAsyncLifetime
         var json = await Cli("status", jobId.ToString(), "--json");
 
         Assert.Contains(jobs.OutputLines, line => line.StartsWith(jobId.ToString(), StringComparison.Ordinal) && line.Contains(" done ", StringComparison.Ordinal));
-        Assert.StartsWith($"job {jobId} (invert): done, 2 done, 0 failed, 2 images", status.OutputLines[0], StringComparison.Ordinal);
+        Assert.Equal($"job {jobId} (invert) done: 2 done, 0 failed of 2 images", status.OutputLines[0]);
         foreach (var input in inputs)
             Assert.Contains(status.OutputLines, line => line.Contains(input, StringComparison.Ordinal) && line.Contains(" done ", StringComparison.Ordinal));
         Assert.Equal("done", JsonDocument.Parse(json.Output).RootElement.GetProperty("state").GetString());
