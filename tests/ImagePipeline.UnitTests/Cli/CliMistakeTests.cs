@@ -125,7 +125,7 @@ public sealed class CliMistakeTests : IDisposable
             _ => [command, Guid.NewGuid().ToString()],
         };
 
-        var result = await CliProcess.RunAsync(AzureSettings($"http://127.0.0.1:{port}"), arguments);
+        var result = await CliProcess.RunAsync(AzuriteAccount.Settings($"http://127.0.0.1:{port}"), arguments);
 
         CliAssert.OneLineError(result, ExitCodes.InfrastructureUnavailable, $"The blob store cannot be used: 127.0.0.1:{port} cannot be reached");
         Assert.True(result.Elapsed < PersonWaits, $"took {result.Elapsed}");
@@ -137,7 +137,7 @@ public sealed class CliMistakeTests : IDisposable
         using var silent = new TcpListener(IPAddress.Loopback, 0);
         silent.Start();
 
-        var result = await CliProcess.RunAsync(AzureSettings($"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}"), "jobs");
+        var result = await CliProcess.RunAsync(AzuriteAccount.Settings($"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}"), "jobs");
 
         CliAssert.OneLineError(result, ExitCodes.InfrastructureUnavailable, "did not answer within 8 s");
         Assert.True(result.Elapsed < TimeSpan.FromSeconds(15), $"took {result.Elapsed}");
@@ -164,15 +164,6 @@ public sealed class CliMistakeTests : IDisposable
         ["IMAGEPIPE_RabbitMq__Password"] = "guest",
         ["IMAGEPIPE_Storage__Provider"] = "FileSystem",
         ["IMAGEPIPE_Storage__RootPath"] = store,
-    };
-
-    /// <summary>Azurite's published development account (a documented key, no secret) at <paramref name="endpoint"/>.</summary>
-    static Dictionary<string, string> AzureSettings(string endpoint) => new()
-    {
-        ["IMAGEPIPE_Storage__Provider"] = "AzureBlob",
-        ["IMAGEPIPE_Storage__ConnectionString"] = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
-            "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
-            $"BlobEndpoint={endpoint}/devstoreaccount1;",
     };
 
     /// <summary>A local port that was free a moment ago, so a connection to it is refused.</summary>

@@ -23,17 +23,25 @@ public static class CliProcess
         RunAsync(BuiltProgram.Cli, settings, Environment.CurrentDirectory, TimeSpan.FromMinutes(2), arguments);
 
     /// <param name="assembly">The program's path (<see cref="BuiltProgram"/>).</param>
-    public static async Task<CliResult> RunAsync(string assembly, IReadOnlyDictionary<string, string>? settings, string workingDirectory,
-        TimeSpan timeout, params string[] arguments)
+    public static Task<CliResult> RunAsync(string assembly, IReadOnlyDictionary<string, string>? settings, string workingDirectory,
+        TimeSpan timeout, params string[] arguments) =>
+        StartAsync("dotnet", [assembly, .. arguments], settings, workingDirectory, timeout);
+
+    /// <summary>The same inside a network namespace (`ip netns exec` execs the program in place).</summary>
+    public static Task<CliResult> RunInNamespaceAsync(string networkNamespace, IReadOnlyDictionary<string, string>? settings, params string[] arguments) =>
+        StartAsync("ip", ["netns", "exec", networkNamespace, "dotnet", BuiltProgram.Cli, .. arguments], settings, Environment.CurrentDirectory,
+            TimeSpan.FromMinutes(2));
+
+    static async Task<CliResult> StartAsync(string program, string[] arguments, IReadOnlyDictionary<string, string>? settings,
+        string workingDirectory, TimeSpan timeout)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = workingDirectory,
         };
-        start.ArgumentList.Add(assembly);
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
         foreach (var inherited in start.Environment.Keys.Where(key => key.StartsWith("IMAGEPIPE_", StringComparison.Ordinal)
@@ -44,7 +52,7 @@ public static class CliProcess
             start.Environment[key] = value;
 
         var clock = Stopwatch.StartNew();
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {assembly}.");
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {program}.");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var deadline = new CancellationTokenSource(timeout);
@@ -55,7 +63,7 @@ public static class CliProcess
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{assembly} {string.Join(' ', arguments)} did not end within {timeout}:\n{await output}\n{await error}");
+            throw new TimeoutException($"{program} {string.Join(' ', arguments)} did not end within {timeout}:\n{await output}\n{await error}");
         }
 
         return new CliResult(process.ExitCode, await output, await error, clock.Elapsed);
