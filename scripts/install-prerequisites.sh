@@ -7,7 +7,8 @@
 #   - Azurite, the Azure Blob Storage emulator, into tools/azurite from its package-lock.json
 #   - python3-opencv: the tests compare our operations with the seed's Python code on Debian's OpenCV
 #   - chromium: the web page is tested in a real browser (Playwright drives /usr/bin/chromium)
-# Quiet unless something fails; then it prints the log of the step that failed.
+# Quiet unless something fails; then it prints the log of the step that failed. While another apt or dpkg holds the
+# package locks (a freshly booted machine's unattended upgrades), it waits, and says so.
 #
 # Usage: install-prerequisites.sh [--embedded]
 #   --embedded: only what `imagepipe run` needs (libgtk-3-0), for the quick start.
@@ -19,6 +20,8 @@ if [[ "${1:-}" == "--embedded" ]]; then
 fi
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=scripts/lib/apt.sh
+source "$repo/scripts/lib/apt.sh"
 azurite="$repo/tools/azurite"
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
@@ -54,9 +57,10 @@ if ((${#missing[@]} > 0)); then
     echo "$0: run as root to install: ${missing[*]}" >&2
     exit 1
   fi
-  export DEBIAN_FRONTEND=noninteractive
-  run apt-get update
-  run apt-get install -y --no-install-recommends "${missing[@]}"
+  # The wait is said here, not in the quiet step's log.
+  wait_for_apt_locks
+  run apt_get update
+  run apt_get install -y --no-install-recommends "${missing[@]}"
 fi
 
 if [[ "$profile" == embedded ]]; then

@@ -2,7 +2,7 @@
 # Publishes what a host runs, into one folder that scripts/install-host.sh installs:
 #   <out>/processor/   ImagePipeline.ProcessorService (the worker the systemd units start)
 #   <out>/cli/         imagepipe (submit, status, download)
-#   <out>/deploy/, <out>/docs/DEPLOY.md, <out>/scripts/install-host.sh   units, env example, broker setup
+#   <out>/deploy/, <out>/docs/DEPLOY.md, <out>/scripts/install-host.sh (+ lib/apt.sh)   units, env example, broker setup
 # Self-contained for linux-x64 by default: the target needs no .NET runtime (Debian 12 ships none).
 #
 # Usage: scripts/publish.sh [out dir] [--framework-dependent]
@@ -40,8 +40,9 @@ publish Submitter cli
 rm -rf "${out:?}/.build"
 
 rm -rf "${out:?}/deploy" "$out/docs" "$out/scripts"
-mkdir -p "$out/docs" "$out/scripts"
+mkdir -p "$out/docs" "$out/scripts/lib"
 cp -r "$repo/deploy" "$out/deploy"
 cp "$repo/docs/DEPLOY.md" "$out/docs/" 2>/dev/null || true
 cp "$repo/scripts/install-host.sh" "$out/scripts/"
+cp "$repo/scripts/lib/apt.sh" "$out/scripts/lib/"
 echo "$out"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The quick start: builds imagepipe and runs the whole pipeline in one process on the sample
-# photographs in samples/, writing one PNG per photo. Installs OpenCV's one system dependency
-# (libgtk-3-0) if it is missing.
+# The quick start: installs the `imagepipe` command (scripts/install-cli.sh: a .NET tool built from this checkout, on
+# PATH), then runs the whole pipeline in one process on the sample photographs in samples/, writing one PNG per
+# photo. Installs OpenCV's one system dependency (libgtk-3-0) if it is missing. Quiet while all goes well; a step
+# that fails shows its output.
 #
 # Usage: scripts/run-samples.sh [operation] [output folder]
 #   Defaults: gaussian, out/samples. `imagepipe ops` lists the operations.
@@ -12,6 +13,7 @@ operation="${1:-gaussian}"
 output="${2:-$repo/out/samples}"
 
 "$repo/scripts/install-prerequisites.sh" --embedded
-dotnet build "$repo/src/Submitter" --nologo -v quiet -c Release -o "$repo/out/bin" > /dev/null
+"$repo/scripts/install-cli.sh"
+# The installed tool itself, whether or not this shell has its folder on PATH yet.
 # Tiles of 256 px so that even these sub-megapixel photos go through the tiled path.
-dotnet "$repo/out/bin/imagepipe.dll" run "$repo/samples" --op "$operation" --tile-size 256 --out "$output"
+"${DOTNET_CLI_HOME:-$HOME}/.dotnet/tools/imagepipe" run "$repo/samples" --op "$operation" --tile-size 256 --out "$output"

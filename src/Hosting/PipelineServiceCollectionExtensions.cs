@@ -53,6 +53,8 @@ public static class PipelineServiceCollectionExtensions
 
         services.AddMassTransit(bus =>
         {
+            // MassTransit 8.4+ reports usage to its vendor unless told not to: no connection the user did not configure.
+            bus.DisableUsageTelemetry();
             if (roles.HasFlag(PipelineRoles.Processor))
                 bus.AddConsumer<ProcessTileConsumer, ProcessTileConsumerDefinition>();
             if (roles.HasFlag(PipelineRoles.Assembler))

@@ -20,7 +20,7 @@ public static class TelemetryExtensions
         if (exporter == "none")
             return services;
         if (exporter is not ("console" or "otlp"))
-            throw new InvalidOperationException($"Telemetry:Exporter must be none, console or otlp, not '{exporter}'.");
+            throw new SettingsException($"Telemetry:Exporter must be none, console or otlp, not '{exporter}'.");
 
         services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName))

@@ -48,6 +48,6 @@ internal static class ProcessorHostOptionsExtensions
             | (options.HostSagas ? PipelineRoles.Sagas : PipelineRoles.None);
         return roles != PipelineRoles.None
             ? roles
-            : throw new InvalidOperationException("Processor:ProcessTiles, Processor:AssembleImages and Processor:HostSagas are all off: this process would do nothing.");
+            : throw new SettingsException("Processor:ProcessTiles, Processor:AssembleImages and Processor:HostSagas are all off: this process would do nothing.");
     }
 }

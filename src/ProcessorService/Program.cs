@@ -1,20 +1,22 @@
 using ImagePipeline.Hosting;
 using ImagePipeline.Imaging;
 using ImagePipeline.ProcessorService;
-using ImagePipeline.Storage;
+using Microsoft.Extensions.Options;
 
 // Tiles' pixel buffers are mapped afresh for each tile; huge pages make that several times cheaper.
 HugePageHeap.RestartProcessWithThem();
 
-// A worker host: consumes tile and assembly commands and, by default, hosts the job and image
-// sagas too (their state is in the blob store, so every processor can share that work).
-var builder = Host.CreateApplicationBuilder(args);
-builder.Configuration.AddEnvironmentVariables(prefix: "IMAGEPIPE_");
-
-builder.Services.AddSystemd();
-builder.Services.AddProcessorHostOptions();
-builder.Services.AddBlobStore();
-builder.Services.AddPipelineBus(builder.Configuration.GetProcessorRoles(), BusTransport.RabbitMq);
-builder.Services.AddPipelineTelemetry(builder.Configuration, serviceName: "imagepipe-processor");
-
-builder.Build().Run();
+try
+{
+    using var host = ProcessorHost.CreateBuilder(args).Build();
+    // Every setting checked at once, before the bus reads its own and would report only those.
+    host.Services.GetService<IStartupValidator>()?.Validate();
+    await host.RunAsync();
+    return 0;
+}
+catch (Exception exception) when (SettingsProblems.Describe(exception) is { } problems)
+{
+    // A setting to fix, not a crash: one line naming it, and an exit code the unit does not restart on.
+    await Console.Error.WriteLineAsync($"imagepipe-processor: cannot start: {problems}");
+    return ProcessorHost.SettingsExitCode;
+}

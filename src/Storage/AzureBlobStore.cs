@@ -32,8 +32,9 @@ public sealed class AzureBlobStore(BlobContainerClient container) : IBlobStore
 
     /// <param name="connectionString">An Azure Storage connection string; it never appears in exceptions.</param>
     /// <param name="containerName">The container, created if missing.</param>
-    public AzureBlobStore(string connectionString, string containerName)
-        : this(CreateContainerClient(connectionString, containerName))
+    /// <param name="clientOptions">The SDK's retries and transport; its defaults when null.</param>
+    public AzureBlobStore(string connectionString, string containerName, BlobClientOptions? clientOptions = null)
+        : this(CreateContainerClient(connectionString, containerName, clientOptions))
     {
     }
 
@@ -341,10 +342,10 @@ public sealed class AzureBlobStore(BlobContainerClient container) : IBlobStore
         : condition.ExpectedETag is { } etag ? new BlobRequestConditions { IfMatch = new ETag(etag) }
         : null;
 
-    private static BlobContainerClient CreateContainerClient(string connectionString, string containerName)
+    private static BlobContainerClient CreateContainerClient(string connectionString, string containerName, BlobClientOptions? clientOptions)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         ArgumentException.ThrowIfNullOrWhiteSpace(containerName);
-        return AzureConnection.CreateServiceClient(connectionString).GetBlobContainerClient(containerName);
+        return AzureConnection.CreateServiceClient(connectionString, clientOptions).GetBlobContainerClient(containerName);
     }
 }

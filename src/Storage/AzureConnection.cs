@@ -5,11 +5,12 @@ namespace ImagePipeline.Storage;
 internal static class AzureConnection
 {
     /// <summary>Parses a connection string without ever echoing it: it may hold an account key.</summary>
-    public static BlobServiceClient CreateServiceClient(string connectionString)
+    /// <param name="clientOptions">The SDK's retries and transport; its defaults when null.</param>
+    public static BlobServiceClient CreateServiceClient(string connectionString, BlobClientOptions? clientOptions = null)
     {
         try
         {
-            return new BlobServiceClient(connectionString);
+            return new BlobServiceClient(connectionString, clientOptions);
         }
         catch (Exception e) when (e is FormatException or ArgumentException or UriFormatException)
         {

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Azure.Storage.Blobs;
 using Microsoft.Extensions.Options;
 
 namespace ImagePipeline.Storage;
@@ -6,8 +7,9 @@ namespace ImagePipeline.Storage;
 /// <summary>Builds the configured store outside dependency injection (the CLI, tests).</summary>
 public static class BlobStoreFactory
 {
+    /// <param name="azureClient">For Azure Blob: the SDK's retries and transport; its defaults when null.</param>
     /// <exception cref="OptionsValidationException">The options are incomplete or invalid.</exception>
-    public static IBlobStore Create(BlobStorageOptions options)
+    public static IBlobStore Create(BlobStorageOptions options, BlobClientOptions? azureClient = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
@@ -31,7 +33,7 @@ public static class BlobStoreFactory
         return options.Provider switch
         {
             BlobStorageProvider.FileSystem => new FileSystemBlobStore(options.RootPath!),
-            BlobStorageProvider.AzureBlob => new AzureBlobStore(options.ConnectionString!, options.Container),
+            BlobStorageProvider.AzureBlob => new AzureBlobStore(options.ConnectionString!, options.Container, azureClient),
             _ => throw new OptionsValidationException(Options.DefaultName, typeof(BlobStorageOptions), [$"Unknown Storage:Provider '{options.Provider}'."]),
         };
     }

@@ -1,3 +1,4 @@
+using Azure.Storage.Blobs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,8 @@ public static class BlobStoreServiceCollectionExtensions
     /// Binds <see cref="BlobStorageOptions"/> to the "Storage" section, validated at start-up, and
     /// registers <see cref="IBlobStore"/> as a singleton of the configured provider.
     /// </summary>
-    public static IServiceCollection AddBlobStore(this IServiceCollection services)
+    /// <param name="azureClient">For Azure Blob: the SDK's retries and transport; its defaults when null.</param>
+    public static IServiceCollection AddBlobStore(this IServiceCollection services, BlobClientOptions? azureClient = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddOptions<BlobStorageOptions>()
@@ -19,7 +21,7 @@ public static class BlobStoreServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BlobStorageOptions>, BlobStorageOptionsValidator>());
         services.TryAddSingleton<IBlobStore>(provider =>
-            BlobStoreFactory.Create(provider.GetRequiredService<IOptions<BlobStorageOptions>>().Value));
+            BlobStoreFactory.Create(provider.GetRequiredService<IOptions<BlobStorageOptions>>().Value, azureClient));
         return services;
     }
 }

@@ -1,6 +1,6 @@
 namespace ImagePipeline.Submitter;
 
-/// <summary>What <c>imagepipe</c> exits with; listed in every command's help and in the README.</summary>
+/// <summary>What <c>imagepipe</c> exits with; listed once, in the root command's help, and in the README.</summary>
 internal static class ExitCodes
 {
     public const int Success = 0;
@@ -9,9 +9,22 @@ internal static class ExitCodes
     public const int InfrastructureUnavailable = 3;
     public const int JobNotFound = 4;
     public const int JobIncomplete = 5;
+    public const int JobAlreadyEnded = 6;
+    public const int OutputsNotWritten = 7;
     public const int Cancelled = 130;
 
     public const string HelpText =
-        "Exit codes: 0 success; 1 one or more images failed; 2 bad arguments (unknown operation, missing input); " +
-        "3 broker or blob store unreachable or misconfigured; 4 unknown job id; 5 job not finished yet; 130 cancelled.";
+        """
+        Exit codes:
+          0    success
+          1    one or more images failed (each is reported with its reason)
+          2    bad arguments: unknown operation or parameter, bad format or quality, missing input,
+               an --out that is not a folder, a --config file that is missing or not JSON
+          3    broker or blob store unreachable, refusing the credentials, or misconfigured
+          4    unknown job id
+          5    the job has not finished yet (download)
+          6    the job had already ended (cancel)
+          7    outputs could not be written to the output folder (a submitted job's stay in the blob store)
+          130  interrupted (Ctrl+C)
+        """;
 }

@@ -39,11 +39,5 @@ public sealed class JobCatalog(StatusDocuments statuses, JobCancellation cancell
         };
     }
 
-    static string StateOf(JobStatus job, bool cancelled) => (job.AllImagesEnded, cancelled) switch
-    {
-        (true, true) => "cancelled",
-        (false, true) => "cancelling",
-        (true, false) => job.ImagesFailed > 0 ? "failed" : "done",
-        _ => "running",
-    };
+    static string StateOf(JobStatus job, bool cancelled) => JobStateNames.Of(job.AllImagesEnded, job.ImagesFailed, cancelled);
 }

@@ -11,6 +11,6 @@ public sealed record JobSummary
     public required int Done { get; init; }
     public required int Failed { get; init; }
 
-    /// <summary><c>running</c>, <c>done</c>, <c>failed</c> (some images failed), <c>cancelled</c> or <c>cancelling</c>.</summary>
+    /// <summary>One of <see cref="JobStateNames"/>: running, done, failed (some images failed), cancelling or cancelled.</summary>
     public required string State { get; init; }
 }

@@ -7,19 +7,19 @@ public sealed class RabbitMqOptions
 {
     public const string SectionName = "RabbitMq";
 
-    [Required]
+    [Required(ErrorMessage = "RabbitMq:Host is required (IMAGEPIPE_RabbitMq__Host).")]
     public string Host { get; set; } = "127.0.0.1";
 
-    [Range(1, 65535)]
+    [Range(1, 65535, ErrorMessage = "RabbitMq:Port must be a TCP port, 1 to 65535.")]
     public int Port { get; set; } = 5672;
 
-    [Required]
+    [Required(ErrorMessage = "RabbitMq:VirtualHost is required (IMAGEPIPE_RabbitMq__VirtualHost; / is the broker's default).")]
     public string VirtualHost { get; set; } = "/";
 
-    [Required]
+    [Required(ErrorMessage = "RabbitMq:Username is required (IMAGEPIPE_RabbitMq__Username).")]
     public string? Username { get; set; }
 
-    [Required]
+    [Required(ErrorMessage = "RabbitMq:Password is required (IMAGEPIPE_RabbitMq__Password).")]
     public string? Password { get; set; }
 
     /// <summary>
@@ -28,6 +28,13 @@ public sealed class RabbitMqOptions
     /// </summary>
     [Range(1, 600)]
     public int HeartbeatSeconds { get; set; } = 10;
+
+    /// <summary>
+    /// How long a connection attempt may wait for the broker to answer. A broker on the network answers in
+    /// milliseconds; a command whose broker address is wrong says so within seconds instead of MassTransit's ten.
+    /// </summary>
+    [Range(1, 120)]
+    public int ConnectTimeoutSeconds { get; set; } = 5;
 
     /// <summary>
     /// The kind of the pipeline's durable queues: classic for a single node, quorum (replicated,

@@ -16,6 +16,7 @@ internal static class RabbitMqTransport
                 host.Username(options.Username!);
                 host.Password(options.Password!);
                 host.Heartbeat(TimeSpan.FromSeconds(options.HeartbeatSeconds));
+                host.RequestedConnectionTimeout(TimeSpan.FromSeconds(options.ConnectTimeoutSeconds));
                 host.PublisherConfirmation = true;
                 // The configured host comes first: MassTransit tries one node per connection
                 // attempt, in order, so a dead node listed first would cost a retry back-off.

@@ -1,46 +1,55 @@
-using Azure;
+using ImagePipeline.Hosting;
 using ImagePipeline.Imaging.Operations;
+using ImagePipeline.Imaging.Operations.Specs;
 using ImagePipeline.Submitter.Hosting;
-using Microsoft.Extensions.Options;
+using ImagePipeline.Submitter.Presentation;
 using Spectre.Console;
 
 namespace ImagePipeline.Submitter.Commands;
 
-/// <summary>Turns the failures a user can cause or fix into one clear line and a documented exit code.</summary>
+/// <summary>
+/// Turns the failures a user can cause or fix into one clear line and a documented exit code: a mistake on the command
+/// line, settings that are missing or wrong, a broker or blob store that cannot be used. Anything else is a bug, and
+/// goes on with its stack trace.
+/// </summary>
 internal static class CommandGuard
 {
-    public static async Task<int> RunAsync(Func<Task<int>> command)
+    /// <param name="cancellationToken">Ctrl+C: a cancellation it caused is reported as such (exit code 130).</param>
+    public static async Task<int> RunAsync(Func<Task<int>> command, CancellationToken cancellationToken = default)
     {
         try
         {
             return await command().ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is UnknownOperationException or FileNotFoundException or ArgumentException)
+        catch (Exception exception) when (exception is UsageException or OperationSpecException or UnknownOperationException)
         {
             return Fail(ExitCodes.UsageError, exception.Message);
         }
-        catch (OptionsValidationException exception)
+        catch (Exception exception) when (SettingsProblems.Describe(exception) is { } problems)
         {
-            return Fail(ExitCodes.InfrastructureUnavailable, $"Configuration is incomplete: {string.Join("; ", exception.Failures)}");
+            return Fail(ExitCodes.InfrastructureUnavailable, $"Settings missing or invalid: {problems}");
         }
         catch (InfrastructureUnavailableException exception)
         {
             return Fail(ExitCodes.InfrastructureUnavailable, exception.Message);
         }
-        catch (Exception exception) when (exception is RequestFailedException or HttpRequestException or AggregateException { InnerException: RequestFailedException })
+        catch (Exception exception) when (BlobStoreFailures.Describe(exception) is { } problem)
         {
-            return Fail(ExitCodes.InfrastructureUnavailable, $"The blob store cannot be used: {exception.Message.Split('\n')[0]}");
+            return Fail(ExitCodes.InfrastructureUnavailable, problem);
         }
-        catch (OperationCanceledException)
+        catch (OutputsNotWrittenException exception)
         {
-            return Fail(ExitCodes.Cancelled, "Cancelled.");
+            return Fail(ExitCodes.OutputsNotWritten, exception.Message);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return Fail(ExitCodes.Cancelled, "Interrupted.");
         }
     }
 
     public static int Fail(int exitCode, string message)
     {
-        var error = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-        error.MarkupLineInterpolated($"[red]error:[/] {message}");
+        Consoles.Error.MarkupLineInterpolated($"[red]error:[/] {message}");
         return exitCode;
     }
 }

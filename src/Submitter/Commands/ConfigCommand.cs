@@ -30,7 +30,7 @@ internal sealed class ConfigCommand : Command
 
     public ConfigCommand()
         : base("config", "Show the settings in effect and where each comes from; passwords, tokens and account keys are masked. " +
-            PrecedenceText + " " + ExitCodes.HelpText)
+            PrecedenceText)
     {
         Options.Add(_json);
         SetAction(parse => CommandGuard.RunAsync(() => Task.FromResult(Execute(parse))));
@@ -51,7 +51,7 @@ internal sealed class ConfigCommand : Command
             return ExitCodes.Success;
         }
 
-        var table = new Table().AddColumns("setting", "value", "from");
+        var table = Consoles.Table("setting", "value", "from");
         foreach (var setting in settings)
             table.AddRow(Markup.Escape(setting.Key), Markup.Escape(setting.Value ?? "(not set)"), Markup.Escape(setting.Source));
         AnsiConsole.Write(table);

@@ -14,21 +14,22 @@ internal sealed class DownloadCommand : Command
     readonly Argument<Guid> _jobId = GlobalOptions.JobId();
     readonly Option<DirectoryInfo> _out = new("--out", "-o")
     {
-        Description = "Folder for the outputs.",
+        Description = "Folder for the outputs, created if missing.",
         Required = true,
     };
 
     public DownloadCommand()
-        : base("download", "Download the outputs of a distributed job that are done so far. " + ExitCodes.HelpText)
+        : base("download", "Download the outputs of a distributed job that are done so far (exit code 5 while it has not finished).")
     {
         Arguments.Add(_jobId);
         Options.Add(_out);
-        SetAction((parse, cancellationToken) => CommandGuard.RunAsync(() => ExecuteAsync(parse, cancellationToken)));
+        SetAction((parse, cancellationToken) => CommandGuard.RunAsync(() => ExecuteAsync(parse, cancellationToken), cancellationToken));
     }
 
     async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         var jobId = parse.GetValue(_jobId);
+        var folder = OutputFolder.Prepare(parse.GetRequiredValue(_out));
         using var host = ClientHosts.Distributed(parse.GetValue(GlobalOptions.Config), withBroker: false);
         var reader = host.Services.GetRequiredService<JobStatusReader>();
         var manifest = await reader.TryReadManifestAsync(jobId, cancellationToken).ConfigureAwait(false);
@@ -36,9 +37,17 @@ internal sealed class DownloadCommand : Command
             return CommandGuard.Fail(ExitCodes.JobNotFound, $"No job {jobId} (or it is still being submitted).");
 
         var progress = await reader.ReadAsync(manifest, cancellationToken).ConfigureAwait(false);
-        var folder = parse.GetRequiredValue(_out).FullName;
-        var written = await host.Services.GetRequiredService<ResultDownloader>().DownloadAsync(manifest, progress, folder, cancellationToken)
-            .ConfigureAwait(false);
+        IReadOnlyList<string> written;
+        try
+        {
+            written = await host.Services.GetRequiredService<ResultDownloader>().DownloadAsync(manifest, progress, folder, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new OutputsNotWrittenException(
+                $"The outputs of job {jobId} could not all be written to {folder}: {exception.Message.TrimEnd('.')}. They stay in the blob store.", exception);
+        }
 
         JobReport.WriteFailures(progress);
         AnsiConsole.MarkupLineInterpolated($"{written.Count} of {progress.ImageCount} outputs written to [bold]{folder}[/].");

@@ -26,7 +26,7 @@ internal static class GlobalOptions
         DefaultValueFactory = _ => OutputFormats.DefaultName,
     };
 
-    public static Option<int> Quality() => new("--quality")
+    public static Option<int?> Quality() => new("--quality")
     {
         Description = "Quality 1-100 for jpg (default 95) and webp (default 90); png and tiff are lossless and take none.",
     };

@@ -15,7 +15,7 @@ internal sealed class JobOptions(bool keepsResults)
     readonly Option<string> _operation = GlobalOptions.Operation();
     readonly Option<int> _tileSize = GlobalOptions.TileSize();
     readonly Option<string> _format = GlobalOptions.Format();
-    readonly Option<int> _quality = GlobalOptions.Quality();
+    readonly Option<int?> _quality = GlobalOptions.Quality();
     readonly Option<bool> _noCache = new("--no-cache")
     {
         Description = "Process every image, even one already processed the same way (its stored result is otherwise reused).",
@@ -32,7 +32,7 @@ internal sealed class JobOptions(bool keepsResults)
             command.Options.Add(_noCache);
     }
 
-    /// <exception cref="ArgumentException">A usage error: nothing has been read or submitted.</exception>
+    /// <exception cref="UsageException">A mistake in the arguments: nothing has been read or submitted.</exception>
     public JobRequest CreateRequest(ParseResult parse) =>
         JobExecution.CreateRequest(parse.GetRequiredValue(_inputs), parse.GetRequiredValue(_operation), parse.GetValue(_tileSize),
             parse.GetRequiredValue(_format), parse.GetValue(_quality)) with { Caching = CachingFor(parse) };

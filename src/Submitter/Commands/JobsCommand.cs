@@ -17,11 +17,11 @@ internal sealed class JobsCommand : Command
     };
 
     public JobsCommand()
-        : base("jobs", "List recent distributed jobs: running, done, failed (some images failed) or cancelled. " + ExitCodes.HelpText)
+        : base("jobs", "List recent distributed jobs: running, done, failed (some images failed) or cancelled.")
     {
         Options.Add(_limit);
         Options.Add(_json);
-        SetAction((parse, cancellationToken) => CommandGuard.RunAsync(() => ExecuteAsync(parse, cancellationToken)));
+        SetAction((parse, cancellationToken) => CommandGuard.RunAsync(() => ExecuteAsync(parse, cancellationToken), cancellationToken));
     }
 
     async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellationToken)

@@ -4,6 +4,7 @@ using System.Text.Json;
 using ImagePipeline.Imaging.Operations;
 using ImagePipeline.Imaging.Operations.Specs;
 using ImagePipeline.Imaging.Operations.Steps;
+using ImagePipeline.Submitter.Presentation;
 using Spectre.Console;
 
 namespace ImagePipeline.Submitter.Commands;
@@ -56,7 +57,7 @@ internal sealed class OpsCommand : Command
             return ExitCodes.Success;
         }
 
-        var table = new Table().AddColumns("operation", "parameters (default; range)", "what it does", "halo (px)", "splitting", "output");
+        var table = Consoles.Table("operation", "parameters (default; range)", "what it does", "halo (px)", "splitting", "output");
         foreach (var (definition, chain) in rows)
         {
             table.AddRow(

@@ -10,7 +10,7 @@ internal sealed class RunCommand : Command, IMayHoldLargeImages
     readonly JobOptions _job = new(keepsResults: false);
     readonly Option<DirectoryInfo> _out = new("--out", "-o")
     {
-        Description = "Folder for the outputs, one <input name>.<format> per input.",
+        Description = "Folder for the outputs, one <input name>.<format> per input; created if missing.",
         Required = true,
     };
 
@@ -22,11 +22,11 @@ internal sealed class RunCommand : Command, IMayHoldLargeImages
     static readonly TimeSpan StatusPollInterval = TimeSpan.FromMilliseconds(25);
 
     public RunCommand()
-        : base("run", "Process images in this process (in-memory queue, local folder as blob store). " + ExitCodes.HelpText)
+        : base("run", "Process images in this process (in-memory queue, local folder as blob store).")
     {
         _job.AddTo(this);
         Options.Add(_out);
-        SetAction((parse, cancellationToken) => CommandGuard.RunAsync(() => ExecuteAsync(parse, cancellationToken)));
+        SetAction((parse, cancellationToken) => CommandGuard.RunAsync(() => ExecuteAsync(parse, cancellationToken), cancellationToken));
     }
 
     public bool MayHoldLargeImages(ParseResult parse) => _job.NamesLargeImages(parse);
@@ -34,6 +34,7 @@ internal sealed class RunCommand : Command, IMayHoldLargeImages
     async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         var request = _job.CreateRequest(parse);
+        var output = OutputFolder.Prepare(parse.GetRequiredValue(_out));
         OpenCvPreload.Begin();
         var workFolder = Directory.CreateTempSubdirectory("imagepipe-").FullName;
         try
@@ -42,8 +43,8 @@ internal sealed class RunCommand : Command, IMayHoldLargeImages
             var manifest = await JobExecution.StartAndSubmitAsync(host, request, cancellationToken).ConfigureAwait(false);
             try
             {
-                return await JobExecution.WaitAndDownloadAsync(host.Services, manifest, parse.GetRequiredValue(_out).FullName,
-                    StatusPollInterval, cancellationToken).ConfigureAwait(false);
+                return await JobExecution.WaitAndDownloadAsync(host.Services, manifest, output, StatusPollInterval, outputsKept: false,
+                    cancellationToken).ConfigureAwait(false);
             }
             finally
             {

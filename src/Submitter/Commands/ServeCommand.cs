@@ -26,12 +26,12 @@ internal sealed class ServeCommand : Command, IMayHoldLargeImages
 
     public ServeCommand()
         : base("serve", "Start the web page: upload images, pick an operation, watch progress, compare and download outputs. " +
-            "Limits: Web:MaxFileBytes, Web:MaxFiles, Web:MaxPixels. Runs until Ctrl+C. " + ExitCodes.HelpText)
+            "Limits: Web:MaxFileBytes, Web:MaxFiles, Web:MaxPixels. Runs until Ctrl+C.")
     {
         Options.Add(_urls);
         Options.Add(_distributed);
         Options.Add(_work);
-        SetAction((parse, cancellationToken) => CommandGuard.RunAsync(() => ExecuteAsync(parse, cancellationToken)));
+        SetAction((parse, cancellationToken) => CommandGuard.RunAsync(() => ExecuteAsync(parse, cancellationToken), cancellationToken));
     }
 
     // Long-lived, and any image may be uploaded: the restart is paid once.

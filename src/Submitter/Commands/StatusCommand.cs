@@ -14,11 +14,11 @@ internal sealed class StatusCommand : Command
     readonly Option<bool> _json = GlobalOptions.Json();
 
     public StatusCommand()
-        : base("status", "Show a distributed job's progress, image by image. " + ExitCodes.HelpText)
+        : base("status", "Show a distributed job's progress, image by image.")
     {
         Arguments.Add(_jobId);
         Options.Add(_json);
-        SetAction((parse, cancellationToken) => CommandGuard.RunAsync(() => ExecuteAsync(parse, cancellationToken)));
+        SetAction((parse, cancellationToken) => CommandGuard.RunAsync(() => ExecuteAsync(parse, cancellationToken), cancellationToken));
     }
 
     async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellationToken)

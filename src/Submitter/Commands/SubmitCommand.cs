@@ -9,35 +9,41 @@ internal sealed class SubmitCommand : Command
     readonly JobOptions _job = new(keepsResults: true);
     readonly Option<bool> _wait = new("--wait")
     {
-        Description = "Show progress until the job ends, then download the outputs.",
+        Description = "Show progress until the job ends, then download the outputs (into ./<job id> unless --out says where).",
     };
+    // Outputs can only be written once they exist: asking for a folder is asking to wait for them, so --out implies --wait
+    // rather than being refused (the user would only retype the command with the flag) or ignored (as it once was).
     readonly Option<DirectoryInfo> _out = new("--out", "-o")
     {
-        Description = "With --wait: folder for the outputs (default: ./<job id>).",
+        Description = "Folder for the outputs, created if missing; implies --wait.",
     };
 
     public SubmitCommand()
-        : base("submit", "Submit a job to the distributed pipeline and print its id. " + ExitCodes.HelpText)
+        : base("submit", "Submit a job to the distributed pipeline and print its id; with --wait or --out, follow it and download its outputs.")
     {
         _job.AddTo(this);
         Options.Add(_wait);
         Options.Add(_out);
-        SetAction((parse, cancellationToken) => CommandGuard.RunAsync(() => ExecuteAsync(parse, cancellationToken)));
+        SetAction((parse, cancellationToken) => CommandGuard.RunAsync(() => ExecuteAsync(parse, cancellationToken), cancellationToken));
     }
 
     async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         var request = _job.CreateRequest(parse);
+        var wait = parse.GetValue(_wait) || parse.GetValue(_out) is not null;
+        // The output folder is made ready before anything is submitted: a mistake in it costs nothing.
+        var outputFolder = parse.GetValue(_out) is { } named ? OutputFolder.Prepare(named) : null;
         using var host = ClientHosts.Distributed(parse.GetValue(GlobalOptions.Config), withBroker: true);
         var manifest = await JobExecution.StartAndSubmitAsync(host, request, cancellationToken).ConfigureAwait(false);
         try
         {
             Console.Out.WriteLine(manifest.JobId);
-            if (!parse.GetValue(_wait))
+            if (!wait)
                 return ExitCodes.Success;
 
-            var outputFolder = parse.GetValue(_out)?.FullName ?? Path.Combine(Environment.CurrentDirectory, manifest.JobId.ToString());
-            return await JobExecution.WaitAndDownloadAsync(host.Services, manifest, outputFolder, TimeSpan.FromMilliseconds(250), cancellationToken)
+            outputFolder ??= OutputFolder.Prepare(new DirectoryInfo(manifest.JobId.ToString()));
+            return await JobExecution.WaitAndDownloadAsync(host.Services, manifest, outputFolder, TimeSpan.FromMilliseconds(250), outputsKept: true,
+                    cancellationToken)
                 .ConfigureAwait(false);
         }
         finally

@@ -36,7 +36,7 @@ internal sealed class WatchCommand : Command, IMayHoldLargeImages
 
     public WatchCommand()
         : base("watch", "Watch a folder: files dropped into <folder>/inbox/<operation>/ are processed exactly once, even across restarts. " +
-            "Operation folders are op specs, URL-decoded (e.g. inbox/gaussian/). Runs until Ctrl+C. " + ExitCodes.HelpText)
+            "Operation folders are op specs, URL-decoded (e.g. inbox/gaussian/). Runs until Ctrl+C.")
     {
         Arguments.Add(_folder);
         Options.Add(_distributed);
@@ -44,7 +44,7 @@ internal sealed class WatchCommand : Command, IMayHoldLargeImages
         Options.Add(_quiet);
         Options.Add(_batch);
         Options.Add(_jobs);
-        SetAction((parse, cancellationToken) => CommandGuard.RunAsync(() => ExecuteAsync(parse, cancellationToken)));
+        SetAction((parse, cancellationToken) => CommandGuard.RunAsync(() => ExecuteAsync(parse, cancellationToken), cancellationToken));
     }
 
     // Long-lived, and any file may be dropped in: the restart is paid once.
@@ -96,6 +96,8 @@ internal sealed class WatchCommand : Command, IMayHoldLargeImages
         builder.Services.AddFolderWatcher();
         builder.Services.AddSystemd();
         builder.Logging.AddFilter("ImagePipeline.Client.Watching", LogLevel.Information);
+        // A service's log, read later: the bus's errors belong in it, unlike in a command's one-line report.
+        builder.Logging.AddFilter("MassTransit", LogLevel.Error);
         builder.Services.Configure<SimpleConsoleFormatterOptions>(options =>
         {
             options.SingleLine = true;

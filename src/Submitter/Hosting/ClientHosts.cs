@@ -1,10 +1,12 @@
 using ImagePipeline.Hosting;
 using ImagePipeline.Protocol.Layout;
 using ImagePipeline.Storage;
+using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ImagePipeline.Submitter.Hosting;
 
@@ -51,11 +53,30 @@ internal static class ClientHosts
     {
         var builder = CreateBuilder(configFile);
         configure?.Invoke(builder);
-        builder.Services.AddBlobStore();
+        builder.Services.AddBlobStore(CliBlobClient.Options());
         if (withBroker)
+        {
             builder.Services.AddPipelineBus(PipelineRoles.None, BusTransport.RabbitMq);
+            builder.Services.AddSingleton<BrokerRefusal>();
+            builder.Services.AddReceiveEndpointObserver(services => services.GetRequiredService<BrokerRefusal>());
+            builder.Services.AddSendObserver(services => services.GetRequiredService<BrokerRefusal>());
+        }
+
         builder.Services.AddPipelineJobs();
-        return builder.Build();
+        var host = builder.Build();
+        // Every setting checked at once, so that a person fixes them in one go rather than one per run (whichever the
+        // command touched first would otherwise be the only one reported).
+        try
+        {
+            host.Services.GetService<IStartupValidator>()?.Validate();
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+
+        return host;
     }
 
     static HostApplicationBuilder CreateBuilder(FileInfo? configFile)
@@ -69,9 +90,9 @@ internal static class ClientHosts
 
         builder.Logging.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Logging.AddFilter("MassTransit", LogLevel.Error);
-        // A host that fails to start is reported by the command in one line (CommandGuard), not also as the host's
-        // logged exception; a background service that faults still logs it at Critical as it stops the host.
+        // What stops a command is reported by the command in one line (CommandGuard), not also as the bus's or the host's
+        // logged exception with its stack; a background service that faults still logs it at Critical as it stops the host.
+        builder.Logging.AddFilter("MassTransit", LogLevel.None);
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         return builder;
     }

@@ -25,7 +25,8 @@ internal static class EffectiveSettings
             foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))
             {
                 var key = $"{section}:{property.Name}";
-                var (value, source) = Find(configuration, key) ?? (Format(property.GetValue(defaults)), "default");
+                var found = IsList(property.PropertyType) ? FindList(configuration, key) : Find(configuration, key);
+                var (value, source) = found ?? (Format(property.GetValue(defaults)), "default");
                 settings.Add(new EffectiveSetting(key, SecretMask.Apply(key, value), source));
             }
         }
@@ -42,6 +43,21 @@ internal static class EffectiveSettings
         return null;
     }
 
+    /// <summary>A list is configured as numbered keys (RabbitMq:ClusterNodes:0, :1, …), possibly from several sources, which combine.</summary>
+    static (string? Value, string Source)? FindList(IConfigurationRoot configuration, string key)
+    {
+        var items = configuration.GetSection(key).GetChildren()
+            .OrderBy(child => int.TryParse(child.Key, NumberStyles.None, CultureInfo.InvariantCulture, out var index) ? index : int.MaxValue)
+            .Select(child => child.Value)
+            .ToList();
+        if (items.Count == 0)
+            return null;
+        var sources = configuration.Providers.Reverse().Where(provider => provider.GetChildKeys([], key).Any()).Select(SourceName);
+        return (string.Join(", ", items), string.Join(" + ", sources));
+    }
+
+    static bool IsList(Type type) => type != typeof(string) && typeof(System.Collections.IEnumerable).IsAssignableFrom(type);
+
     static string SourceName(IConfigurationProvider provider) => provider switch
     {
         EnvironmentVariablesConfigurationProvider => "environment",
@@ -53,7 +69,9 @@ internal static class EffectiveSettings
     static string? Format(object? value) => value switch
     {
         null => null,
+        string text => text,
         IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+        System.Collections.IEnumerable items => items.Cast<object?>().Any() ? string.Join(", ", items.Cast<object?>().Select(Format)) : "(none)",
         _ => value.ToString(),
     };
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ImagePipeline.Client.Catalog;
 using ImagePipeline.Client.Progress;
 using Spectre.Console;
 
@@ -37,8 +38,8 @@ internal static class JobReport
         }
 
         AnsiConsole.MarkupLineInterpolated(
-            $"job [bold]{progress.JobId}[/] ({progress.Operation}): {progress.Done} done, {progress.Failed} failed, {progress.ImageCount} images{(progress.HasEnded && !cancelled ? "" : $", {State(progress, cancelled)}")}");
-        var table = new Table().AddColumns("#", "input", "state", "tiles", "reason");
+            $"job [bold]{progress.JobId}[/] ({progress.Operation}) {State(progress, cancelled)}: {progress.Done} done, {progress.Failed} failed of {progress.ImageCount} images");
+        var table = Consoles.Table("#", "input", "state", "tiles", "reason");
         foreach (var image in progress.Images)
         {
             table.AddRow(
@@ -52,8 +53,7 @@ internal static class JobReport
         AnsiConsole.Write(table);
     }
 
-    static string State(JobProgress progress, bool cancelled) =>
-        cancelled ? (progress.HasEnded ? "cancelled" : "cancelling") : progress.HasEnded ? "ended" : "running";
+    static string State(JobProgress progress, bool cancelled) => JobStateNames.Of(progress.HasEnded, progress.Failed, cancelled);
 
     public static void WriteFailures(JobProgress progress)
     {

@@ -23,7 +23,7 @@ internal static class JobsView
             return;
         }
 
-        var table = new Table().AddColumns("job", "operation", "submitted (UTC)", "state", "done", "failed", "images");
+        var table = Consoles.Table("job", "operation", "submitted (UTC)", "state", "done", "failed", "images");
         foreach (var job in jobs)
         {
             table.AddRow(
@@ -41,9 +41,9 @@ internal static class JobsView
 
     static string Colour(string state) => state switch
     {
-        "done" => "[green]done[/]",
-        "failed" => "[red]failed[/]",
-        "cancelled" or "cancelling" => $"[yellow]{state}[/]",
+        JobStateNames.Done => $"[green]{state}[/]",
+        JobStateNames.Failed => $"[red]{state}[/]",
+        JobStateNames.Cancelled or JobStateNames.Cancelling => $"[yellow]{state}[/]",
         _ => state,
     };
 }

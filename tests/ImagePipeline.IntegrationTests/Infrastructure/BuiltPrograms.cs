@@ -1,22 +1,11 @@
+using ImagePipeline.UnitTests.Support;
+
 namespace ImagePipeline.IntegrationTests.Infrastructure;
 
 /// <summary>The programs under test, as built next to this test assembly's configuration.</summary>
 public static class BuiltPrograms
 {
-    public static string ProcessorService => Find("ProcessorService", "ImagePipeline.ProcessorService.dll");
+    public static string ProcessorService => BuiltProgram.ProcessorService;
 
-    public static string Cli => Find("Submitter", "imagepipe.dll");
-
-    static string Find(string project, string assembly)
-    {
-        // tests/ImagePipeline.IntegrationTests/bin/<Configuration>/<tfm>/ -> src/<project>/bin/<Configuration>/<tfm>/
-        var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var framework = testBin.Name;
-        var configuration = testBin.Parent!.Name;
-        var root = testBin.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
-        var path = Path.Combine(root, "src", project, "bin", configuration, framework, assembly);
-        return File.Exists(path)
-            ? path
-            : throw new FileNotFoundException($"{assembly} is not built at {path}; build the solution first.", path);
-    }
+    public static string Cli => BuiltProgram.Cli;
 }

@@ -44,6 +44,9 @@ public sealed class DistributedPipeline : IAsyncDisposable
 
     public JobStatusReader Status => new(Blobs, new StatusDocuments(Blobs));
 
+    /// <summary>This pipeline's settings as the environment variables a process of it gets.</summary>
+    public IReadOnlyDictionary<string, string> Environment => _environment;
+
     /// <summary>This pipeline's settings as configuration keys, for a client host in the test's own process.</summary>
     public IEnumerable<KeyValuePair<string, string?>> ClientSettings =>
         _environment.Select(setting => KeyValuePair.Create(setting.Key["IMAGEPIPE_".Length..].Replace("__", ":"), (string?)setting.Value));

@@ -26,9 +26,11 @@ public sealed class ProcessorRolesTests
     }
 
     [Fact]
-    public void GetProcessorRoles_WhenAllOff_Throws()
+    public void GetProcessorRoles_WhenAllOff_ThrowsASettingsExceptionNamingTheSettings()
     {
-        Assert.Throws<InvalidOperationException>(() => Configuration("false", "false", "false").GetProcessorRoles());
+        var exception = Assert.Throws<SettingsException>(() => Configuration("false", "false", "false").GetProcessorRoles());
+
+        Assert.Contains("Processor:ProcessTiles", exception.Message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -45,6 +45,7 @@ public sealed class SystemdUnitTests : IDisposable
         Assert.True(massTransitStop < hostShutdown && hostShutdown < systemdStop, $"{massTransitStop} < {hostShutdown} < {systemdStop}");
         Assert.Equal("notify", directives["Type"]);
         Assert.Equal("on-failure", directives["Restart"]);
+        Assert.Equal(ProcessorHost.SettingsExitCode.ToString(), directives["RestartPreventExitStatus"]);
         Assert.Equal("strict", directives["ProtectSystem"]);
         Assert.Equal("imagepipe", directives["User"]);
         Assert.Equal("/etc/imagepipe/processor.env", directives["EnvironmentFile"]);
