@@ -1,8 +1,7 @@
 using System.Text.Json;
-using ImagePipeline.Submitter.Commands;
 using Microsoft.Extensions.Configuration;
 
-namespace ImagePipeline.Submitter.Hosting;
+namespace ImagePipeline.Submitter.Commands;
 
 /// <summary>The --config file, read once before any command runs, so that a missing or malformed file is one line (exit code 2).</summary>
 internal static class ConfigFile
