@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The benchmark suite (docs/PERFORMANCE.md): builds Release, starts a private RabbitMQ node and
-# Azurite as scripts/test.sh does, runs the end-to-end suite (in-process limit, `imagepipe run`,
-# `imagepipe submit --wait` with one and two processors, 12 and 48 MP images, no-op ceiling,
-# per-stage tile times), then the BenchmarkDotNet kernel benchmarks; stops both services whatever happens.
+# Azurite as scripts/test.sh does, and runs, per op and in one session, the seed's Python code in
+# Debian's python3-opencv (a process pool over the 1 MP batch; each 12 and 48 MP image whole) against
+# `imagepipe run` on the same inputs, then `imagepipe submit --wait` with one and two processors
+# (their CPU-seconds per image against the pool's), then the BenchmarkDotNet kernel and codec
+# benchmarks; stops both services whatever happens.
 #
 # Usage: scripts/bench.sh [--quick] [--no-kernels]
 #   --quick       40 images instead of 200, four representative ops instead of the seed's ten
@@ -48,8 +50,8 @@ fi
 export_pipeline_settings
 export IMAGEPIPE_BENCH_REPO="$repo" IMAGEPIPE_BENCH_CONFIGURATION=Release
 
-# The suite empties Azurite before each distributed phase with this (same folder, same port), so that
-# a phase does not measure the emulator as earlier phases left it (docs/PERFORMANCE.md, round 7).
+# The suite empties Azurite before each distributed job with this (same folder, same port), so that
+# a job does not measure the emulator as earlier jobs left it.
 cat > "$work/fresh-store.sh" <<FRESH
 #!/usr/bin/env bash
 set -euo pipefail

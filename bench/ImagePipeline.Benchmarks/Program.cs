@@ -5,7 +5,7 @@ using ImagePipeline.Benchmarks.Suite;
 using ImagePipeline.Imaging;
 
 // scripts/bench.sh runs both modes; see docs/PERFORMANCE.md.
-//   suite   --work <dir> --json <file> [--quick]   end-to-end runs against the in-process limit
+//   suite   --work <dir> --json <file> [--quick]   end-to-end runs against the seed's Python yardsticks
 //   kernels [BenchmarkDotNet arguments]            the op kernels alone on a 1 MP tile
 //   giant   --work <dir> --json <file> [--op gaussian] [--sizes 48,400] [--full-check-max-mp 100]
 //                                                  peak memory of each role on giant images (scripts/bench-giant.sh)

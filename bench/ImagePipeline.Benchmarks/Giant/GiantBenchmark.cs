@@ -161,7 +161,7 @@ internal sealed class GiantBenchmark(GiantSettings settings)
             [TileProcessor] = PeakMemory.ReadMiB(processes[0].Id) ?? 0,
             [Assembler] = PeakMemory.ReadMiB(processes[1].Id) ?? 0,
         };
-        (TimeSpan Elapsed, int ExitCode, double PeakMiB) cli;
+        (TimeSpan Elapsed, int ExitCode, double PeakMiB, double CpuSeconds) cli;
         var peaks = new Dictionary<string, double>();
         try
         {
