@@ -2,7 +2,6 @@ using BenchmarkDotNet.Running;
 using ImagePipeline.Benchmarks.Giant;
 using ImagePipeline.Benchmarks.Kernels;
 using ImagePipeline.Benchmarks.Suite;
-using ImagePipeline.Imaging;
 
 // scripts/bench.sh runs both modes; see docs/PERFORMANCE.md.
 //   suite   --work <dir> --json <file> [--quick]   end-to-end runs against the seed's Python yardsticks
@@ -14,10 +13,6 @@ if (args.Length > 0 && args[0] == "kernels")
     BenchmarkRunner.Run<KernelBenchmarks>(KernelBenchmarks.Config, args[1..]);
     return 0;
 }
-
-// The in-process limit and the whole-image runs get the heap the pipeline's processes run with.
-if (args.Length > 0 && args[0] is "suite" or "giant")
-    HugePageHeap.RestartProcessWithThem();
 
 if (args.Length > 0 && args[0] == "suite")
 {

@@ -1,10 +1,6 @@
-using ImagePipeline.Imaging;
 using ImagePipeline.Orchestration.Hosting;
 using ImagePipeline.ProcessorService;
 using ImagePipeline.Storage;
-
-// Tiles' pixel buffers are mapped afresh for each tile; huge pages make that several times cheaper.
-HugePageHeap.RestartProcessWithThem();
 
 // A worker host: consumes tile and assembly commands and, by default, hosts the job and image
 // sagas too (their state is in the blob store, so every processor can share that work).

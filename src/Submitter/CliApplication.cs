@@ -1,6 +1,5 @@
 using System.CommandLine;
 using ImagePipeline.Submitter.Commands;
-using ImagePipeline.Submitter.Hosting;
 
 namespace ImagePipeline.Submitter;
 
@@ -11,10 +10,7 @@ internal static class CliApplication
     {
         var parse = Create().Parse(args);
         if (parse.Errors.Count == 0)
-        {
-            HugePagePolicy.RestartIfWorthIt(parse);
             return await parse.InvokeAsync().ConfigureAwait(false);
-        }
 
         foreach (var error in parse.Errors)
             await Console.Error.WriteLineAsync($"error: {error.Message}").ConfigureAwait(false);

@@ -49,6 +49,8 @@ internal sealed class PipelinePrograms(SuiteSettings settings)
                 ["IMAGEPIPE_Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
                 // As deploy/systemd's processor unit sets them.
                 ["MALLOC_ARENA_MAX"] = "2",
+                ["MALLOC_MMAP_THRESHOLD_"] = "8388608",
+                ["MALLOC_TRIM_THRESHOLD_"] = "33554432",
                 ["GLIBC_TUNABLES"] = "glibc.malloc.hugetlb=1",
             };
             foreach (var (key, value) in extra)

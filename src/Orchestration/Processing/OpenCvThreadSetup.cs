@@ -1,16 +1,14 @@
-using ImagePipeline.Imaging;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using OpenCvSharp;
 
 namespace ImagePipeline.Orchestration.Processing;
 
-/// <summary>Applies <see cref="ProcessingOptions.OpenCvThreads"/>, and the native heap's policy for tile buffers, before the first tile arrives.</summary>
+/// <summary>Applies <see cref="ProcessingOptions.OpenCvThreads"/> before the first tile arrives.</summary>
 internal sealed class OpenCvThreadSetup(IOptions<ProcessingOptions> options) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        NativeHeapTuning.ReturnLargeBuffersToTheSystem();
         if (options.Value.OpenCvThreads > 0)
             Cv2.SetNumThreads(options.Value.OpenCvThreads);
         return Task.CompletedTask;

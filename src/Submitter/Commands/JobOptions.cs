@@ -1,6 +1,5 @@
 using System.CommandLine;
 using ImagePipeline.Orchestration.Jobs;
-using ImagePipeline.Submitter.Hosting;
 
 namespace ImagePipeline.Submitter.Commands;
 
@@ -36,9 +35,6 @@ internal sealed class JobOptions(bool keepsResults)
     public JobRequest CreateRequest(ParseResult parse) =>
         JobExecution.CreateRequest(parse.GetRequiredValue(_inputs), parse.GetRequiredValue(_operation), parse.GetValue(_tileSize),
             parse.GetRequiredValue(_format), parse.GetValue(_quality)) with { Caching = CachingFor(parse) };
-
-    /// <summary>Whether an input is large enough for the process to be worth restarting with huge pages.</summary>
-    public bool NamesLargeImages(ParseResult parse) => HugePagePolicy.AnyLargeAmong(parse.GetValue(_inputs) ?? []);
 
     ResultCaching CachingFor(ParseResult parse) =>
         !keepsResults ? ResultCaching.Off

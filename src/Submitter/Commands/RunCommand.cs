@@ -1,11 +1,10 @@
 using System.CommandLine;
-using ImagePipeline.Imaging;
 using ImagePipeline.Submitter.Hosting;
 
 namespace ImagePipeline.Submitter.Commands;
 
 /// <summary><c>imagepipe run</c>: the whole pipeline in this process, no broker or storage needed.</summary>
-internal sealed class RunCommand : Command, IMayHoldLargeImages
+internal sealed class RunCommand : Command
 {
     readonly JobOptions _job = new(keepsResults: false);
     readonly Option<DirectoryInfo> _out = new("--out", "-o")
@@ -29,12 +28,9 @@ internal sealed class RunCommand : Command, IMayHoldLargeImages
         SetAction((parse, cancellationToken) => CommandGuard.RunAsync(() => ExecuteAsync(parse, cancellationToken)));
     }
 
-    public bool MayHoldLargeImages(ParseResult parse) => _job.NamesLargeImages(parse);
-
     async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         var request = _job.CreateRequest(parse);
-        OpenCvPreload.Begin();
         var workFolder = Directory.CreateTempSubdirectory("imagepipe-").FullName;
         try
         {
