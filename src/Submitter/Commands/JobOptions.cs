@@ -36,6 +36,8 @@ internal sealed class JobOptions(bool keepsResults)
         JobExecution.CreateRequest(parse.GetRequiredValue(_inputs), parse.GetRequiredValue(_operation), parse.GetValue(_tileSize),
             parse.GetRequiredValue(_format), parse.GetValue(_quality)) with { Caching = CachingFor(parse) };
 
+    public bool TileSizeGiven(ParseResult parse) => parse.GetResult(_tileSize) is { Implicit: false };
+
     ResultCaching CachingFor(ParseResult parse) =>
         !keepsResults ? ResultCaching.Off
         : parse.GetValue(_noCache) ? ResultCaching.Refresh

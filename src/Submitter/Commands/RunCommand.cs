@@ -31,10 +31,13 @@ internal sealed class RunCommand : Command
     async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         var request = _job.CreateRequest(parse);
+        if (!_job.TileSizeGiven(parse))
+            request = OneMachine.WholeImages(request);
         var workFolder = Directory.CreateTempSubdirectory("imagepipe-").FullName;
         try
         {
-            using var host = ClientHosts.Embedded(workFolder, parse.GetValue(GlobalOptions.Config), throwawayStore: true);
+            using var host = ClientHosts.Embedded(workFolder, parse.GetValue(GlobalOptions.Config),
+                builder => OneMachine.UseCoresFor(builder, request.Files.Count), throwawayStore: true);
             var manifest = await JobExecution.StartAndSubmitAsync(host, request, cancellationToken).ConfigureAwait(false);
             try
             {
