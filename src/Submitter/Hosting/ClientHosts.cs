@@ -15,6 +15,7 @@ internal static class ClientHosts
     /// <param name="throwawayStore">The folder is deleted when the command ends: its writes need not survive a crash.</param>
     public static IHost Embedded(string workFolder, FileInfo? configFile, Action<HostApplicationBuilder>? configure = null, bool throwawayStore = false)
     {
+        NativeHeap.KeepImageBuffers();
         var builder = CreateBuilder(configFile);
         configure?.Invoke(builder);
         builder.Services.AddSingleton(EmbeddedStore(workFolder, throwawayStore));
