@@ -69,4 +69,6 @@ if ((kernels)); then
   (cd "$work" && dotnet "$bench" kernels --artifacts "$work/kernels")
   cat "$work"/kernels/results/*-report-github.md
   echo "BenchmarkDotNet reports: $work/kernels/results"
+  echo "The same kernels and codecs in Debian's python3-opencv (the seed's function), one thread, CPU ms:"
+  /usr/bin/python3 "$repo/bench/yardsticks/seed_kernels.py" "$repo/samples"
 fi

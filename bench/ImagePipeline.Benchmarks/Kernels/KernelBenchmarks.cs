@@ -28,11 +28,18 @@ public class KernelBenchmarks
     public void Setup()
     {
         Cv2.SetNumThreads(1);
+        _tile = Photo();
+        _operation = OperationSpec.Parse(Op);
+    }
+
+    /// <summary>samples/chelsea.png upscaled to 1152 x 864, as bench/yardsticks/seed_kernels.py makes it.</summary>
+    internal static Mat Photo()
+    {
         var samples = Environment.GetEnvironmentVariable("IMAGEPIPE_BENCH_REPO") is { } repo ? Path.Combine(repo, "samples") : "samples";
         using var photo = ImageCodec.DecodeBgr(File.ReadAllBytes(Path.Combine(samples, "chelsea.png")));
-        _tile = new Mat();
-        Cv2.Resize(photo, _tile, new Size(1152, 864), 0, 0, InterpolationFlags.Cubic);
-        _operation = OperationSpec.Parse(Op);
+        var tile = new Mat();
+        Cv2.Resize(photo, tile, new Size(1152, 864), 0, 0, InterpolationFlags.Cubic);
+        return tile;
     }
 
     [Benchmark]
