@@ -15,7 +15,11 @@ internal sealed record Measurement
 
     public required double Megapixels { get; init; }
 
+    /// <summary>Wall time from start to exit; with repetitions, their median.</summary>
     public required double Seconds { get; init; }
+
+    /// <summary>Every repetition's wall time, in the order run, when there were several.</summary>
+    public IReadOnlyList<double>? RepeatedSeconds { get; init; }
 
     /// <summary>CPU-seconds (user + system) of the processes that did the work: the program run, or the processors.</summary>
     public double? CpuSeconds { get; init; }

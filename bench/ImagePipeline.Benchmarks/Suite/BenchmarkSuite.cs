@@ -25,8 +25,9 @@ internal sealed class BenchmarkSuite(SuiteSettings settings)
 
         foreach (var op in settings.Ops)
         {
-            results.Add(await _recorder.YardstickAsync("batch", "pool", op, batchName, inputs.Batch));
-            results.Add(await _recorder.CliAsync("batch", "run", op, batchName, inputs.Batch, _programs, [], "run", batchFolder));
+            await PairedAsync(results,
+                () => _recorder.YardstickAsync("batch", "pool", op, batchName, inputs.Batch),
+                () => _recorder.CliAsync("batch", "run", op, batchName, inputs.Batch, _programs, [], "run", batchFolder));
             results.Add(_recorder.InProcess("batch", op, batchName, inputs.Batch));
         }
 
@@ -34,8 +35,9 @@ internal sealed class BenchmarkSuite(SuiteSettings settings)
         foreach (var (name, file) in new[] { ("12 MP", inputs.Large12), ("48 MP", inputs.Large48) })
         foreach (var op in settings.Ops)
         {
-            results.Add(await _recorder.YardstickAsync("large", "whole", op, name, [file]));
-            results.Add(await _recorder.CliAsync("large", "run", op, name, [file], _programs, [], "run", file));
+            await PairedAsync(results,
+                () => _recorder.YardstickAsync("large", "whole", op, name, [file]),
+                () => _recorder.CliAsync("large", "run", op, name, [file], _programs, [], "run", file));
             results.Add(_recorder.InProcess("large", op, name, [file]));
         }
 
@@ -47,6 +49,52 @@ internal sealed class BenchmarkSuite(SuiteSettings settings)
             await DistributedAsync(results, inputs, batchFolder, batchName, count);
         Save(results);
         Console.WriteLine($"Wrote {settings.JsonPath}");
+    }
+
+    /// <summary>
+    /// The yardstick and imagepipe, interleaved (A B, B A, A B ...), so that both meet the machine's other load alike;
+    /// each recorded with its median wall time and median CPU-seconds.
+    /// </summary>
+    async Task PairedAsync(SuiteResults results, Func<Task<Measurement>> yardstick, Func<Task<Measurement>> pipeline)
+    {
+        var yardsticks = new List<Measurement>();
+        var pipelines = new List<Measurement>();
+        for (var i = 0; i < settings.Repetitions; i++)
+        {
+            if (i % 2 == 0)
+            {
+                yardsticks.Add(await yardstick());
+                pipelines.Add(await pipeline());
+            }
+            else
+            {
+                pipelines.Add(await pipeline());
+                yardsticks.Add(await yardstick());
+            }
+        }
+
+        results.Add(Median(yardsticks));
+        results.Add(Median(pipelines));
+    }
+
+    static Measurement Median(List<Measurement> repeated)
+    {
+        if (repeated.Count == 1)
+            return repeated[0];
+        static double MedianOf(IEnumerable<double> values)
+        {
+            var sorted = values.Order().ToArray();
+            return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+        }
+
+        return repeated.OrderBy(m => m.Seconds).ElementAt(repeated.Count / 2) with
+        {
+            Seconds = MedianOf(repeated.Select(m => m.Seconds)),
+            CpuSeconds = repeated.All(m => m.CpuSeconds is not null) ? MedianOf(repeated.Select(m => m.CpuSeconds!.Value)) : null,
+            RepeatedSeconds = [.. repeated.Select(m => m.Seconds)],
+            ExitCode = repeated.Max(m => m.ExitCode),
+            Outputs = repeated.Min(m => m.Outputs),
+        };
     }
 
     // After every phase, so a run that fails late still leaves what it measured.
