@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Giant images (docs/PERFORMANCE.md, "Giant images"): peak resident memory of each role of the
+# Giant images (docs/GIANT-IMAGES.md): peak resident memory of each role of the
 # distributed pipeline on a 48 MP (8000 x 6000) and a 400 MP (20000 x 20000) image. Builds Release,
 # starts a private RabbitMQ node and Azurite as scripts/bench.sh does, then for each size runs
 # `bench/ImagePipeline.Benchmarks giant`, which:

@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # The benchmark suite (docs/PERFORMANCE.md): builds Release, starts a private RabbitMQ node and
-# Azurite as scripts/test.sh does, runs the end-to-end suite (in-process limit, `imagepipe run`,
-# `imagepipe submit --wait` with one and two processors, 12 and 48 MP images, no-op ceiling,
-# per-stage tile times), then the BenchmarkDotNet kernel benchmarks; stops both services whatever happens.
+# Azurite as scripts/test.sh does, and runs, per op and in one session, the seed's Python code in
+# Debian's python3-opencv (a process pool over the 1 MP batch; each 12 and 48 MP image whole) against
+# `imagepipe run` on the same inputs, then `imagepipe submit --wait` with one and two processors
+# (their CPU-seconds per image against the pool's), then each kernel and codec alone, in C# and in
+# Python; stops both services whatever happens.
 #
 # Usage: scripts/bench.sh [--quick] [--no-kernels]
 #   --quick       40 images instead of 200, four representative ops instead of the seed's ten
-#   --no-kernels  skip the BenchmarkDotNet kernel benchmarks
+#   --no-kernels  skip the per-kernel CPU times
 # The CLI and processors are published first as hosts get them (scripts/publish.sh, ReadyToRun);
 # IMAGEPIPE_BENCH_BUILT=1 runs the plain build output instead.
-# Raw numbers go to docs/performance.json (IMAGEPIPE_BENCH_JSON to change); BenchmarkDotNet's
-# reports to the work folder, printed at the end. Not part of scripts/test.sh.
+# Raw numbers go to docs/performance.json (IMAGEPIPE_BENCH_JSON to change). Not part of scripts/test.sh.
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -48,8 +49,8 @@ fi
 export_pipeline_settings
 export IMAGEPIPE_BENCH_REPO="$repo" IMAGEPIPE_BENCH_CONFIGURATION=Release
 
-# The suite empties Azurite before each distributed phase with this (same folder, same port), so that
-# a phase does not measure the emulator as earlier phases left it (docs/PERFORMANCE.md, round 7).
+# The suite empties Azurite before each distributed job with this (same folder, same port), so that
+# a job does not measure the emulator as earlier jobs left it.
 cat > "$work/fresh-store.sh" <<FRESH
 #!/usr/bin/env bash
 set -euo pipefail
@@ -64,7 +65,8 @@ describe_machine
 dotnet "$bench" suite --work "$work/suite" --json "${IMAGEPIPE_BENCH_JSON:-$repo/docs/performance.json}" "${quick[@]}"
 
 if ((kernels)); then
-  (cd "$work" && dotnet "$bench" kernels --artifacts "$work/kernels")
-  cat "$work"/kernels/results/*-report-github.md
-  echo "BenchmarkDotNet reports: $work/kernels/results"
+  echo "Kernels and codecs, one thread, CPU ms: the pipeline's, then the seed's in Debian's python3-opencv"
+  # With the heap settings the pipeline's processes run with (deploy/systemd, src/Submitter/Hosting/NativeHeap.cs).
+  MALLOC_MMAP_THRESHOLD_=8388608 MALLOC_TRIM_THRESHOLD_=33554432 dotnet "$bench" kernels "$repo/samples"
+  /usr/bin/python3 "$repo/bench/yardsticks/seed_kernels.py" "$repo/samples" 2> /dev/null
 fi

@@ -1,23 +1,17 @@
-using BenchmarkDotNet.Running;
 using ImagePipeline.Benchmarks.Giant;
 using ImagePipeline.Benchmarks.Kernels;
 using ImagePipeline.Benchmarks.Suite;
-using ImagePipeline.Imaging;
 
 // scripts/bench.sh runs both modes; see docs/PERFORMANCE.md.
-//   suite   --work <dir> --json <file> [--quick]   end-to-end runs against the in-process limit
-//   kernels [BenchmarkDotNet arguments]            the op kernels alone on a 1 MP tile
+//   suite   --work <dir> --json <file> [--quick]   end-to-end runs against the seed's Python yardsticks
+//   kernels [samples folder] [repetitions]         the op kernels and the codecs alone on a 1 MP photo, CPU time
 //   giant   --work <dir> --json <file> [--op gaussian] [--sizes 48,400] [--full-check-max-mp 100]
 //                                                  peak memory of each role on giant images (scripts/bench-giant.sh)
 if (args.Length > 0 && args[0] == "kernels")
 {
-    BenchmarkRunner.Run<KernelBenchmarks>(KernelBenchmarks.Config, args[1..]);
+    KernelTimer.Run(args.Length > 1 ? args[1] : "samples", args.Length > 2 ? int.Parse(args[2]) : 25);
     return 0;
 }
-
-// The in-process limit and the whole-image runs get the heap the pipeline's processes run with.
-if (args.Length > 0 && args[0] is "suite" or "giant")
-    HugePageHeap.RestartProcessWithThem();
 
 if (args.Length > 0 && args[0] == "suite")
 {
@@ -29,5 +23,5 @@ if (args.Length > 0 && args[0] == "suite")
 if (args.Length > 0 && args[0] == "giant")
     return await new GiantBenchmark(GiantSettings.Parse(args[1..])).RunAsync();
 
-Console.Error.WriteLine("usage: ImagePipeline.Benchmarks suite --work <dir> --json <file> [--quick] | kernels [BenchmarkDotNet args] | giant --work <dir> --json <file> [--op <op>] [--sizes 48,400]");
+Console.Error.WriteLine("usage: ImagePipeline.Benchmarks suite --work <dir> --json <file> [--quick] | kernels [samples] [repetitions] | giant --work <dir> --json <file> [--op <op>] [--sizes 48,400]");
 return 2;

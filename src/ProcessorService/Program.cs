@@ -1,10 +1,6 @@
 using ImagePipeline.Hosting;
-using ImagePipeline.Imaging;
 using ImagePipeline.ProcessorService;
 using Microsoft.Extensions.Options;
-
-// Tiles' pixel buffers are mapped afresh for each tile; huge pages make that several times cheaper.
-HugePageHeap.RestartProcessWithThem();
 
 try
 {

@@ -14,8 +14,8 @@ public sealed class ProcessingOptions
     /// <summary>
     /// Messages RabbitMQ hands this process ahead of time. Well above the concurrency: measured on two
     /// cores, 16 fed one processor's small-image batches about 9 % faster than 4, and with less spread.
-    /// Two processors sharing those two cores were level on most jobs but 9 % slower on a cheap batch
-    /// (docs/PERFORMANCE.md, round 10): several processors on one host may set it lower. Messages carry
+    /// Two processors sharing those two cores were level on most jobs but 9 % slower on a cheap batch:
+    /// several processors on one host may set it lower. Messages carry
     /// keys only, so holding more costs the broker and the process little.
     /// </summary>
     [Range(1, 1024)]

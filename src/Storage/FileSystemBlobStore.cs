@@ -30,12 +30,9 @@ public sealed class FileSystemBlobStore : IBlobStore
     /// <param name="throwaway">
     /// True for a store thrown away with its process (<c>imagepipe run</c>'s temporary folder). A crash
     /// loses that store anyway, so it does not flush writes to disk (about 8 ms per 1.5 MB output on this
-    /// project's machines; readers still see whole files: writes are renamed into place). And it links
-    /// files in and out (<see cref="UploadFileAsync"/>, <see cref="DownloadToFileAsync"/>) where the file
-    /// system allows, instead of copying them: a link is the same file under a second name, so a later
-    /// change made in place to one would show in the other, which a store kept for later must not risk.
-    /// Such a store is also private to its process (no other one knows its folder), so its commits are
-    /// serialized within the process only, without a lock file (see <see cref="FolderLock"/>).
+    /// project's machines; readers still see whole files: writes are renamed into place). Such a store is
+    /// also private to its process (no other one knows its folder), so its commits are serialized within
+    /// the process only, without a lock file (see <see cref="FolderLock"/>).
     /// </param>
     public FileSystemBlobStore(string rootPath, bool throwaway = false)
     {
@@ -60,21 +57,13 @@ public sealed class FileSystemBlobStore : IBlobStore
     public Task UploadFileAsync(string key, string sourcePath, BlobWriteCondition condition, CancellationToken cancellationToken) =>
         WriteThroughTemporaryAsync(key, condition, async temporary =>
         {
-            // A link has no hash of its content, and this call returns none.
-            if (throwaway && HardLink.TryCreate(Path.GetFullPath(sourcePath), temporary))
-                return null;
             var file = new FileStream(sourcePath, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.Asynchronous | FileOptions.SequentialScan);
             await using (file.ConfigureAwait(false))
                 return await WriteTemporaryAsync(temporary, file, flushToDisk: !throwaway, cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
 
-    public async Task DownloadToFileAsync(string key, string targetPath, CancellationToken cancellationToken)
-    {
-        // A committed blob is never written in place, only replaced by rename, so the link keeps the bytes it was made with.
-        if (throwaway && HardLink.TryCreate(PathOf(key), Path.GetFullPath(targetPath)))
-            return;
-        await BlobFiles.DownloadByReadingAsync(this, key, targetPath, cancellationToken).ConfigureAwait(false);
-    }
+    public Task DownloadToFileAsync(string key, string targetPath, CancellationToken cancellationToken) =>
+        BlobFiles.DownloadByReadingAsync(this, key, targetPath, cancellationToken);
 
     public async Task CopyAsync(string sourceKey, string targetKey, BlobWriteCondition condition, CancellationToken cancellationToken)
     {

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using ImagePipeline.Submitter.Commands;
-using ImagePipeline.Submitter.Hosting;
 using ImagePipeline.Submitter.Presentation;
 
 namespace ImagePipeline.Submitter;
@@ -32,7 +31,6 @@ internal static class CliApplication
             return CommandGuard.Fail(ExitCodes.UsageError, exception.Message);
         }
 
-        HugePagePolicy.RestartIfWorthIt(parse);
         return await parse.InvokeAsync().ConfigureAwait(false);
     }
 

@@ -79,7 +79,7 @@ internal sealed class GiantResults
 }
 
 /// <summary>
-/// Giant images (docs/PERFORMANCE.md): for each size, a PNG mosaic of the sample photos goes through
+/// Giant images (docs/GIANT-IMAGES.md): for each size, a PNG mosaic of the sample photos goes through
 /// `imagepipe submit --wait` with one tile-only processor and one saga + assembler host, each started
 /// for that image alone, so each process's high-water mark belongs to that image and that role.
 /// The output is then checked against this process's own computation.
@@ -161,7 +161,7 @@ internal sealed class GiantBenchmark(GiantSettings settings)
             [TileProcessor] = PeakMemory.ReadMiB(processes[0].Id) ?? 0,
             [Assembler] = PeakMemory.ReadMiB(processes[1].Id) ?? 0,
         };
-        (TimeSpan Elapsed, int ExitCode, double PeakMiB) cli;
+        (TimeSpan Elapsed, int ExitCode, double PeakMiB, double CpuSeconds) cli;
         var peaks = new Dictionary<string, double>();
         try
         {

@@ -6,9 +6,8 @@ using OpenCvSharp;
 namespace ImagePipeline.Benchmarks.Measuring;
 
 /// <summary>
-/// The machine's limit: decode, op, encode PNG, write the file, in this process with no pipeline.
-/// A batch runs one image per core with OpenCV single-threaded (as the processors are configured);
-/// a single large image runs with OpenCV's own threads over every core.
+/// A diagnostic beside the yardsticks: the pipeline's own decode, op and encode in this process, with no pipeline.
+/// A batch runs one image per core with OpenCV single-threaded; a large image runs with OpenCV's threads on every core.
 /// </summary>
 internal static class InProcessLimit
 {
@@ -22,22 +21,22 @@ internal static class InProcessLimit
         {
             using var input = ImageCodec.DecodeBgr(File.ReadAllBytes(file));
             using var output = operation.Apply(input);
-            File.WriteAllBytes(Path.Combine(outFolder, Path.GetFileNameWithoutExtension(file) + ".png"), ImageCodec.EncodePng(output));
+            File.WriteAllBytes(OutputPath(outFolder, file), ImageCodec.EncodePng(output));
         });
         return watch.Elapsed;
     }
 
-    public static TimeSpan RunWhole(string file, string spec, string outFolder, int openCvThreads)
+    public static TimeSpan RunWhole(string file, string spec, string outFolder)
     {
         var operation = OperationSpec.Parse(spec);
         Directory.CreateDirectory(outFolder);
-        Cv2.SetNumThreads(openCvThreads);
+        Cv2.SetNumThreads(Environment.ProcessorCount);
         try
         {
             var watch = Stopwatch.StartNew();
-            using var input = ImageCodec.DecodeBgr(File.ReadAllBytes(file));
+            using var input = ImageCodec.DecodeBgrFile(file);
             using var output = operation.Apply(input);
-            File.WriteAllBytes(Path.Combine(outFolder, Path.GetFileNameWithoutExtension(file) + ".png"), ImageCodec.EncodePng(output));
+            File.WriteAllBytes(OutputPath(outFolder, file), ImageCodec.EncodePng(output));
             return watch.Elapsed;
         }
         finally
@@ -45,4 +44,6 @@ internal static class InProcessLimit
             Cv2.SetNumThreads(1);
         }
     }
+
+    static string OutputPath(string folder, string input) => Path.Combine(folder, Path.GetFileNameWithoutExtension(input) + ".png");
 }

@@ -1,6 +1,6 @@
 namespace ImagePipeline.Benchmarks.Results;
 
-/// <summary>One timed run. Ratios compare with the in-process limit (batch) or the whole-image run (large) of the same suite run.</summary>
+/// <summary>One timed run. Ratios compare it with the seed's Python yardstick of the same suite run (<see cref="RatioCalculator"/>).</summary>
 internal sealed record Measurement
 {
     public required string Group { get; init; }
@@ -15,21 +15,24 @@ internal sealed record Measurement
 
     public required double Megapixels { get; init; }
 
-    public int? Tiles { get; init; }
-
+    /// <summary>Wall time from start to exit; with repetitions, their median.</summary>
     public required double Seconds { get; init; }
+
+    /// <summary>Every repetition's wall time, in the order run, when there were several.</summary>
+    public IReadOnlyList<double>? RepeatedSeconds { get; init; }
+
+    /// <summary>CPU-seconds (user + system) of the processes that did the work: the program run, or the processors.</summary>
+    public double? CpuSeconds { get; init; }
 
     public double ImagesPerSecond => Images / Seconds;
 
-    public double MegapixelsPerSecond => Megapixels / Seconds;
+    public double? CpuSecondsPerImage => CpuSeconds / Images;
 
-    public double? TilesPerSecond => Tiles / Seconds;
+    /// <summary>The yardstick's wall time over this run's: above 1, this run was faster (batch: the Python pool; large: Python on the whole image).</summary>
+    public double? SpeedupOverYardstick { get; set; }
 
-    /// <summary>Throughput against the limit's (batch): above 1 is faster than the limit.</summary>
-    public double? ThroughputRatioToLimit { get; set; }
-
-    /// <summary>Wall time against the whole-image single-process run (large): below 1 is faster.</summary>
-    public double? TimeRatioToWhole { get; set; }
+    /// <summary>Distributed: the processors' CPU-seconds per image over the Python pool's; at most 1.1 is the target.</summary>
+    public double? CpuPerImageOverPool { get; set; }
 
     public required int ExitCode { get; init; }
 

@@ -1,25 +1,21 @@
 namespace ImagePipeline.Benchmarks.Results;
 
-/// <summary>Relates each run to its baseline from the same suite run.</summary>
+/// <summary>Relates each run to the seed's Python yardstick of the same suite run, op and input.</summary>
 internal static class RatioCalculator
 {
+    public const string Pool = "python pool";
+    public const string Whole = "python whole";
+
     public static void Fill(IReadOnlyList<Measurement> measurements)
     {
-        foreach (var m in measurements.Where(m => m.Group == "batch"))
+        foreach (var m in measurements)
         {
-            var limit = measurements.FirstOrDefault(l => l.Group == "batch" && l.Scenario == "limit" && l.Op == m.Op);
-            if (limit is not null)
-                m.ThroughputRatioToLimit = m.ImagesPerSecond / limit.ImagesPerSecond;
-        }
-
-        foreach (var m in measurements.Where(m => m.Group == "large"))
-        {
-            // The baseline is the best single process: whole image, OpenCV threaded over every core.
-            var whole = measurements
-                .Where(w => w.Group == "large" && w.Scenario.StartsWith("whole", StringComparison.Ordinal) && w.Op == m.Op && w.Input == m.Input)
-                .MinBy(w => w.Seconds);
-            if (whole is not null)
-                m.TimeRatioToWhole = m.Seconds / whole.Seconds;
+            var yardstick = measurements.FirstOrDefault(y => y.Group == m.Group && y.Op == m.Op && y.Input == m.Input
+                && y.Scenario == (m.Group == "batch" ? Pool : Whole));
+            if (yardstick is not null)
+                m.SpeedupOverYardstick = yardstick.Seconds / m.Seconds;
+            if (m.Scenario.StartsWith("distributed", StringComparison.Ordinal) && yardstick?.CpuSecondsPerImage is { } pool)
+                m.CpuPerImageOverPool = m.CpuSecondsPerImage / pool;
         }
     }
 }

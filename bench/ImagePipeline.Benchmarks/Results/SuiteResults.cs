@@ -23,17 +23,13 @@ internal sealed class SuiteResults
 
     public List<Measurement> Measurements { get; } = [];
 
-    /// <summary>Median milliseconds per stage, by case (e.g. "bilateral 2048 raw tile").</summary>
-    public Dictionary<string, IReadOnlyDictionary<string, double>> TileStages { get; } = [];
-
     public List<string> Notes { get; } = [];
 
     public void Add(Measurement measurement)
     {
         Measurements.Add(measurement);
-        Console.WriteLine($"{measurement.Group,-9} {measurement.Scenario,-22} {measurement.Op,-20} {measurement.Input,-12} " +
-            $"{measurement.Seconds,8:F2} s {measurement.ImagesPerSecond,8:F2} img/s {measurement.MegapixelsPerSecond,8:F2} MP/s" +
-            (measurement.Tiles is { } tiles ? $" {tiles} tiles {measurement.TilesPerSecond:F1} tiles/s" : "") +
+        Console.WriteLine($"{measurement.Group,-6} {measurement.Scenario,-16} {measurement.Op,-20} {measurement.Input,-10} " +
+            $"{measurement.Seconds,7:F2} s" + (measurement.CpuSeconds is { } cpu ? $" {cpu,7:F2} CPU-s" : "") +
             (measurement.ExitCode != 0 ? $" EXIT {measurement.ExitCode}" : "") +
             $" outputs {measurement.Outputs}/{measurement.Images}");
     }

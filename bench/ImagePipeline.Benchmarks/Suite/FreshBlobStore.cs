@@ -5,7 +5,7 @@ namespace ImagePipeline.Benchmarks.Suite;
 /// <summary>
 /// Empties the blob store between distributed phases, by the command scripts/bench.sh gives
 /// (IMAGEPIPE_BENCH_FRESH_STORE: stop Azurite, delete its folder, start it again on the same port).
-/// Azurite's cost per request grows with the blobs it holds (docs/PERFORMANCE.md, round 5): without
+/// Azurite's cost per request grows with the blobs it holds: without
 /// this, each phase measured the emulator as the phases before it left it, not the pipeline.
 /// </summary>
 internal static class FreshBlobStore

@@ -9,9 +9,10 @@ internal sealed class PipelinePrograms(SuiteSettings settings)
     static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(30);
     static readonly IReadOnlyDictionary<string, string> NoEnvironment = new Dictionary<string, string>();
 
-    /// <summary>The CLI, from start to exit (so its own start-up is counted, as a user would feel it).</summary>
-    public async Task<(TimeSpan Elapsed, int ExitCode, double PeakMiB)> RunCliAsync(params string[] arguments)
+    /// <summary>The CLI, from start to exit (so its own start-up is counted, as a user would feel it), and the CPU-seconds it used.</summary>
+    public async Task<(TimeSpan Elapsed, int ExitCode, double PeakMiB, double CpuSeconds)> RunCliAsync(params string[] arguments)
     {
+        var cpuBefore = CpuTime.OfEndedChildren();
         var watch = Stopwatch.StartNew();
         using var cli = ChildProcess.Start(settings.ImagepipeDll, NoEnvironment, arguments);
         int exitCode;
@@ -25,9 +26,10 @@ internal sealed class PipelinePrograms(SuiteSettings settings)
         }
 
         var elapsed = watch.Elapsed;
+        var cpu = CpuTime.OfEndedChildren() - cpuBefore;
         if (exitCode != 0)
             Console.Error.WriteLine($"imagepipe {arguments[0]} exited {exitCode}:\n{Tail(cli.Output)}");
-        return (elapsed, exitCode, cli.PeakMiB);
+        return (elapsed, exitCode, cli.PeakMiB, cpu);
     }
 
     /// <summary>Starts <paramref name="count"/> processors (each also hosting the sagas) and waits until each host has started.</summary>
@@ -47,6 +49,8 @@ internal sealed class PipelinePrograms(SuiteSettings settings)
                 ["IMAGEPIPE_Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
                 // As deploy/systemd's processor unit sets them.
                 ["MALLOC_ARENA_MAX"] = "2",
+                ["MALLOC_MMAP_THRESHOLD_"] = "8388608",
+                ["MALLOC_TRIM_THRESHOLD_"] = "33554432",
                 ["GLIBC_TUNABLES"] = "glibc.malloc.hugetlb=1",
             };
             foreach (var (key, value) in extra)

@@ -1,4 +1,3 @@
-using ImagePipeline.Benchmarks.Inputs;
 using ImagePipeline.Benchmarks.Measuring;
 using ImagePipeline.Benchmarks.Results;
 using ImagePipeline.Imaging.Codecs;
@@ -8,82 +7,69 @@ namespace ImagePipeline.Benchmarks.Suite;
 /// <summary>Runs one scenario, checks its outputs, and turns it into a <see cref="Measurement"/>; outputs are deleted afterwards to spare the disk.</summary>
 internal sealed class ScenarioRecorder(SuiteSettings settings)
 {
-    const double SmallMegapixels = BenchInputs.SmallWidth * BenchInputs.SmallHeight / 1e6;
-
-    public Measurement Limit(string op, IReadOnlyList<string> batch)
+    /// <summary>The seed's function in Python: "whole" (one process, OpenCV's threads) or "pool" (a process per core).</summary>
+    public async Task<Measurement> YardstickAsync(string group, string mode, string op, string inputName, IReadOnlyList<string> inputs)
     {
         var folder = NewOutFolder();
-        var elapsed = InProcessLimit.RunBatch(batch, op, folder);
+        var (elapsed, exitCode, cpu) = await SeedYardstick.RunAsync(settings.RepoRoot, mode, op, folder, inputs);
         return Done(folder, new Measurement
         {
-            Group = "batch", Scenario = "limit", Op = op, Input = "1 MP batch", Images = batch.Count, Megapixels = batch.Count * SmallMegapixels,
-            Seconds = elapsed.TotalSeconds, ExitCode = 0, Outputs = Count(folder), PeakMiB = Self(),
+            Group = group, Scenario = mode == "pool" ? RatioCalculator.Pool : RatioCalculator.Whole, Op = op, Input = inputName,
+            Images = inputs.Count, Megapixels = inputs.Sum(Megapixels), Seconds = elapsed.TotalSeconds, CpuSeconds = cpu,
+            ExitCode = exitCode, Outputs = Count(folder), PeakMiB = new Dictionary<string, double>(),
         });
     }
 
-    public Measurement Whole(string op, string name, string file, int openCvThreads)
+    /// <summary>A diagnostic: this process's own loop over the pipeline's kernels and codec, no pipeline.</summary>
+    public Measurement InProcess(string group, string op, string inputName, IReadOnlyList<string> inputs)
     {
         var folder = NewOutFolder();
-        var elapsed = InProcessLimit.RunWhole(file, op, folder, openCvThreads);
+        var elapsed = group == "batch" ? InProcessLimit.RunBatch(inputs, op, folder) : InProcessLimit.RunWhole(inputs[0], op, folder);
         return Done(folder, new Measurement
         {
-            Group = "large", Scenario = $"whole, {openCvThreads} OpenCV thread(s)", Op = op, Input = name, Images = 1, Megapixels = Megapixels(file),
-            Seconds = elapsed.TotalSeconds, ExitCode = 0, Outputs = Count(folder), PeakMiB = Self(),
+            Group = group, Scenario = "C# loop", Op = op, Input = inputName, Images = inputs.Count, Megapixels = inputs.Sum(Megapixels),
+            Seconds = elapsed.TotalSeconds, ExitCode = 0, Outputs = Count(folder),
+            PeakMiB = new Dictionary<string, double> { ["benchmark (high-water so far)"] = PeakMemory.OfThisProcess() },
         });
     }
 
-    /// <summary>Runs <c>imagepipe &lt;command&gt; &lt;input&gt; --op op --out folder [extra…]</c> as its own process.</summary>
-    public async Task<Measurement> CliAsync(string group, string scenario, string op, string inputName, int images,
+    /// <summary>
+    /// Runs <c>imagepipe &lt;command&gt; &lt;input&gt; --op op --out folder [extra…]</c> as its own process. Its CPU time is
+    /// the processors' when there are any (distributed), else its own.
+    /// </summary>
+    public async Task<Measurement> CliAsync(string group, string scenario, string op, string inputName, IReadOnlyList<string> inputs,
         PipelinePrograms programs, IReadOnlyList<ChildProcess> processors, string command, string input, params string[] extra)
     {
         var folder = NewOutFolder();
-        var (elapsed, exitCode, peak) = await programs.RunCliAsync([command, input, "--op", op, "--out", folder, .. extra]);
+        var processorsBefore = processors.Sum(p => CpuTime.OfRunning(p.Id) ?? 0);
+        var (elapsed, exitCode, peak, cpu) = await programs.RunCliAsync([command, input, "--op", op, "--out", folder, .. extra]);
+        if (processors.Count > 0)
+            cpu = processors.Sum(p => CpuTime.OfRunning(p.Id) ?? 0) - processorsBefore;
         var peaks = new Dictionary<string, double> { ["imagepipe"] = peak };
         for (var i = 0; i < processors.Count; i++)
             peaks[$"processor {i + 1} (high-water so far)"] = PeakMemory.ReadMiB(processors[i].Id) ?? 0;
-        var megapixels = File.Exists(input) ? Megapixels(input) : images * SmallMegapixels;
-        var tileSize = TileSize(extra);
         return Done(folder, new Measurement
         {
-            Group = group, Scenario = scenario, Op = op, Input = inputName, Images = images, Megapixels = megapixels,
-            Tiles = group == "ceiling" ? TileCount(input, tileSize) : null,
-            Seconds = elapsed.TotalSeconds, ExitCode = exitCode, Outputs = Count(folder), PeakMiB = peaks,
+            Group = group, Scenario = scenario, Op = op, Input = inputName, Images = inputs.Count, Megapixels = inputs.Sum(Megapixels),
+            Seconds = elapsed.TotalSeconds, CpuSeconds = cpu, ExitCode = exitCode, Outputs = Count(folder), PeakMiB = peaks,
         });
-    }
-
-    static int TileSize(string[] extra)
-    {
-        var at = Array.IndexOf(extra, "--tile-size");
-        return at >= 0 ? int.Parse(extra[at + 1]) : 2048;
-    }
-
-    static int TileCount(string file, int tileSize)
-    {
-        var header = Header(file);
-        return (int)(Math.Ceiling(header.Width / (double)tileSize) * Math.Ceiling(header.Height / (double)tileSize));
     }
 
     static double Megapixels(string file)
     {
-        var header = Header(file);
-        return header.Width * (double)header.Height / 1e6;
-    }
-
-    static ImageHeader Header(string file)
-    {
         using var stream = File.OpenRead(file);
-        return ImageProbe.ReadHeader(stream);
+        var header = ImageProbe.ReadHeader(stream);
+        return header.Width * (double)header.Height / 1e6;
     }
 
     string NewOutFolder() => Directory.CreateDirectory(Path.Combine(settings.WorkFolder, "out", Guid.NewGuid().ToString("N"))).FullName;
 
-    static int Count(string folder) => Directory.GetFiles(folder, "*", SearchOption.AllDirectories).Length;
-
-    static Dictionary<string, double> Self() => new() { ["benchmark (in-process, high-water so far)"] = PeakMemory.OfThisProcess() };
+    static int Count(string folder) => Directory.Exists(folder) ? Directory.GetFiles(folder, "*", SearchOption.AllDirectories).Length : 0;
 
     static Measurement Done(string folder, Measurement measurement)
     {
-        Directory.Delete(folder, recursive: true);
+        if (Directory.Exists(folder))
+            Directory.Delete(folder, recursive: true);
         return measurement;
     }
 }

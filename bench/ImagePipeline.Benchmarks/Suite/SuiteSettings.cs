@@ -14,6 +14,9 @@ internal sealed record SuiteSettings(string WorkFolder, string JsonPath, bool Qu
 
     public int BatchSize => Quick ? 40 : 200;
 
+    /// <summary>How often each yardstick and its imagepipe run are repeated, interleaved; the medians are reported.</summary>
+    public int Repetitions => Quick ? 1 : 3;
+
     public string ImagepipeDll => PublishedFolder is { } published
         ? Path.Combine(published, "cli/imagepipe.dll")
         : Path.Combine(RepoRoot, "src/Submitter/bin", Configuration, "net10.0/imagepipe.dll");

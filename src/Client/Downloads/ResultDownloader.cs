@@ -6,11 +6,21 @@ namespace ImagePipeline.Client.Downloads;
 /// <summary>Copies a job's finished outputs into a local folder, each file appearing whole or not at all.</summary>
 public sealed class ResultDownloader(IBlobStore blobs)
 {
-    /// <summary>Downloads every output <paramref name="progress"/> shows done, a few at a time (see <see cref="EagerDownloads"/>).</summary>
+    /// <summary>Downloads wait on the network, not the CPU: a few at once hide the latency of each.</summary>
+    const int Parallelism = 8;
+
+    /// <summary>Downloads every output <paramref name="progress"/> shows done, a few at a time.</summary>
     /// <returns>The paths written.</returns>
-    public Task<IReadOnlyList<string>> DownloadAsync(JobManifest manifest, JobProgress progress, string outputFolder,
-        CancellationToken cancellationToken) =>
-        new EagerDownloads(this, manifest, outputFolder, cancellationToken).FinishAsync(progress);
+    public async Task<IReadOnlyList<string>> DownloadAsync(JobManifest manifest, JobProgress progress, string outputFolder,
+        CancellationToken cancellationToken)
+    {
+        var root = CreateFolder(outputFolder);
+        var done = progress.Images.Where(image => image.Outcome == ImageOutcome.Done).ToArray();
+        var written = new string[done.Length];
+        await Parallel.ForAsync(0, done.Length, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
+            async (i, token) => written[i] = await DownloadOneAsync(manifest, done[i], root, token).ConfigureAwait(false)).ConfigureAwait(false);
+        return written;
+    }
 
     /// <summary>The folder, created if needed, as the full path that <see cref="DownloadOneAsync"/> takes.</summary>
     public static string CreateFolder(string outputFolder) => Directory.CreateDirectory(Path.GetFullPath(outputFolder)).FullName;

@@ -15,8 +15,7 @@ namespace ImagePipeline.Client.Submitting;
 /// whole images, travel whole as the original file; larger ones are decoded here once and cut into raw
 /// tiles with halos, which every pass of the chain reads again; small tiles share a blob and a command
 /// (<see cref="ImageLayout.Packs"/>). Each command is queued as soon as the blob holding its input is stored, so processors
-/// start on a large image while the rest of it is still being cut; a few uploads are in flight at once
-/// (<see cref="TransferWindow"/>).
+/// start on a large image while the rest of it is still being cut; two uploads are in flight at once.
 /// </summary>
 internal sealed class ImagePreparer(IBlobStore blobs, ResultCache cache, InputLimits limits, OutputEncoding? outputEncoding = null,
     ResultCaching caching = ResultCaching.Reuse)
@@ -106,14 +105,14 @@ internal sealed class ImagePreparer(IBlobStore blobs, ResultCache cache, InputLi
         var layout = ImageLayout.Of(slot.Image, Recipe(slot, operation, tiling, operation.Passes.Count, cacheKey));
         var commands = layout.CommandsFor(pass: 0);
         var packs = layout.Packs;
-        // A few buffers, each sized for the largest pack, serve every pack in turn (a new growing stream per
-        // pack would leave about twice the pack of garbage each time, hundreds of MB over a giant image), so
-        // that several uploads are in flight: small packs cost a request's latency each, not bandwidth.
+        // Two buffers, each sized for the largest pack, serve every pack in turn (a new growing stream per
+        // pack would leave about twice the pack of garbage each time, hundreds of MB over a giant image):
+        // one pack is cut while the other is uploaded.
         var largest = packs.Max(pack => pack.Length);
         var buffers = new ConcurrentBag<MemoryStream>();
         try
         {
-            var parallelism = new ParallelOptions { MaxDegreeOfParallelism = TransferWindow.For(largest), CancellationToken = cancellationToken };
+            var parallelism = new ParallelOptions { MaxDegreeOfParallelism = UploadsInFlight, CancellationToken = cancellationToken };
             await Parallel.ForEachAsync(packs, parallelism, async (pack, token) =>
             {
                 var buffer = buffers.TryTake(out var free) ? free : new MemoryStream(checked((int)largest));
@@ -147,6 +146,8 @@ internal sealed class ImagePreparer(IBlobStore blobs, ResultCache cache, InputLi
 
         return Accepted(slot, image.Width, image.Height, layout.TileCount, operation.Passes.Count);
     }
+
+    const int UploadsInFlight = 2;
 
     OutputEncoding Encoding => outputEncoding ?? new OutputEncoding();
 

@@ -7,23 +7,6 @@ namespace ImagePipeline.Imaging.Codecs;
 /// <summary>Decoding and encoding of whole image files.</summary>
 public static class ImageCodec
 {
-    // PNG is written with zlib's run-length strategy and the Up filter on every row. Measured on 1 MP
-    // photos and on what the ops make of them, and on a 12 MP image (one core, OpenCV 4.13), against zlib
-    // level 1, which this codec used before: half the time or less (photos 41 against 62 ms/MP, Gaussian
-    // output 30 against 60, bilateral 29 against 76, gray 13 against 24, black-and-white 2.4 against 10.6)
-    // for files within 6 % of level 1's size, and smaller for gray and two-level images (canny 29 against
-    // 46 KiB/MP). Setting a level makes OpenCV try all five filters on every row, which is where
-    // level 1's time went; zlib's default level 6 took 190-380 ms/MP for 2-3 % less than level 1.
-    private static readonly ImageEncodingParam[] PngParameters =
-    [
-        new(ImwriteFlags.PngStrategy, (int)ImwritePNGFlags.StrategyRLE),
-        new(PngFilter, PngFilterUp),
-    ];
-
-    // IMWRITE_PNG_FILTER and IMWRITE_PNG_FILTER_UP (OpenCV 4.11 and later); OpenCvSharp's enum does not name them.
-    private const ImwriteFlags PngFilter = (ImwriteFlags)19;
-    private const int PngFilterUp = 32;
-
     /// <summary>Decodes as the seed's <c>cv2.imread</c> does by default: 8-bit, 3-channel BGR.</summary>
     /// <remarks>
     /// Gray images come back as three equal channels, palette colours are looked up, alpha is dropped
@@ -124,11 +107,11 @@ public static class ImageCodec
     public static byte[] Encode(Mat image, OutputFormat format, int quality)
     {
         var parameters = EncodingParameters(image, format, quality);
-        if (EncodesOnEveryCore(image, format))
+        if (format == OutputFormat.Png)
         {
             // About a third of the pixels' bytes for photos: rarely grown, and never more than once or twice.
             using var encoded = new MemoryStream(checked((int)Math.Min(int.MaxValue, image.Total() * image.ElemSize() / 3)));
-            ParallelPngWriter.Write(image, encoded);
+            PngWriter.Write(image, encoded, PngCores(image));
             return encoded.ToArray();
         }
 
@@ -137,15 +120,11 @@ public static class ImageCodec
     }
 
     /// <summary>
-    /// PNGs larger than a default tile (an assembled image, encoded once at its job's end while the other cores
-    /// wait) are written by <see cref="ParallelPngWriter"/>, with the same filter and strategy: 48 MP in 0.6 s on
-    /// two cores against OpenCV's 1.25 s (docs/PERFORMANCE.md, round 11). Smaller ones, encoded many at a time
-    /// in a batch, keep OpenCV's encoder.
+    /// PNGs larger than a default tile (an assembled or whole large image, encoded once while the other cores would
+    /// wait) are written on every core: 12 MP in 0.16 s on two cores against 0.37 s for OpenCV's encoder on one.
+    /// Smaller ones, encoded many at a time in a batch, on one each.
     /// </summary>
-    internal const long ParallelPngMinPixels = 2048L * 2048;
-
-    static bool EncodesOnEveryCore(Mat image, OutputFormat format) =>
-        format == OutputFormat.Png && (long)image.Width * image.Height > ParallelPngMinPixels;
+    internal static int PngCores(Mat image) => (long)image.Width * image.Height > 2048L * 2048 ? Environment.ProcessorCount : 1;
 
     /// <summary>
     /// Encodes as <see cref="Encode"/> does (the same encoder and settings, so the same bytes), but the encoder
@@ -165,10 +144,10 @@ public static class ImageCodec
             bool written;
             try
             {
-                if (EncodesOnEveryCore(image, format))
+                if (format == OutputFormat.Png)
                 {
                     using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20);
-                    ParallelPngWriter.Write(image, file);
+                    PngWriter.Write(image, file, PngCores(image));
                     written = true;
                 }
                 else
@@ -208,7 +187,7 @@ public static class ImageCodec
         var level = quality > 0 ? quality : OutputFormats.DefaultQuality(format);
         return format switch
         {
-            OutputFormat.Png => PngParameters,
+            OutputFormat.Png => [],
             OutputFormat.Jpeg => [new(ImwriteFlags.JpegQuality, level)],
             OutputFormat.WebP => [new(ImwriteFlags.WebPQuality, level)],
             _ => [],

@@ -66,13 +66,12 @@ internal static class JobExecution
         TimeSpan pollInterval, bool outputsKept, CancellationToken cancellationToken)
     {
         var waiter = services.GetRequiredService<JobWaiter>();
-        var downloads = new EagerDownloads(services.GetRequiredService<ResultDownloader>(), manifest, outputFolder, cancellationToken);
-        var progress = await ProgressView.TrackAsync(reporter =>
-            waiter.WaitAsync(manifest, pollInterval, new BothProgress(reporter, downloads), cancellationToken)).ConfigureAwait(false);
+        var progress = await ProgressView.TrackAsync(reporter => waiter.WaitAsync(manifest, pollInterval, reporter, cancellationToken)).ConfigureAwait(false);
         IReadOnlyList<string> written;
         try
         {
-            written = await downloads.FinishAsync(progress).ConfigureAwait(false);
+            written = await services.GetRequiredService<ResultDownloader>().DownloadAsync(manifest, progress, outputFolder, cancellationToken)
+                .ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
@@ -87,15 +86,5 @@ internal static class JobExecution
         AnsiConsole.MarkupLineInterpolated(
             $"{written.Count} of {progress.ImageCount} outputs written to [bold]{Path.GetFullPath(outputFolder)}[/]{(progress.Failed > 0 ? $", {progress.Failed} failed" : "")}.");
         return progress.Failed > 0 ? ExitCodes.ImagesFailed : ExitCodes.Success;
-    }
-
-    /// <summary>Each report to the progress view and to the downloads.</summary>
-    sealed class BothProgress(IProgress<JobProgress> view, IProgress<JobProgress> downloads) : IProgress<JobProgress>
-    {
-        public void Report(JobProgress value)
-        {
-            view.Report(value);
-            downloads.Report(value);
-        }
     }
 }

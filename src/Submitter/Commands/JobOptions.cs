@@ -1,6 +1,5 @@
 using System.CommandLine;
 using ImagePipeline.Client.Submitting;
-using ImagePipeline.Submitter.Hosting;
 
 namespace ImagePipeline.Submitter.Commands;
 
@@ -37,8 +36,7 @@ internal sealed class JobOptions(bool keepsResults)
         JobExecution.CreateRequest(parse.GetRequiredValue(_inputs), parse.GetRequiredValue(_operation), parse.GetValue(_tileSize),
             parse.GetRequiredValue(_format), parse.GetValue(_quality)) with { Caching = CachingFor(parse) };
 
-    /// <summary>Whether an input is large enough for the process to be worth restarting with huge pages.</summary>
-    public bool NamesLargeImages(ParseResult parse) => HugePagePolicy.AnyLargeAmong(parse.GetValue(_inputs) ?? []);
+    public bool TileSizeGiven(ParseResult parse) => parse.GetResult(_tileSize) is { Implicit: false };
 
     ResultCaching CachingFor(ParseResult parse) =>
         !keepsResults ? ResultCaching.Off

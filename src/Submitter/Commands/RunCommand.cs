@@ -1,11 +1,10 @@
 using System.CommandLine;
-using ImagePipeline.Imaging;
 using ImagePipeline.Submitter.Hosting;
 
 namespace ImagePipeline.Submitter.Commands;
 
 /// <summary><c>imagepipe run</c>: the whole pipeline in this process, no broker or storage needed.</summary>
-internal sealed class RunCommand : Command, IMayHoldLargeImages
+internal sealed class RunCommand : Command
 {
     readonly JobOptions _job = new(keepsResults: false);
     readonly Option<DirectoryInfo> _out = new("--out", "-o")
@@ -29,17 +28,17 @@ internal sealed class RunCommand : Command, IMayHoldLargeImages
         SetAction((parse, cancellationToken) => CommandGuard.RunAsync(() => ExecuteAsync(parse, cancellationToken), cancellationToken));
     }
 
-    public bool MayHoldLargeImages(ParseResult parse) => _job.NamesLargeImages(parse);
-
     async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         var request = _job.CreateRequest(parse);
         var output = OutputFolder.Prepare(parse.GetRequiredValue(_out));
-        OpenCvPreload.Begin();
+        if (!_job.TileSizeGiven(parse))
+            request = OneMachine.WholeImages(request);
         var workFolder = Directory.CreateTempSubdirectory("imagepipe-").FullName;
         try
         {
-            using var host = ClientHosts.Embedded(workFolder, parse.GetValue(GlobalOptions.Config), throwawayStore: true);
+            using var host = ClientHosts.Embedded(workFolder, parse.GetValue(GlobalOptions.Config),
+                builder => OneMachine.UseCoresFor(builder, request.Files.Count), throwawayStore: true);
             var manifest = await JobExecution.StartAndSubmitAsync(host, request, cancellationToken).ConfigureAwait(false);
             try
             {

@@ -5,7 +5,7 @@ using ImagePipeline.WebUi;
 namespace ImagePipeline.Submitter.Commands;
 
 /// <summary><c>imagepipe serve</c>: the web page, on loopback by default, over one pipeline host for the server's lifetime.</summary>
-internal sealed class ServeCommand : Command, IMayHoldLargeImages
+internal sealed class ServeCommand : Command
 {
     readonly Option<string> _urls = new("--urls")
     {
@@ -33,9 +33,6 @@ internal sealed class ServeCommand : Command, IMayHoldLargeImages
         Options.Add(_work);
         SetAction((parse, cancellationToken) => CommandGuard.RunAsync(() => ExecuteAsync(parse, cancellationToken), cancellationToken));
     }
-
-    // Long-lived, and any image may be uploaded: the restart is paid once.
-    public bool MayHoldLargeImages(ParseResult parse) => true;
 
     async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellationToken)
     {

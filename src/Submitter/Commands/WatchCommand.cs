@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging.Console;
 namespace ImagePipeline.Submitter.Commands;
 
 /// <summary><c>imagepipe watch</c>: process every file dropped into <c>&lt;folder&gt;/inbox/&lt;operation&gt;/</c>, until stopped.</summary>
-internal sealed class WatchCommand : Command, IMayHoldLargeImages
+internal sealed class WatchCommand : Command
 {
     readonly Argument<DirectoryInfo> _folder = new("folder")
     {
@@ -46,9 +46,6 @@ internal sealed class WatchCommand : Command, IMayHoldLargeImages
         Options.Add(_jobs);
         SetAction((parse, cancellationToken) => CommandGuard.RunAsync(() => ExecuteAsync(parse, cancellationToken), cancellationToken));
     }
-
-    // Long-lived, and any file may be dropped in: the restart is paid once.
-    public bool MayHoldLargeImages(ParseResult parse) => true;
 
     async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellationToken)
     {

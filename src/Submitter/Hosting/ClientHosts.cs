@@ -17,6 +17,7 @@ internal static class ClientHosts
     /// <param name="throwawayStore">The folder is deleted when the command ends: its writes need not survive a crash.</param>
     public static IHost Embedded(string workFolder, FileInfo? configFile, Action<HostApplicationBuilder>? configure = null, bool throwawayStore = false)
     {
+        NativeHeap.KeepImageBuffers();
         var builder = CreateBuilder(configFile);
         configure?.Invoke(builder);
         builder.Services.AddSingleton(EmbeddedStore(workFolder, throwawayStore));
@@ -26,27 +27,14 @@ internal static class ClientHosts
     }
 
     /// <summary>
-    /// A thrown-away store keeps its saga states in memory, like the in-memory bus keeps its messages: they
-    /// are rewritten on every tile, and on this project's file system each rewrite made file creation slower
-    /// for everything else (docs/PERFORMANCE.md). It holds small intermediate tiles in memory too, up to a
-    /// budget: each would cost a file's creation, lookup and deletion, far more than its bytes. Default tiles
-    /// (2048 px: 12.6 MB) stay files, as do sources and outputs, which are linked in and out. A kept store
-    /// (<c>watch</c>) keeps everything on disk.
+    /// A thrown-away store keeps its saga states in memory, like the in-memory bus keeps its messages: they are
+    /// rewritten on every image, which as files cost a 200-image batch 4-13 % more CPU. A kept store (<c>watch</c>)
+    /// keeps everything on disk.
     /// </summary>
-    static IBlobStore EmbeddedStore(string workFolder, bool throwawayStore)
-    {
-        if (!throwawayStore)
-            return new FileSystemBlobStore(workFolder);
-        var files = new MemoryFirstBlobStore(new FileSystemBlobStore(workFolder, throwaway: true), StoreLayout.IsIntermediate,
-            SmallTileMaxBytes, SmallTilesBudgetBytes);
-        return new PrefixRoutedBlobStore(files, StoreLayout.SagaPrefix, new MemoryBlobStore());
-    }
-
-    /// <summary>Tiles up to about 590 x 590 colour pixels; the ceiling benchmark's 64 px tiles take 12 KB each.</summary>
-    const long SmallTileMaxBytes = 1L << 20;
-
-    /// <summary>What small tiles may hold in all: 2,961 tiles of 64 px, input and result, take 73 MB.</summary>
-    const long SmallTilesBudgetBytes = 128L << 20;
+    static IBlobStore EmbeddedStore(string workFolder, bool throwawayStore) =>
+        throwawayStore
+            ? new PrefixRoutedBlobStore(new FileSystemBlobStore(workFolder, throwaway: true), StoreLayout.SagaPrefix, new MemoryBlobStore())
+            : new FileSystemBlobStore(workFolder);
 
     /// <summary>A client of the distributed pipeline: the configured blob store, and RabbitMQ when <paramref name="withBroker"/>.</summary>
     public static IHost Distributed(FileInfo? configFile, bool withBroker, Action<HostApplicationBuilder>? configure = null)

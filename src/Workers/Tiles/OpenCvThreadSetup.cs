@@ -1,4 +1,3 @@
-using ImagePipeline.Imaging;
 using ImagePipeline.Protocol;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -6,12 +5,11 @@ using OpenCvSharp;
 
 namespace ImagePipeline.Workers.Tiles;
 
-/// <summary>Applies <see cref="ProcessingOptions.OpenCvThreads"/>, and the native heap's policy for tile buffers, before the first tile arrives.</summary>
+/// <summary>Applies <see cref="ProcessingOptions.OpenCvThreads"/> before the first tile arrives.</summary>
 internal sealed class OpenCvThreadSetup(IOptions<ProcessingOptions> options) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        NativeHeapTuning.ReturnLargeBuffersToTheSystem();
         if (options.Value.OpenCvThreads > 0)
             Cv2.SetNumThreads(options.Value.OpenCvThreads);
         return Task.CompletedTask;

@@ -151,7 +151,7 @@ public sealed class TileWorker(IBlobStore blobs, CancellationMarkers cancellatio
     async Task StageResultsAsync(ImageLayout layout, InputPack pack, IReadOnlyList<Mat> tiles, CancellationToken cancellationToken)
     {
         // A pooled buffer: a fresh one of a default tile's 12.6 MB is faulted in page by page on every tile, which
-        // cost more than the copy into it (docs/PERFORMANCE.md, round 11). The store has read it once the await ends.
+        // cost more than the copy into it. The store has read it once the await ends.
         var length = checked((int)tiles.Sum(RawTileFormat.LengthOf));
         var pooled = ArrayPool<byte>.Shared.Rent(length);
         try

@@ -18,5 +18,5 @@ public abstract class FileSystemStoreContract(bool throwaway) : BlobStoreContrac
 
 public sealed class FileSystemBlobStoreContractTests() : FileSystemStoreContract(throwaway: false);
 
-/// <summary>The same contract on a store made as <c>imagepipe run</c>'s is: no flushing to disk, files linked in and out.</summary>
+/// <summary>The same contract on a store made as <c>imagepipe run</c>'s is: no flushing to disk, no lock file.</summary>
 public sealed class ThrowawayFileSystemBlobStoreContractTests() : FileSystemStoreContract(throwaway: true);

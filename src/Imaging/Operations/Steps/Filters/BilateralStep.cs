@@ -31,8 +31,13 @@ internal sealed class BilateralStep(int diameter, double sigmaColor, double sigm
     /// OpenCV filters the last (width mod SIMD lanes) pixels of each row in a scalar loop whose float
     /// rounding differs from the SIMD loop by 1 now and then, so a pixel's value would depend on where
     /// its tile starts. Widening each row to a multiple of <see cref="RowMultiple"/> (the reflected
-    /// columns OpenCV adds itself, then filler no kept pixel reads) puts every kept pixel on the SIMD
-    /// path, in tiles and whole images alike.
+    /// columns OpenCV's default border adds, then filler no kept pixel reads) puts every kept pixel on the
+    /// SIMD path, in tiles and whole images alike.
+    /// The reflected border is added here on all four sides, and OpenCV is asked to wrap around the widened
+    /// image, which only the cropped-off pixels read: Intel's IPP, which OpenCV uses for the default border,
+    /// has no wrapping one, so OpenCV's own code runs. Measured on a 1 MP photo, one thread: 42-48 ms
+    /// against IPP's 70-92 ms here (AMD EPYC), as on an Intel Xeon (78-102 against 168-188 ms); and one
+    /// value off by 1 from the seed's OpenCV 4.6, against IPP's seven.
     /// </remarks>
     public Mat Apply(Mat image)
     {
@@ -43,10 +48,10 @@ internal sealed class BilateralStep(int diameter, double sigmaColor, double sigm
         var width = image.Width;
         var filler = (RowMultiple - ((width + (2 * Radius)) % RowMultiple)) % RowMultiple;
         using var widened = new Mat();
-        Cv2.CopyMakeBorder(image, widened, 0, 0, Radius, Radius + filler, BorderTypes.Reflect101);
+        Cv2.CopyMakeBorder(image, widened, Radius, Radius, Radius, Radius + filler, BorderTypes.Reflect101);
         using var filtered = new Mat();
-        Cv2.BilateralFilter(widened, filtered, diameter, sigmaColor, sigmaSpace);
-        using var kept = new Mat(filtered, new Rect(Radius, 0, width, image.Height));
+        Cv2.BilateralFilter(widened, filtered, diameter, sigmaColor, sigmaSpace, BorderTypes.Wrap);
+        using var kept = new Mat(filtered, new Rect(Radius, Radius, width, image.Height));
         return kept.Clone();
     }
 

@@ -5,7 +5,7 @@ using OpenCvSharp;
 
 namespace ImagePipeline.UnitTests.Imaging;
 
-public sealed class ParallelPngWriterTests
+public sealed class PngWriterTests
 {
     [Theory]
     [InlineData(3, 1, 1)]
@@ -69,7 +69,7 @@ public sealed class ParallelPngWriterTests
     {
         using var image = new Mat(4, 4, MatType.CV_16UC3, Scalar.All(1));
 
-        Assert.Throws<ArgumentException>(() => ParallelPngWriter.Write(image, new MemoryStream()));
+        Assert.Throws<ArgumentException>(() => PngWriter.Write(image, new MemoryStream(), 1));
     }
 
     [Fact]
@@ -115,7 +115,7 @@ public sealed class ParallelPngWriterTests
     static byte[] Encode(Mat image, int cores)
     {
         using var png = new MemoryStream();
-        ParallelPngWriter.Write(image, png, cores);
+        PngWriter.Write(image, png, cores);
         return png.ToArray();
     }
 
