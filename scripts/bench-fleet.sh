@@ -1,0 +1,149 @@
+#!/usr/bin/env bash
+# Scaling and fairness of a fleet (docs/SCALING.md). Runs N = 1, 2, 4, 8 processors, each a host of its own:
+# its own network namespace, joined to a bridge by a veth pair, and its own cgroup v1 cpu quota (0.15 core by
+# default), so that N of them fit in this machine's cores beside the broker and Azurite, which run in the root
+# namespace and listen on the bridge. For each N: a warm-up job, a batch of 1 MP images and one 48 MP image in
+# tiles, each printed as one JSON line with its steady rate and the queues' peak depth and oldest-message age.
+# Then, with two such processors, the fairness runs (a one-image job alone, behind a batch, on the batch's own
+# lane; two batches at once). Stops and removes everything it made, whatever happens.
+#
+# Usage: sudo scripts/bench-fleet.sh
+#   IMAGEPIPE_FLEET_COUNTS   processor counts (default "1 2 4 8")
+#   IMAGEPIPE_FLEET_QUOTA_US each processor's CPU per 100 ms period, in microseconds (default 15000: 0.15 core)
+#   IMAGEPIPE_FLEET_BATCH    images in the batch (default 40)
+#   IMAGEPIPE_FLEET_JSON     where the JSON lines go (default docs/scaling.json)
+# Needs root, iproute2 and cgroup v1's cpu controller at /sys/fs/cgroup/cpu. Not part of scripts/test.sh.
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=scripts/lib/local-services.sh
+source "$repo/scripts/lib/local-services.sh"
+read -r -a counts <<< "${IMAGEPIPE_FLEET_COUNTS:-1 2 4 8}"
+quota_us="${IMAGEPIPE_FLEET_QUOTA_US:-15000}"
+batch="${IMAGEPIPE_FLEET_BATCH:-40}"
+json="${IMAGEPIPE_FLEET_JSON:-$repo/docs/scaling.json}"
+batch_op=bilateral large_op=gaussian fair_op=gaussian
+
+if [[ $EUID -ne 0 || ! -w /sys/fs/cgroup/cpu ]]; then
+  echo "$0: needs root and cgroup v1's cpu controller at /sys/fs/cgroup/cpu (network namespaces, CPU quotas)" >&2
+  exit 1
+fi
+
+dotnet build "$repo/src/ProcessorService" -c Release --nologo -v quiet > /dev/null
+dotnet build "$repo/bench/ImagePipeline.Benchmarks" -c Release --nologo -v quiet > /dev/null
+processor="$repo/src/ProcessorService/bin/Release/net10.0/ImagePipeline.ProcessorService.dll"
+bench="$repo/bench/ImagePipeline.Benchmarks/bin/Release/net10.0/ImagePipeline.Benchmarks.dll"
+
+id="$(od -An -N3 -tx1 /dev/urandom | tr -d ' \n')"
+work="$(mktemp -d "${TMPDIR:-/tmp}/imagepipe-fleet.XXXXXX")"
+bridge="ipf$id" cgroup="/sys/fs/cgroup/cpu/imagepipe-fleet-$id"
+max=0
+for n in "${counts[@]}"; do ((n > max)) && max=$n; done
+used="$(ip -4 -o addr)"
+subnet=""
+for candidate in $(shuf -i 1-250); do
+  [[ "$used" == *"10.214.$candidate."* ]] || { subnet=$candidate; break; }
+done
+gateway="10.214.$subnet.1"
+running=()
+
+# shellcheck disable=SC2317 # called by the trap
+cleanup() {
+  stop_processors
+  for ((i = 1; i <= max; i++)); do
+    ip netns del "$bridge-p$i" 2> /dev/null || true
+    rmdir "$cgroup/p$i" 2> /dev/null || true
+  done
+  rmdir "$cgroup" 2> /dev/null || true
+  ip link del "$bridge" 2> /dev/null || true
+  stop_local_services "$work"
+  rm -rf "$work"
+}
+# shellcheck disable=SC2317
+stop_processors() {
+  local pid
+  for pid in "${running[@]}"; do kill -TERM "$pid" 2> /dev/null || true; done
+  for pid in "${running[@]}"; do
+    for _ in $(seq 50); do kill -0 "$pid" 2> /dev/null || break; sleep 0.2; done
+    kill -KILL "$pid" 2> /dev/null || true
+  done
+  running=()
+}
+trap cleanup EXIT
+
+# The hosts: a namespace, a veth into the bridge, an address, and a cpu cgroup with the quota.
+ip link add "$bridge" type bridge
+ip addr add "$gateway/24" dev "$bridge"
+ip link set "$bridge" up
+mkdir "$cgroup"
+for ((i = 1; i <= max; i++)); do
+  ns="$bridge-p$i"
+  ip netns add "$ns"
+  ip -n "$ns" link set lo up
+  ip link add "vf$id$i" type veth peer name eth0 netns "$ns"
+  ip link set "vf$id$i" master "$bridge"
+  ip link set "vf$id$i" up
+  ip -n "$ns" addr add "10.214.$subnet.$((i + 1))/24" dev eth0
+  ip -n "$ns" link set eth0 up
+  mkdir "$cgroup/p$i"
+  echo 100000 > "$cgroup/p$i/cpu.cfs_period_us"
+  echo "$quota_us" > "$cgroup/p$i/cpu.cfs_quota_us"
+done
+
+"$repo/deploy/rabbitmq/start-local.sh" "$work/rabbitmq" - - "$gateway" > "$work/rabbitmq.vars" &
+rabbitmq_start=$!
+"$repo/scripts/start-azurite.sh" "$work/azurite" - "$gateway" > "$work/azurite.vars"
+wait "$rabbitmq_start"
+# shellcheck source=/dev/null
+source "$work/rabbitmq.vars"
+# shellcheck source=/dev/null
+source "$work/azurite.vars"
+export_pipeline_settings
+export IMAGEPIPE_RabbitMq__Host="$gateway" RABBITMQ_USER RABBITMQ_PASSWORD
+export IMAGEPIPE_BENCH_MANAGEMENT="http://$gateway:$RABBITMQ_MANAGEMENT_PORT/" IMAGEPIPE_BENCH_REPO="$repo"
+
+# start_processors N: one processor per host, one tile at a time (what 0.15 core can do), every one also able
+# to take the sagas (only one at a time does: single active consumer). Waits until all N consume tiles.
+start_processors() {
+  local n="$1" i consumers
+  for ((i = 1; i <= n; i++)); do
+    (
+      echo "$BASHPID" > "$cgroup/p$i/cgroup.procs"
+      cd "$(dirname "$processor")"
+      exec ip netns exec "$bridge-p$i" env IMAGEPIPE_Processing__ConcurrentTiles=1 IMAGEPIPE_Telemetry__Exporter=none \
+        dotnet "$processor"
+    ) > "$work/processor-$n-$i.log" 2>&1 &
+    running+=("$!")
+  done
+  for _ in $(seq 600); do
+    consumers="$(curl -s -u "$RABBITMQ_USER:$RABBITMQ_PASSWORD" "${IMAGEPIPE_BENCH_MANAGEMENT}api/queues/%2F/process-tile" | jq -r '.consumers // 0')"
+    [[ "$consumers" == "$n" ]] && return 0
+    sleep 0.5
+  done
+  echo "$0: $n processors did not all start; see $work/processor-$n-*.log" >&2
+  tail -5 "$work"/processor-"$n"-*.log >&2
+  exit 1
+}
+
+fleet() { dotnet "$bench" fleet "$@"; }
+
+dotnet "$bench" fleet inputs "$work/inputs" "$batch"
+mapfile -t images < <(find "$work/inputs/batch" -name '*.jpg' | sort)
+large="$work/inputs/large-48mp.png"
+
+describe_machine | tee "$work/machine.txt"
+: > "$json"
+for n in "${counts[@]}"; do
+  start_processors "$n"
+  echo "N=$n processors at $quota_us us per 100 ms each; load $(cut -d' ' -f1-3 /proc/loadavg)"
+  # Compiled and connected: a small job per processor first, not measured.
+  fleet throughput --label "warm-up N=$n" --op "$batch_op" "${images[@]:0:$((2 * n))}" > /dev/null
+  fleet throughput --label "batch N=$n" --op "$batch_op" "${images[@]}" | tee -a "$json"
+  fleet throughput --label "large N=$n" --op "$large_op" --tile-size 512 "$large" | tee -a "$json"
+  stop_processors
+done
+
+start_processors 2
+fleet throughput --label "warm-up fairness" --op "$fair_op" "${images[@]:0:4}" > /dev/null
+fleet fairness --op "$fair_op" --batch "$batch" "${images[@]}" | tee -a "$json"
+stop_processors
