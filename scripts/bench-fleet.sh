@@ -10,7 +10,7 @@
 # Usage: sudo scripts/bench-fleet.sh
 #   IMAGEPIPE_FLEET_COUNTS   processor counts (default "1 2 4 8")
 #   IMAGEPIPE_FLEET_QUOTA_US each processor's CPU per 100 ms period, in microseconds (default 15000: 0.15 core)
-#   IMAGEPIPE_FLEET_BATCH    images in the batch (default 40)
+#   IMAGEPIPE_FLEET_BATCH    images in the scaling batch (default 80); the fairness batch has 50
 #   IMAGEPIPE_FLEET_JSON     where the JSON lines go (default docs/scaling.json)
 # Needs root, iproute2 and cgroup v1's cpu controller at /sys/fs/cgroup/cpu. Not part of scripts/test.sh.
 set -euo pipefail
@@ -20,7 +20,7 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$repo/scripts/lib/local-services.sh"
 read -r -a counts <<< "${IMAGEPIPE_FLEET_COUNTS:-1 2 4 8}"
 quota_us="${IMAGEPIPE_FLEET_QUOTA_US:-15000}"
-batch="${IMAGEPIPE_FLEET_BATCH:-40}"
+batch="${IMAGEPIPE_FLEET_BATCH:-80}" fair_batch=50
 json="${IMAGEPIPE_FLEET_JSON:-$repo/docs/scaling.json}"
 batch_op=bilateral large_op=gaussian fair_op=gaussian
 
@@ -102,16 +102,16 @@ export_pipeline_settings
 export IMAGEPIPE_RabbitMq__Host="$gateway" RABBITMQ_USER RABBITMQ_PASSWORD
 export IMAGEPIPE_BENCH_MANAGEMENT="http://$gateway:$RABBITMQ_MANAGEMENT_PORT/" IMAGEPIPE_BENCH_REPO="$repo"
 
-# start_processors N: one processor per host, one tile at a time (what 0.15 core can do), every one also able
-# to take the sagas (only one at a time does: single active consumer). Waits until all N consume tiles.
+# start_processors N [PREFETCH]: one processor per host, one tile at a time (what 0.15 core can do), every one
+# also able to take the sagas (only one at a time does: single active consumer). Waits until all N consume tiles.
 start_processors() {
-  local n="$1" i consumers
+  local n="$1" prefetch="${2:-}" i consumers
   for ((i = 1; i <= n; i++)); do
     (
       echo "$BASHPID" > "$cgroup/p$i/cgroup.procs"
       cd "$(dirname "$processor")"
       exec ip netns exec "$bridge-p$i" env IMAGEPIPE_Processing__ConcurrentTiles=1 IMAGEPIPE_Telemetry__Exporter=none \
-        dotnet "$processor"
+        ${prefetch:+IMAGEPIPE_Processing__PrefetchCount=$prefetch} dotnet "$processor"
     ) > "$work/processor-$n-$i.log" 2>&1 &
     running+=("$!")
   done
@@ -127,23 +127,50 @@ start_processors() {
 
 fleet() { dotnet "$bench" fleet "$@"; }
 
+# cpu_seconds PID...: user and system CPU the processes have used so far.
+cpu_seconds() {
+  local pid ticks=0
+  for pid in "$@"; do
+    [[ -r /proc/$pid/stat ]] && ticks=$((ticks + $(awk '{ print $14 + $15 }' "/proc/$pid/stat")))
+  done
+  echo "scale=2; $ticks / $(getconf CLK_TCK)" | bc
+}
+
+# measured N ARGS...: one `fleet throughput` run, with the CPU the processors, the broker and Azurite used
+# meanwhile, and the processors' busy fraction: their CPU over what their quotas allowed in that time.
+measured() {
+  local n="$1" fleet_before broker_before blob_before start result
+  shift
+  fleet_before="$(cpu_seconds "${running[@]}")" broker_before="$(cpu_seconds "$RABBITMQ_PID")" blob_before="$(cpu_seconds "$AZURITE_PID")"
+  start="$(date +%s.%N)"
+  result="$(fleet throughput "$@")"
+  jq -c --argjson wall "$(echo "$(date +%s.%N) - $start" | bc)" --argjson n "$n" --argjson quota "$quota_us" \
+    --argjson fleet "$(echo "$(cpu_seconds "${running[@]}") - $fleet_before" | bc)" \
+    --argjson broker "$(echo "$(cpu_seconds "$RABBITMQ_PID") - $broker_before" | bc)" \
+    --argjson blob "$(echo "$(cpu_seconds "$AZURITE_PID") - $blob_before" | bc)" \
+    '. + {processors: $n, processorCpuSeconds: $fleet, brokerCpuSeconds: $broker, blobStoreCpuSeconds: $blob,
+          processorBusyFraction: (($fleet / ($n * $quota / 100000 * $wall)) * 100 | round / 100)}' <<< "$result"
+}
+
 dotnet "$bench" fleet inputs "$work/inputs" "$batch"
 mapfile -t images < <(find "$work/inputs/batch" -name '*.jpg' | sort)
 large="$work/inputs/large-48mp.png"
 
-describe_machine | tee "$work/machine.txt"
-: > "$json"
+describe_machine
+jq -cn --arg machine "$(describe_machine)" --argjson quota "$quota_us" '{label: "machine", machine: $machine, quotaMicrosecondsPer100ms: $quota}' > "$json"
 for n in "${counts[@]}"; do
-  start_processors "$n"
+  # Two messages held per processor: more would let the first processors to connect hoard a small batch.
+  start_processors "$n" 2
   echo "N=$n processors at $quota_us us per 100 ms each; load $(cut -d' ' -f1-3 /proc/loadavg)"
   # Compiled and connected: a small job per processor first, not measured.
   fleet throughput --label "warm-up N=$n" --op "$batch_op" "${images[@]:0:$((2 * n))}" > /dev/null
-  fleet throughput --label "batch N=$n" --op "$batch_op" "${images[@]}" | tee -a "$json"
-  fleet throughput --label "large N=$n" --op "$large_op" --tile-size 512 "$large" | tee -a "$json"
+  measured "$n" --label "batch N=$n" --op "$batch_op" "${images[@]}" | tee -a "$json"
+  measured "$n" --label "large N=$n" --op "$large_op" --tile-size 512 "$large" | tee -a "$json"
   stop_processors
 done
 
+# With the default prefetch (8 per lane for a one-core process): the lanes and turns must hold against it.
 start_processors 2
 fleet throughput --label "warm-up fairness" --op "$fair_op" "${images[@]:0:4}" > /dev/null
-fleet fairness --op "$fair_op" --batch "$batch" "${images[@]}" | tee -a "$json"
+fleet fairness --op "$fair_op" --batch "$fair_batch" "${images[@]}" | tee -a "$json"
 stop_processors

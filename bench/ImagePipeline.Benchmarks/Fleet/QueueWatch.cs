@@ -54,7 +54,10 @@ internal sealed class QueueWatch : IAsyncDisposable
                     {
                         var name = queue.GetProperty("name").GetString()!;
                         var ready = queue.TryGetProperty("messages_ready", out var r) && r.ValueKind == JsonValueKind.Number ? r.GetInt64() : 0;
-                        var age = queue.TryGetProperty("head_message_timestamp", out var h) && h.ValueKind == JsonValueKind.Number ? now - h.GetInt64() : 0;
+                        // The broker's statistics lag by up to 5 s: a head timestamp beside no ready message is a stale one.
+                        var age = ready > 0 && queue.TryGetProperty("head_message_timestamp", out var h) && h.ValueKind == JsonValueKind.Number
+                            ? now - h.GetInt64()
+                            : 0;
                         var peak = _peaks.GetValueOrDefault(name);
                         _peaks[name] = (Math.Max(peak.Ready, ready), Math.Max(peak.AgeSeconds, age));
                     }
