@@ -64,11 +64,12 @@ internal static class FleetBenchmark
         var total = progress.TileCount;
         var t10 = trace.First(point => point.TilesDone >= total * 0.1);
         var t90 = trace.First(point => point.TilesDone >= total * 0.9);
-        var steady = t90.Seconds > t10.Seconds ? (t90.TilesDone - t10.TilesDone) / (t90.Seconds - t10.Seconds) : double.NaN;
+        // A job too short to be caught between its tenth and its ninth tenth has no steady rate.
+        double? steady = t90.Seconds > t10.Seconds ? Math.Round((t90.TilesDone - t10.TilesDone) / (t90.Seconds - t10.Seconds), 3) : null;
         Print(new
         {
             label, op, images = progress.ImageCount, failed = progress.Failed, tileTasks = total, seconds = Math.Round(clock.Elapsed.TotalSeconds, 2),
-            steadyTileTasksPerSecond = Math.Round(steady, 3),
+            steadyTileTasksPerSecond = steady,
             queues = queues.Peaks.Where(q => q.Value.Ready > 0 || q.Value.AgeSeconds > 0)
                 .ToDictionary(q => q.Key, q => new { peakReady = q.Value.Ready, peakOldestSeconds = q.Value.AgeSeconds }),
         });
