@@ -136,11 +136,25 @@ cpu_seconds() {
   echo "scale=2; $ticks / $(getconf CLK_TCK)" | bc
 }
 
+# run_queue_seconds PID...: how long the processes' threads have waited for a core (not for their quota):
+# what this machine's other work costs them.
+run_queue_seconds() {
+  local pid nanos=0
+  for pid in "$@"; do
+    nanos=$((nanos + $(cat /proc/"$pid"/task/*/schedstat 2> /dev/null | awk '{ sum += $2 } END { print sum + 0 }')))
+  done
+  echo "scale=2; $nanos / 1000000000" | bc
+}
+
 # measured N ARGS...: one `fleet throughput` run, with the CPU the processors, the broker and Azurite used
-# meanwhile, and the processors' busy fraction: their CPU over what their quotas allowed in that time.
+# meanwhile, the processors' busy fraction (their CPU over what their quotas allowed in that time) and how long
+# their threads waited for a core of this machine.
 measured() {
-  local n="$1" fleet_before broker_before blob_before start result
+  local n="$1" fleet_before broker_before blob_before waited_before start result
   shift
+  # The broker's queue statistics lag by up to 5 s: let the last job's leave before this one is sampled.
+  sleep 6
+  waited_before="$(run_queue_seconds "${running[@]}")"
   fleet_before="$(cpu_seconds "${running[@]}")" broker_before="$(cpu_seconds "$RABBITMQ_PID")" blob_before="$(cpu_seconds "$AZURITE_PID")"
   start="$(date +%s.%N)"
   result="$(fleet throughput "$@")"
@@ -148,7 +162,9 @@ measured() {
     --argjson fleet "$(echo "$(cpu_seconds "${running[@]}") - $fleet_before" | bc)" \
     --argjson broker "$(echo "$(cpu_seconds "$RABBITMQ_PID") - $broker_before" | bc)" \
     --argjson blob "$(echo "$(cpu_seconds "$AZURITE_PID") - $blob_before" | bc)" \
+    --argjson waited "$(echo "$(run_queue_seconds "${running[@]}") - $waited_before" | bc)" \
     '. + {processors: $n, processorCpuSeconds: $fleet, brokerCpuSeconds: $broker, blobStoreCpuSeconds: $blob,
+          processorRunQueueWaitSeconds: $waited,
           processorBusyFraction: (($fleet / ($n * $quota / 100000 * $wall)) * 100 | round / 100)}' <<< "$result"
 }
 
