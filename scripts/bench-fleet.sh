@@ -141,7 +141,7 @@ cpu_seconds() {
 run_queue_seconds() {
   local pid nanos=0
   for pid in "$@"; do
-    nanos=$((nanos + $(cat /proc/"$pid"/task/*/schedstat 2> /dev/null | awk '{ sum += $2 } END { printf "%d", sum }')))
+    nanos=$((nanos + $(cat /proc/"$pid"/task/*/schedstat 2> /dev/null | awk '{ sum += $2 } END { printf "%.0f", sum }')))
   done
   echo "scale=2; $nanos / 1000000000" | bc
 }
