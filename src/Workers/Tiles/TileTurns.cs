@@ -8,7 +8,9 @@ namespace ImagePipeline.Workers.Tiles;
 /// Whose tile a process works on next. Every tile command it has been handed (its lanes' prefetch) waits here
 /// for one of <see cref="ProcessingOptions.ConcurrentTiles"/> turns: interactive jobs' tiles first, then the
 /// waiting jobs of the class in rotation, one tile each, so a job's place in the queues does not decide whole
-/// stretches of the processors' time.
+/// stretches of the processors' time. One more turn is kept for interactive tiles alone: one of them starts at
+/// once even while batch tiles hold every other turn, sharing a core with them for its length instead of waiting
+/// for one to end (a batch tile may take seconds).
 /// </summary>
 public sealed class TileTurns(IOptions<ProcessingOptions> options)
 {
@@ -16,6 +18,16 @@ public sealed class TileTurns(IOptions<ProcessingOptions> options)
     readonly ClassQueue _interactive = new();
     readonly ClassQueue _batch = new();
     int _free = options.Value.ConcurrentTiles;
+    int _kept = 1;
+    int _interactiveOnShared;
+
+    /// <summary>Which turn a tile holds: a shared one (as a batch or an interactive tile) or the one kept for interactive tiles.</summary>
+    enum Held
+    {
+        Batch,
+        Interactive,
+        Kept,
+    }
 
     /// <summary>Waits for this tile's turn; disposing the result gives the turn to the next tile.</summary>
     public async ValueTask<IDisposable> TakeAsync(Guid jobId, JobPriority priority, CancellationToken cancellationToken)
@@ -23,19 +35,45 @@ public sealed class TileTurns(IOptions<ProcessingOptions> options)
         Waiter waiter;
         lock (_lock)
         {
-            if (_free > 0 && _interactive.Count == 0 && _batch.Count == 0)
+            // Whoever waits came first; with no one waiting, a free turn goes at once.
+            if (priority == JobPriority.Interactive && _interactive.Count == 0)
             {
-                _free--;
-                return new Turn(this);
+                if (_free > 0)
+                    return Grant(Held.Interactive);
+                // The kept turn is for an interactive tile that would otherwise wait for batch tiles, not a second one of its own.
+                if (_kept > 0 && _interactiveOnShared == 0)
+                    return Grant(Held.Kept);
+            }
+            else if (priority == JobPriority.Batch && _interactive.Count == 0 && _batch.Count == 0 && _free > 0)
+            {
+                return Grant(Held.Batch);
             }
 
             waiter = new Waiter(jobId);
             (priority == JobPriority.Interactive ? _interactive : _batch).Enqueue(waiter);
         }
 
+        Held held;
         await using (cancellationToken.Register(() => Abandon(waiter, priority)).ConfigureAwait(false))
-            await waiter.Granted.Task.ConfigureAwait(false);
-        return new Turn(this);
+            held = await waiter.Granted.Task.ConfigureAwait(false);
+        return new Turn(this, held);
+    }
+
+    /// <summary>Takes a turn of the kind given; called under the lock.</summary>
+    Turn Grant(Held held)
+    {
+        Count(held);
+        return new Turn(this, held);
+    }
+
+    void Count(Held held)
+    {
+        if (held == Held.Kept)
+            _kept--;
+        else
+            _free--;
+        if (held == Held.Interactive)
+            _interactiveOnShared++;
     }
 
     void Abandon(Waiter waiter, JobPriority priority)
@@ -49,35 +87,54 @@ public sealed class TileTurns(IOptions<ProcessingOptions> options)
         waiter.Granted.TrySetCanceled();
     }
 
-    void Release()
+    void Release(Held held)
     {
         Waiter? next;
+        Held passed;
         lock (_lock)
         {
-            next = _interactive.Dequeue() ?? _batch.Dequeue();
-            if (next is null)
+            if (held == Held.Kept)
+            {
+                _kept++;
+                next = _interactiveOnShared == 0 ? _interactive.Dequeue() : null;
+                passed = Held.Kept;
+            }
+            else
+            {
                 _free++;
+                if (held == Held.Interactive)
+                    _interactiveOnShared--;
+                next = _interactive.Dequeue();
+                passed = Held.Interactive;
+                if (next is null && (next = _batch.Dequeue()) is not null)
+                    passed = Held.Batch;
+            }
+
+            if (next is not null)
+                Count(passed);
         }
 
         // The turn passes straight to the next tile, outside the lock, so its continuation does not run under it.
-        next?.Granted.TrySetResult();
+        next?.Granted.TrySetResult(passed);
     }
 
-    sealed class Turn(TileTurns turns) : IDisposable
+    sealed class Turn(TileTurns turns, Held held) : IDisposable
     {
         int _released;
 
         public void Dispose()
         {
             if (Interlocked.Exchange(ref _released, 1) == 0)
-                turns.Release();
+                turns.Release(held);
         }
     }
 
     sealed class Waiter(Guid jobId)
     {
         public Guid JobId { get; } = jobId;
-        public TaskCompletionSource Granted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Set with the turn given.</summary>
+        public TaskCompletionSource<Held> Granted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     /// <summary>One class's waiting tiles, by job, and the order in which the jobs take turns.</summary>

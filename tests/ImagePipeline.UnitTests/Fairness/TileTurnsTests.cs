@@ -14,6 +14,8 @@ public sealed class TileTurnsTests
     {
         var turns = new TileTurns(Options.Create(new ProcessingOptions { ConcurrentTiles = 1 }));
         var busy = await turns.TakeAsync(JobA, JobPriority.Batch, CancellationToken.None);
+        // The turn kept for interactive tiles is taken too, so the next interactive tile has to wait like the rest.
+        using var kept = await turns.TakeAsync(Guid.NewGuid(), JobPriority.Interactive, CancellationToken.None);
         var order = new List<string>();
         var waiting = new List<Task>();
         foreach (var (name, job, priority) in new[]
@@ -27,6 +29,40 @@ public sealed class TileTurnsTests
         await Task.WhenAll(waiting).WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal(["i1", "a1", "b1", "a2", "b2", "a3"], order);
+    }
+
+    [Fact]
+    public async Task Take_WhenBatchTilesHoldEveryTurn_OneInteractiveTileStartsAtOnce_ASecondWaits()
+    {
+        var turns = new TileTurns(Options.Create(new ProcessingOptions { ConcurrentTiles = 1 }));
+        using var busy = await turns.TakeAsync(JobA, JobPriority.Batch, CancellationToken.None);
+
+        var first = turns.TakeAsync(JobI, JobPriority.Interactive, CancellationToken.None);
+        var second = turns.TakeAsync(JobI, JobPriority.Interactive, CancellationToken.None).AsTask();
+        var batch = turns.TakeAsync(JobB, JobPriority.Batch, CancellationToken.None).AsTask();
+
+        Assert.True(first.IsCompletedSuccessfully);
+        Assert.False(second.IsCompleted);
+        (await first).Dispose();
+        // The kept turn passes to the next interactive tile, never to a batch one.
+        (await second.WaitAsync(TimeSpan.FromSeconds(10))).Dispose();
+        Assert.False(batch.IsCompleted);
+        busy.Dispose();
+        (await batch.WaitAsync(TimeSpan.FromSeconds(10))).Dispose();
+    }
+
+    [Fact]
+    public async Task Take_WhenInteractiveTilesHoldTheTurns_TheKeptTurnStaysUnused()
+    {
+        var turns = new TileTurns(Options.Create(new ProcessingOptions { ConcurrentTiles = 1 }));
+        using var running = await turns.TakeAsync(JobI, JobPriority.Interactive, CancellationToken.None);
+
+        var next = turns.TakeAsync(JobI, JobPriority.Interactive, CancellationToken.None).AsTask();
+
+        // An interactive job alone runs as many tiles at once as the process has turns, no more.
+        Assert.False(next.IsCompleted);
+        running.Dispose();
+        (await next.WaitAsync(TimeSpan.FromSeconds(10))).Dispose();
     }
 
     [Fact]
