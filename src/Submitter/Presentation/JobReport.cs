@@ -50,7 +50,7 @@ internal static class JobReport
                 Markup.Escape(image.FailureReason ?? ""));
         }
 
-        AnsiConsole.Write(table);
+        Consoles.Write(table);
     }
 
     static string State(JobProgress progress, bool cancelled) => JobStateNames.Of(progress.HasEnded, progress.Failed, cancelled);
