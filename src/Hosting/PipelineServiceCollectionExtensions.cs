@@ -9,8 +9,10 @@ using ImagePipeline.Protocol;
 using ImagePipeline.Protocol.Caching;
 using ImagePipeline.Protocol.Cancellation;
 using ImagePipeline.Protocol.Status;
+using ImagePipeline.Protocol.Submission;
 using ImagePipeline.Sagas;
 using ImagePipeline.Sagas.Persistence;
+using ImagePipeline.Sagas.Reconciling;
 using ImagePipeline.Workers;
 using ImagePipeline.Workers.Assembly;
 using ImagePipeline.Workers.Cleanup;
@@ -43,6 +45,9 @@ public static class PipelineServiceCollectionExtensions
             services.AddSingleton<ImageCleanup>();
             services.TryAddSingleton<OutputWriter>();
         }
+
+        if (roles.HasFlag(PipelineRoles.Sagas))
+            services.AddHostedService<AbandonedSubmissions>();
 
         if ((roles & (PipelineRoles.Processor | PipelineRoles.Assembler)) != PipelineRoles.None)
             services.AddHostedService<OpenCvThreadSetup>();
@@ -112,6 +117,7 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<JobCancellation>();
         services.TryAddSingleton<ResultCache>();
         services.TryAddSingleton<StatusDocuments>();
+        services.TryAddSingleton<SubmissionRecords>();
         return services;
     }
 }

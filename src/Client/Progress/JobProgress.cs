@@ -8,6 +8,9 @@ public sealed record JobProgress
     public required DateTimeOffset SubmittedAt { get; init; }
     public required IReadOnlyList<ImageProgress> Images { get; init; }
 
+    /// <summary>Set while the job's submission has not completed (<see cref="JobManifest.Unfinished"/>).</summary>
+    public string? Unfinished { get; init; }
+
     public int ImageCount => Images.Count;
     public int Done => Images.Count(image => image.Outcome == ImageOutcome.Done);
     public int Failed => Images.Count(image => image.Outcome == ImageOutcome.Failed);

@@ -23,6 +23,7 @@ internal static class JobReport
                 progress.ImageCount,
                 progress.Done,
                 progress.Failed,
+                progress.Unfinished,
                 Images = progress.Images.Select(image => new
                 {
                     image.Index,
@@ -39,6 +40,8 @@ internal static class JobReport
 
         AnsiConsole.MarkupLineInterpolated(
             $"job [bold]{progress.JobId}[/] ({progress.Operation}) {State(progress, cancelled)}: {progress.Done} done, {progress.Failed} failed of {progress.ImageCount} images");
+        if (progress.Unfinished is { } unfinished)
+            AnsiConsole.MarkupLineInterpolated($"submission: {unfinished}");
         var table = Consoles.Table("#", "input", "state", "tiles", "reason");
         foreach (var image in progress.Images)
         {
