@@ -110,6 +110,14 @@ public static class PipelineServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>Replaying a job's parked messages from the error queues (<c>imagepipe retry</c>): the broker's settings only, no bus.</summary>
+    public static IServiceCollection AddParkedMessages(this IServiceCollection services)
+    {
+        services.AddOptions<RabbitMqOptions>().BindConfiguration(RabbitMqOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ParkedMessages>();
+        return services;
+    }
+
     /// <summary>What every role shares: the processing settings, and the store's cancel markers, kept results and published status.</summary>
     static IServiceCollection AddPipelineProtocol(this IServiceCollection services)
     {

@@ -76,7 +76,7 @@ public sealed class JobStatusReader(IBlobStore blobs, StatusDocuments statuses)
             _ => ImageOutcome.Processing,
         };
         // Tiles of passes already reduced count as done: progress runs once over tiles x passes.
-        return Progress(image, outcome, status.Pass * image.TileCount + status.TilesDone, status.FailureReason);
+        return Progress(image, outcome, status.Pass * image.TileCount + status.TilesDone, status.FailureReason) with { WaitingOn = status.WaitingOn };
     }
 
     static ImageProgress Progress(ManifestImage image, ImageOutcome outcome, int tilesDone, string? reason) => new()

@@ -24,6 +24,7 @@ internal static class JobReport
                 progress.Done,
                 progress.Failed,
                 progress.Unfinished,
+                progress.WaitingOn,
                 Images = progress.Images.Select(image => new
                 {
                     image.Index,
@@ -33,6 +34,7 @@ internal static class JobReport
                     image.TilesDone,
                     image.TileCount,
                     Reason = image.FailureReason,
+                    image.WaitingOn,
                 }),
             }, JsonOptions));
             return;
@@ -42,6 +44,9 @@ internal static class JobReport
             $"job [bold]{progress.JobId}[/] ({progress.Operation}) {State(progress, cancelled)}: {progress.Done} done, {progress.Failed} failed of {progress.ImageCount} images");
         if (progress.Unfinished is { } unfinished)
             AnsiConsole.MarkupLineInterpolated($"submission: {unfinished}");
+        foreach (var dependency in progress.WaitingOn)
+            AnsiConsole.MarkupLineInterpolated(
+                $"waiting: work of this job gave up because {dependency} was unavailable; once it is back, 'imagepipe retry {progress.JobId}' replays it");
         var table = Consoles.Table("#", "input", "state", "tiles", "reason");
         foreach (var image in progress.Images)
         {
@@ -50,7 +55,7 @@ internal static class JobReport
                 Markup.Escape(image.SourceName),
                 Markup.Escape(image.Outcome.ToString().ToLowerInvariant()),
                 $"{image.TilesDone}/{image.TileCount}",
-                Markup.Escape(image.FailureReason ?? ""));
+                Markup.Escape(image.FailureReason ?? (image.WaitingOn is { } waiting ? $"waiting on {waiting}" : "")));
         }
 
         AnsiConsole.Write(table);
