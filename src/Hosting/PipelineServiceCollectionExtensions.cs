@@ -48,6 +48,13 @@ public static class PipelineServiceCollectionExtensions
 
         if (roles.HasFlag(PipelineRoles.Sagas))
             services.AddHostedService<AbandonedSubmissions>();
+        // Stalled jobs are told by empty queues, which only a broker can show; the embedded pipeline's sagas run in the same process as its work.
+        if (roles.HasFlag(PipelineRoles.Sagas) && transport == BusTransport.RabbitMq)
+        {
+            services.TryAddSingleton<ParkedMessages>();
+            services.AddSingleton<IPipelineQueues, RabbitMqPipelineQueues>();
+            services.AddHostedService<StalledJobs>();
+        }
 
         if ((roles & (PipelineRoles.Processor | PipelineRoles.Assembler)) != PipelineRoles.None)
             services.AddHostedService<OpenCvThreadSetup>();
@@ -114,7 +121,7 @@ public static class PipelineServiceCollectionExtensions
     public static IServiceCollection AddParkedMessages(this IServiceCollection services)
     {
         services.AddOptions<RabbitMqOptions>().BindConfiguration(RabbitMqOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<ParkedMessages>();
+        services.TryAddSingleton<ParkedMessages>();
         return services;
     }
 

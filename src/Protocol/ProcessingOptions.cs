@@ -56,5 +56,12 @@ public sealed class ProcessingOptions
     [Range(15, int.MaxValue)]
     public int AbandonedSubmissionSeconds { get; set; } = 300;
 
+    /// <summary>
+    /// How long every pipeline queue must stay empty before the saga host looks for jobs that stopped moving and
+    /// re-drives them from what the store holds (<c>StalledJobs</c>).
+    /// </summary>
+    [Range(10, int.MaxValue)]
+    public int StalledJobSeconds { get; set; } = 300;
+
     public int[] EffectiveRetryDelaysMs => RetryDelaysMs is { Length: > 0 } delays ? delays : [200, 500, 1_000, 2_000, 5_000, 10_000, 15_000];
 }

@@ -26,8 +26,9 @@ internal static partial class DependencyFailures
         return null;
     }
 
+    /// <summary>The same from an exception's type name and message, as an error queue's <c>MT-Fault-*</c> headers give them.</summary>
     /// <param name="fullMessage">The storage SDK's message holds the status on a later line, then every response header.</param>
-    static string? Describe(string type, string fullMessage)
+    public static string? Describe(string type, string fullMessage)
     {
         var message = FirstLine(fullMessage);
         if (type == "Azure.RequestFailedException")

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ImagePipeline.Protocol;
+using ImagePipeline.Sagas;
 using Microsoft.Extensions.Options;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
@@ -14,10 +15,38 @@ namespace ImagePipeline.Hosting.RabbitMq;
 /// </summary>
 public sealed class ParkedMessages(IOptions<RabbitMqOptions> options)
 {
+    /// <param name="unavailableOnly">Only messages that gave up because a dependency was unavailable (for the saga host's own replays).</param>
     /// <returns>How many messages went back to each queue (queues with none are left out).</returns>
     /// <exception cref="BrokerUnreachableException">No connection to the broker.</exception>
     /// <exception cref="OperationInterruptedException">The broker refused an operation (the user may not read the error queues).</exception>
-    public async Task<IReadOnlyDictionary<string, int>> ReplayAsync(Guid jobId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<string, int>> ReplayAsync(Guid jobId, CancellationToken cancellationToken, bool unavailableOnly = false)
+    {
+        await using var connection = await ConnectAsync("imagepipe retry", cancellationToken).ConfigureAwait(false);
+        var moved = new Dictionary<string, int>();
+        foreach (var queue in QueueNames.All)
+        {
+            if (await ReplayQueueAsync(connection, queue, jobId, unavailableOnly, cancellationToken).ConfigureAwait(false) is > 0 and var count)
+                moved[queue] = count;
+        }
+
+        return moved;
+    }
+
+    /// <summary>Whether no message waits in any pipeline queue (messages taken by a consumer and not yet acknowledged are not counted).</summary>
+    public async Task<bool> AreIdleAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await ConnectAsync("imagepipe stalled-job check", cancellationToken).ConfigureAwait(false);
+        foreach (var queue in QueueNames.All)
+        {
+            await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            if ((await channel.QueueDeclarePassiveAsync(queue, cancellationToken).ConfigureAwait(false)).MessageCount > 0)
+                return false;
+        }
+
+        return true;
+    }
+
+    Task<IConnection> ConnectAsync(string name, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var factory = new ConnectionFactory
@@ -29,18 +58,10 @@ public sealed class ParkedMessages(IOptions<RabbitMqOptions> options)
             Password = settings.Password!,
             RequestedConnectionTimeout = TimeSpan.FromSeconds(settings.ConnectTimeoutSeconds),
         };
-        await using var connection = await factory.CreateConnectionAsync("imagepipe retry", cancellationToken).ConfigureAwait(false);
-        var moved = new Dictionary<string, int>();
-        foreach (var queue in QueueNames.All)
-        {
-            if (await ReplayQueueAsync(connection, queue, jobId, cancellationToken).ConfigureAwait(false) is > 0 and var count)
-                moved[queue] = count;
-        }
-
-        return moved;
+        return factory.CreateConnectionAsync(name, cancellationToken);
     }
 
-    static async Task<int> ReplayQueueAsync(IConnection connection, string queue, Guid jobId, CancellationToken cancellationToken)
+    static async Task<int> ReplayQueueAsync(IConnection connection, string queue, Guid jobId, bool unavailableOnly, CancellationToken cancellationToken)
     {
         var errorQueue = queue + "_error";
         // Confirmed publishes: a message is acknowledged (removed from the error queue) only once the broker holds its copy.
@@ -62,7 +83,7 @@ public sealed class ParkedMessages(IOptions<RabbitMqOptions> options)
         {
             if (await channel.BasicGetAsync(errorQueue, autoAck: false, cancellationToken).ConfigureAwait(false) is not { } message)
                 break;
-            if (!NamesJob(message.Body, jobId))
+            if (!NamesJob(message.Body, jobId) || (unavailableOnly && !GaveUpOnUnavailable(message.BasicProperties)))
             {
                 others.Add(message.DeliveryTag);
                 continue;
@@ -72,7 +93,8 @@ public sealed class ParkedMessages(IOptions<RabbitMqOptions> options)
             {
                 Headers = message.BasicProperties.Headers?.Where(header => !IsFaultHeader(header.Key)).ToDictionary(h => h.Key, h => h.Value),
             };
-            await channel.BasicPublishAsync("", queue, mandatory: true, properties, message.Body, cancellationToken).ConfigureAwait(false);
+            // To the exchange MassTransit binds to the queue under its name: a least-privilege processor user may write there.
+            await channel.BasicPublishAsync(queue, "", mandatory: true, properties, message.Body, cancellationToken).ConfigureAwait(false);
             await channel.BasicAckAsync(message.DeliveryTag, multiple: false, cancellationToken).ConfigureAwait(false);
             moved++;
         }
@@ -82,6 +104,17 @@ public sealed class ParkedMessages(IOptions<RabbitMqOptions> options)
             await channel.BasicNackAsync(tag, multiple: false, requeue: true, cancellationToken).ConfigureAwait(false);
         return moved;
     }
+
+    static bool GaveUpOnUnavailable(IReadOnlyBasicProperties properties) =>
+        properties.Headers is { } headers
+        && headers.TryGetValue("MT-Fault-ExceptionType", out var type) && headers.TryGetValue("MT-Fault-Message", out var message)
+        && DependencyFailures.Describe(Text(type), Text(message)) is not null;
+
+    static string Text(object? header) => header switch
+    {
+        byte[] bytes => System.Text.Encoding.UTF8.GetString(bytes),
+        _ => header?.ToString() ?? "",
+    };
 
     static bool IsFaultHeader(string name) => name.StartsWith("MT-Fault-", StringComparison.Ordinal) || name == "MT-Reason";
 
