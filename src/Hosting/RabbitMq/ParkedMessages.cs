@@ -93,8 +93,8 @@ public sealed class ParkedMessages(IOptions<RabbitMqOptions> options)
             {
                 Headers = message.BasicProperties.Headers?.Where(header => !IsFaultHeader(header.Key)).ToDictionary(h => h.Key, h => h.Value),
             };
-            // To the exchange MassTransit binds to the queue under its name: a least-privilege processor user may write there.
-            await channel.BasicPublishAsync(queue, "", mandatory: true, properties, message.Body, cancellationToken).ConfigureAwait(false);
+            // Straight to the queue through the default exchange, as MassTransit sends commands ("queue:" addresses).
+            await channel.BasicPublishAsync("", queue, mandatory: true, properties, message.Body, cancellationToken).ConfigureAwait(false);
             await channel.BasicAckAsync(message.DeliveryTag, multiple: false, cancellationToken).ConfigureAwait(false);
             moved++;
         }
