@@ -56,11 +56,23 @@ public sealed class TileWorker(IBlobStore blobs, CancellationMarkers cancellatio
             }
 
             // One write for the pack, however many tiles it holds.
-            if (results.Count > 0)
-                await StageResultsAsync(layout, pack, results, cancellationToken).ConfigureAwait(false);
-            else
-                await StoreStatisticsAsync(layout, command.Pass, pack, statistics, cancellationToken).ConfigureAwait(false);
-            return !await RemoveIfImageEndedAsync(layout, command.Pass, pack, wroteResults: results.Count > 0, cancellationToken).ConfigureAwait(false);
+            var wroteResults = results.Count > 0;
+            try
+            {
+                if (wroteResults)
+                    await StageResultsAsync(layout, pack, results, cancellationToken).ConfigureAwait(false);
+                else
+                    await StoreStatisticsAsync(layout, command.Pass, pack, statistics, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // A processor thawed after its broker connection was closed has its consume cancelled, yet the write may
+                // have landed: it must not outlive its image either.
+                await RemoveIfImageEndedAsync(layout, command.Pass, pack, wroteResults).ConfigureAwait(false);
+                throw;
+            }
+
+            return !await RemoveIfImageEndedAsync(layout, command.Pass, pack, wroteResults).ConfigureAwait(false);
         }
         finally
         {
@@ -145,8 +157,10 @@ public sealed class TileWorker(IBlobStore blobs, CancellationMarkers cancellatio
     /// nothing (the output or failed marker is written before the removal starts).
     /// </summary>
     /// <returns>True when the image had ended and the write was undone.</returns>
-    async Task<bool> RemoveIfImageEndedAsync(ImageLayout layout, int pass, InputPack pack, bool wroteResults, CancellationToken cancellationToken)
+    /// <remarks>Never cancelled: it runs when the consume is cancelled too, bounded by the store's own timeouts.</remarks>
+    async Task<bool> RemoveIfImageEndedAsync(ImageLayout layout, int pass, InputPack pack, bool wroteResults)
     {
+        var cancellationToken = CancellationToken.None;
         if (!await blobs.ExistsAsync(layout.Output, cancellationToken).ConfigureAwait(false)
             && !await blobs.ExistsAsync(layout.FailedMarker, cancellationToken).ConfigureAwait(false))
             return false;
