@@ -21,9 +21,10 @@ public sealed record JobManifest
     public string? Unfinished { get; init; }
 
     /// <summary>The manifest a job has while its submission has not completed.</summary>
-    public static JobManifest FromSubmission(SubmissionRecord record)
+    public static JobManifest FromSubmission(SubmissionRecord record, SubmissionProgress? progress)
     {
         ArgumentNullException.ThrowIfNull(record);
+        var heard = progress is null ? "" : $" (last heard from at {progress.HeartbeatAt:u})";
         return new JobManifest
         {
             JobId = record.JobId,
@@ -38,9 +39,9 @@ public sealed record JobManifest
                 OutputName = image.OutputName,
                 OutputKey = image.OutputKey,
             }).ToList(),
-            Unfinished = record.EndedReason is { } reason
-                ? $"its submission never completed (last heard from at {record.HeartbeatAt:u}); images not queued: {reason}"
-                : $"still being submitted (last heard from at {record.HeartbeatAt:u})",
+            Unfinished = progress?.EndedReason is { } reason
+                ? $"its submission never completed{heard}; images not queued: {reason}"
+                : $"still being submitted{heard}",
         };
     }
 }

@@ -21,8 +21,10 @@ public sealed class JobStatusReader(IBlobStore blobs, StatusDocuments statuses)
         var blob = await blobs.TryReadVersionedAsync(StoreLayout.Manifest(jobId), cancellationToken).ConfigureAwait(false);
         if (blob is not null)
             return JsonSerializer.Deserialize<JobManifest>(blob.Content, JobManifestJson.Options);
-        var submission = await new SubmissionRecords(blobs).TryReadAsync(jobId, cancellationToken).ConfigureAwait(false);
-        return submission is { } found ? JobManifest.FromSubmission(found.Record) : null;
+        var submissions = new SubmissionRecords(blobs);
+        if (await submissions.TryReadAsync(jobId, cancellationToken).ConfigureAwait(false) is not { } record)
+            return null;
+        return JobManifest.FromSubmission(record, (await submissions.TryReadProgressAsync(jobId, cancellationToken).ConfigureAwait(false))?.Value);
     }
 
     public async Task<JobProgress?> TryReadAsync(Guid jobId, CancellationToken cancellationToken)

@@ -5,9 +5,10 @@ using ImagePipeline.Storage;
 namespace ImagePipeline.Client.Submitting;
 
 /// <summary>
-/// Keeps a submission's <see cref="SubmissionRecord"/> current while it runs: written before anything else, then
-/// rewritten every <see cref="SubmissionRecord.HeartbeatInterval"/> with the images queued so far. Once the saga host
-/// has ended the submission (cancelled, or taken for dead) a rewrite is refused, and the submission is stopped.
+/// Records a submission before anything else (<see cref="SubmissionRecord"/>) and keeps its
+/// <see cref="SubmissionProgress"/> current while it runs: rewritten every <see cref="SubmissionProgress.HeartbeatInterval"/>
+/// with the images queued so far. Once the saga host has ended the submission (cancelled, or taken for dead) a
+/// rewrite is refused, and the submission is stopped.
 /// </summary>
 internal sealed class SubmissionHeartbeat
 {
@@ -15,40 +16,33 @@ internal sealed class SubmissionHeartbeat
     readonly CancellationTokenSource _submission;
     readonly CancellationTokenSource _stop = new();
     readonly byte[] _queued;
-    SubmissionRecord _record;
+    readonly Guid _jobId;
     string _etag;
     Task _beating = Task.CompletedTask;
 
-    SubmissionHeartbeat(SubmissionRecords records, SubmissionRecord record, string etag, CancellationTokenSource submission)
+    SubmissionHeartbeat(SubmissionRecords records, Guid jobId, int imageCount, string etag, CancellationTokenSource submission)
     {
-        (_records, _record, _etag, _submission) = (records, record, etag, submission);
-        _queued = (byte[])record.QueuedBits.Clone();
+        (_records, _jobId, _etag, _submission) = (records, jobId, etag, submission);
+        _queued = IndexSet.Create(imageCount);
     }
 
     /// <summary>The reason the saga host ended the submission with, once it has; the submission was then cancelled.</summary>
     public string? EndedReason { get; private set; }
 
     /// <param name="submission">Cancelled when the saga host has ended the submission.</param>
+    /// <exception cref="SubmissionEndedException">The same job was submitted before, and the saga host has ended it.</exception>
     public static async Task<SubmissionHeartbeat> StartAsync(SubmissionRecords records, SubmissionRecord record, CancellationTokenSource submission,
         CancellationToken cancellationToken)
     {
-        record = record with { HeartbeatAt = DateTimeOffset.UtcNow, QueuedBits = IndexSet.Create(record.Images.Count) };
-        string etag;
-        try
-        {
-            etag = await records.WriteAsync(record, etag: null, cancellationToken).ConfigureAwait(false);
-        }
-        catch (BlobConditionFailedException)
-        {
-            // The same job submitted again after its first submitter stopped (a watched folder resuming): this one takes
-            // over, unless the saga host has ended the job meanwhile.
-            var earlier = await records.TryReadAsync(record.JobId, cancellationToken).ConfigureAwait(false);
-            if (earlier?.Record.EndedReason is { } reason)
-                throw new SubmissionEndedException(record.JobId, reason);
-            etag = await records.WriteAsync(record, earlier?.ETag, cancellationToken).ConfigureAwait(false);
-        }
-
-        var heartbeat = new SubmissionHeartbeat(records, record, etag, submission);
+        var progress = new SubmissionProgress { JobId = record.JobId, HeartbeatAt = DateTimeOffset.UtcNow, QueuedBits = IndexSet.Create(record.Images.Count) };
+        var earlier = await records.TryReadProgressAsync(record.JobId, cancellationToken).ConfigureAwait(false);
+        // The same job submitted again after its first submitter stopped (a watched folder resuming) takes over its
+        // record, unless the saga host has ended that submission meanwhile.
+        if (earlier?.Value.EndedReason is { } reason)
+            throw new SubmissionEndedException(record.JobId, reason);
+        await records.WriteAsync(record, replace: earlier is not null, cancellationToken).ConfigureAwait(false);
+        var etag = await records.WriteProgressAsync(progress, earlier?.ETag, cancellationToken).ConfigureAwait(false);
+        var heartbeat = new SubmissionHeartbeat(records, record.JobId, record.Images.Count, etag, submission);
         heartbeat._beating = heartbeat.BeatAsync();
         return heartbeat;
     }
@@ -66,11 +60,11 @@ internal sealed class SubmissionHeartbeat
         await _beating.ConfigureAwait(false);
     }
 
-    public Task DeleteAsync(CancellationToken cancellationToken) => _records.DeleteAsync(_record.JobId, cancellationToken);
+    public Task DeleteAsync(CancellationToken cancellationToken) => _records.DeleteAsync(_jobId, cancellationToken);
 
     async Task BeatAsync()
     {
-        using var timer = new PeriodicTimer(SubmissionRecord.HeartbeatInterval);
+        using var timer = new PeriodicTimer(SubmissionProgress.HeartbeatInterval);
         try
         {
             while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
@@ -93,24 +87,23 @@ internal sealed class SubmissionHeartbeat
         byte[] queued;
         lock (_queued)
             queued = (byte[])_queued.Clone();
-        var record = _record with { HeartbeatAt = DateTimeOffset.UtcNow, QueuedBits = queued };
+        var progress = new SubmissionProgress { JobId = _jobId, HeartbeatAt = DateTimeOffset.UtcNow, QueuedBits = queued };
         try
         {
-            _etag = await _records.WriteAsync(record, _etag, cancellationToken).ConfigureAwait(false);
-            _record = record;
+            _etag = await _records.WriteProgressAsync(progress, _etag, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (BlobConditionFailedException)
         {
             // Either the saga host ended the submission, or an earlier write of ours landed but its answer was lost.
-            var stored = await _records.TryReadAsync(_record.JobId, cancellationToken).ConfigureAwait(false);
-            if (stored is { Record.EndedReason: null } mine)
+            var stored = await _records.TryReadProgressAsync(_jobId, cancellationToken).ConfigureAwait(false);
+            if (stored is { Value.EndedReason: null } mine)
             {
                 _etag = mine.ETag;
                 return true;
             }
 
-            EndedReason = stored?.Record.EndedReason ?? "its submission record was removed";
+            EndedReason = stored?.Value.EndedReason ?? "its submission record was removed";
             return false;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)

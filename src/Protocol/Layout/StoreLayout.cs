@@ -10,6 +10,7 @@ namespace ImagePipeline.Protocol.Layout;
 /// <remarks>
 /// <code>
 /// submissions/{job}.json                a submission not yet completed (SubmissionRecord)
+/// submissions/{job}.progress            how far it got, rewritten as its heartbeat (SubmissionProgress)
 /// jobs/{job}/manifest.json              what was submitted (the client's), written once the submission completes
 /// jobs/{job}/cancelled                  the job's cancel marker
 /// jobs/{job}/sources/{image}            an image processed whole, as submitted
@@ -43,7 +44,10 @@ public static class StoreLayout
     /// <summary>The record of a submission under way, or one whose submitter stopped before it completed.</summary>
     public static string Submission(Guid jobId) => $"{SubmissionPrefix}{jobId:N}.json";
 
-    /// <summary>The job a key of <see cref="SubmissionPrefix"/> is the submission of; null for any other key.</summary>
+    /// <summary>How far that submission got; rewritten every few seconds, so kept apart from the record's image list.</summary>
+    public static string SubmissionProgress(Guid jobId) => $"{SubmissionPrefix}{jobId:N}.progress";
+
+    /// <summary>The job a record key of <see cref="SubmissionPrefix"/> is the submission of; null for any other key.</summary>
     public static Guid? JobOfSubmission(string key) => JobOf(key, SubmissionPrefix);
 
     /// <summary>Its existence cancels the job: workers check it before any work.</summary>

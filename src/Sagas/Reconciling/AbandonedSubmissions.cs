@@ -14,10 +14,10 @@ namespace ImagePipeline.Sagas.Reconciling;
 
 /// <summary>
 /// Ends the submissions that will never complete, so their jobs end too: one cancelled while it was submitted, or one
-/// whose record (<see cref="SubmissionRecord"/>) has not changed for <see cref="ProcessingOptions.AbandonedSubmissionSeconds"/>
-/// because its submitter died. The record is marked ended first (a live submitter then stops at its next heartbeat),
+/// whose progress (<see cref="SubmissionProgress"/>) has not changed for <see cref="ProcessingOptions.AbandonedSubmissionSeconds"/>
+/// because its submitter died. The progress is marked ended first (a live submitter then stops at its next heartbeat),
 /// then the job saga is told of the job and of every image that was never queued, as failed with the reason; images
-/// already queued run on. Silence is measured here, by the record's version, so no two machines' clocks are compared.
+/// already queued run on. Silence is measured here, by the progress blob's version, so no two machines' clocks are compared.
 /// </summary>
 internal sealed partial class AbandonedSubmissions(
     SubmissionRecords records,
@@ -61,11 +61,12 @@ internal sealed partial class AbandonedSubmissions(
             _unchanged.Remove(forgotten);
         foreach (var jobId in listed)
         {
-            if (await records.TryReadAsync(jobId, cancellationToken).ConfigureAwait(false) is not { } found)
+            if (await records.TryReadAsync(jobId, cancellationToken).ConfigureAwait(false) is not { } record)
                 continue;
-            if (found.Record.EndedReason is { } reason)
+            var progress = await records.TryReadProgressAsync(jobId, cancellationToken).ConfigureAwait(false);
+            if (progress?.Value.EndedReason is { } reason)
             {
-                await EnsureImagesEndedAsync(found.Record, reason, now, cancellationToken).ConfigureAwait(false);
+                await EnsureImagesEndedAsync(record, progress.Value.Value, reason, now, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
@@ -76,23 +77,26 @@ internal sealed partial class AbandonedSubmissions(
                 continue;
             }
 
-            if (!_unchanged.TryGetValue(jobId, out var unchanged) || unchanged.ETag != found.ETag)
-                _unchanged[jobId] = unchanged = (found.ETag, now);
+            // A submitter that died between writing its record and its first progress leaves none: nothing was queued.
+            var version = progress?.ETag ?? "";
+            if (!_unchanged.TryGetValue(jobId, out var unchanged) || unchanged.ETag != version)
+                _unchanged[jobId] = unchanged = (version, now);
             var silence = now - unchanged.Since;
             if (await cancellation.IsCancelledAsync(jobId, cancellationToken).ConfigureAwait(false))
-                await EndAsync(found, JobCancellation.Reason, now, cancellationToken).ConfigureAwait(false);
+                await EndAsync(record, progress, JobCancellation.Reason, now, cancellationToken).ConfigureAwait(false);
             else if (silence >= TimeSpan.FromSeconds(options.Value.AbandonedSubmissionSeconds))
-                await EndAsync(found, $"not submitted: its submitter stopped before queuing it (no word from it for {silence.TotalSeconds:0} s)", now,
+                await EndAsync(record, progress, $"not submitted: its submitter stopped before queuing it (no word from it for {silence.TotalSeconds:0} s)", now,
                     cancellationToken).ConfigureAwait(false);
         }
     }
 
-    async Task EndAsync((SubmissionRecord Record, string ETag) found, string reason, DateTimeOffset now, CancellationToken cancellationToken)
+    async Task EndAsync(SubmissionRecord record, (SubmissionProgress Value, string ETag)? found, string reason, DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
-        var record = found.Record with { EndedReason = reason };
+        var progress = (found?.Value ?? new SubmissionProgress { JobId = record.JobId }) with { EndedReason = reason };
         try
         {
-            await records.WriteAsync(record, found.ETag, cancellationToken).ConfigureAwait(false);
+            await records.WriteProgressAsync(progress, found?.ETag, cancellationToken).ConfigureAwait(false);
         }
         catch (BlobConditionFailedException)
         {
@@ -100,17 +104,17 @@ internal sealed partial class AbandonedSubmissions(
             return;
         }
 
-        LogEnded(logger, record.JobId, record.Images.Count(image => !record.IsQueued(image.Index)), reason);
-        await EnsureImagesEndedAsync(record, reason, now, cancellationToken).ConfigureAwait(false);
+        LogEnded(logger, record.JobId, record.Images.Count(image => !progress.IsQueued(image.Index)), reason);
+        await EnsureImagesEndedAsync(record, progress, reason, now, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Tells the job saga of the job and of each image never queued that it has not counted yet; repeats are counted once.</summary>
-    async Task EnsureImagesEndedAsync(SubmissionRecord record, string reason, DateTimeOffset now, CancellationToken cancellationToken)
+    async Task EnsureImagesEndedAsync(SubmissionRecord record, SubmissionProgress progress, string reason, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (_sent.TryGetValue(record.JobId, out var sentAt) && now - sentAt < ResendAfter)
             return;
         var job = await statuses.TryReadJobAsync(record.JobId, cancellationToken).ConfigureAwait(false);
-        var unended = record.Images.Where(image => !record.IsQueued(image.Index) && job?.HasEnded(image.Index) != true).ToList();
+        var unended = record.Images.Where(image => !progress.IsQueued(image.Index) && job?.HasEnded(image.Index) != true).ToList();
         if (job is not null && unended.Count == 0)
         {
             _sent.Remove(record.JobId);

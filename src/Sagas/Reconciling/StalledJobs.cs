@@ -72,7 +72,8 @@ internal sealed partial class StalledJobs(
         {
             if (await statuses.TryReadJobAsync(jobId, cancellationToken).ConfigureAwait(false) is not { AllImagesEnded: false } job)
                 continue;
-            if (await submissions.TryReadAsync(jobId, cancellationToken).ConfigureAwait(false) is { Record.EndedReason: null })
+            if (await submissions.TryReadAsync(jobId, cancellationToken).ConfigureAwait(false) is not null
+                && (await submissions.TryReadProgressAsync(jobId, cancellationToken).ConfigureAwait(false))?.Value.EndedReason is null)
                 continue; // still being submitted, or AbandonedSubmissions' to end
             stalled.Add(jobId);
             _looks[jobId] = _looks.GetValueOrDefault(jobId) + 1;

@@ -76,7 +76,7 @@ public sealed class KilledSubmitterTests(ITestOutputHelper output) : IAsyncLifet
         await _pipeline.AssertQueuesDrainedAsync();
     }
 
-    /// <summary>Starts a submission of many small images and kills it with SIGKILL once its record shows some images queued.</summary>
+    /// <summary>Starts a submission of many small images and kills it with SIGKILL once its progress shows some images queued.</summary>
     async Task<(Guid JobId, int QueuedAtKill, int ImageCount)> SubmitAndKillMidwayAsync()
     {
         var inputs = Path.Combine(_work, "in");
@@ -88,9 +88,9 @@ public sealed class KilledSubmitterTests(ITestOutputHelper output) : IAsyncLifet
         while (DateTime.UtcNow < deadline && !submitter.HasExited)
         {
             jobId ??= submitter.Output.Split('\n').Select(line => Guid.TryParse(line.Trim(), out var id) ? id : (Guid?)null).FirstOrDefault(id => id is not null);
-            if (jobId is { } id && await records.TryReadAsync(id, CancellationToken.None) is { } found)
+            if (jobId is { } id && await records.TryReadProgressAsync(id, CancellationToken.None) is { } found)
             {
-                var queued = found.Record.Images.Count(image => found.Record.IsQueued(image.Index));
+                var queued = Enumerable.Range(0, files.Count).Count(found.Value.IsQueued);
                 if (queued >= 3)
                 {
                     submitter.KillHard();
