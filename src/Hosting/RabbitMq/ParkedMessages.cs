@@ -93,8 +93,9 @@ public sealed class ParkedMessages(IOptions<RabbitMqOptions> options)
             {
                 Headers = message.BasicProperties.Headers?.Where(header => !IsFaultHeader(header.Key)).ToDictionary(h => h.Key, h => h.Value),
             };
-            // Straight to the queue through the default exchange, as MassTransit sends commands ("queue:" addresses).
-            await channel.BasicPublishAsync("", queue, mandatory: true, properties, message.Body, cancellationToken).ConfigureAwait(false);
+            // Through the queue's own exchange (MassTransit binds one of the same name to each receive queue): the processors'
+            // broker user may write to it (deploy/rabbitmq/setup-pipeline.sh), and not to the default exchange.
+            await channel.BasicPublishAsync(queue, "", mandatory: true, properties, message.Body, cancellationToken).ConfigureAwait(false);
             await channel.BasicAckAsync(message.DeliveryTag, multiple: false, cancellationToken).ConfigureAwait(false);
             moved++;
         }
