@@ -58,7 +58,9 @@ public sealed class ParkedMessages(IOptions<RabbitMqOptions> options)
             Password = settings.Password!,
             RequestedConnectionTimeout = TimeSpan.FromSeconds(settings.ConnectTimeoutSeconds),
         };
-        return factory.CreateConnectionAsync(name, cancellationToken);
+        // The configured node first, then the cluster's others, as the bus connects (RabbitMqTransport).
+        AmqpTcpEndpoint[] nodes = [new(settings.Host, settings.Port), .. settings.ClusterNodes.Select(node => AmqpTcpEndpoint.Parse(node))];
+        return factory.CreateConnectionAsync(nodes, name, cancellationToken);
     }
 
     static async Task<int> ReplayQueueAsync(IConnection connection, string queue, Guid jobId, bool unavailableOnly, CancellationToken cancellationToken)
