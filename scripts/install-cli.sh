@@ -13,7 +13,8 @@ packages="$repo/out/packages"
 tools="${DOTNET_CLI_HOME:-$HOME}/.dotnet/tools"
 link=/usr/local/bin/imagepipe
 log="$(mktemp)"
-trap 'rm -f "$log"' EXIT
+artifacts="$(mktemp -d)"
+trap 'rm -rf "$log" "$artifacts"' EXIT
 
 run() { # run DESCRIPTION COMMAND...: quiet unless COMMAND fails, then its output
   local description="$1"
@@ -29,7 +30,12 @@ run() { # run DESCRIPTION COMMAND...: quiet unless COMMAND fails, then its outpu
 version="0.1.0-local.$(date -u +%Y%m%d%H%M%S)"
 rm -rf "$packages"
 mkdir -p "$packages"
-run "building imagepipe" dotnet pack "$repo/src/Submitter" --nologo -c Release -p:Version="$version" -o "$packages"
+# The build hosts get (scripts/publish.sh), as a tool for linux-x64: self-contained, composite ReadyToRun. Measured
+# here, `imagepipe run` on one small image took about half the CPU time of a plain (JIT) tool, 0.5 against 1.0 s.
+# Its own build folders: a linux-x64 build must not mix with the checkout's obj/ folders.
+run "building imagepipe" dotnet pack "$repo/src/Submitter" --nologo -c Release -p:Version="$version" \
+  -p:RuntimeIdentifiers=linux-x64 -p:ToolPackageRuntimeIdentifiers=linux-x64 -p:SelfContained=true \
+  -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true --artifacts-path "$artifacts" -o "$packages"
 
 # Only this folder as a package source: the tool is never looked for, or found under its name, anywhere else.
 cat > "$packages/nuget.config" <<XML

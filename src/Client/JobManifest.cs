@@ -1,8 +1,13 @@
+using System.Text.Json.Serialization;
 using ImagePipeline.Protocol.Caching;
+using ImagePipeline.Protocol.Submission;
 
 namespace ImagePipeline.Client;
 
-/// <summary>What was submitted: written once by the submitter, read by status and download.</summary>
+/// <summary>
+/// What was submitted: written once by the submitter, read by status and download. Until it is written, the
+/// submission's record stands in for it (<see cref="FromSubmission"/>), without the images' sizes and tile counts.
+/// </summary>
 public sealed record JobManifest
 {
     public required Guid JobId { get; init; }
@@ -10,6 +15,35 @@ public sealed record JobManifest
     public required DateTimeOffset SubmittedAt { get; init; }
     public required int TileSize { get; init; }
     public required IReadOnlyList<ManifestImage> Images { get; init; }
+
+    /// <summary>Set when the submission has not completed: under way, or ended by the saga host and why. Never stored.</summary>
+    [JsonIgnore]
+    public string? Unfinished { get; init; }
+
+    /// <summary>The manifest a job has while its submission has not completed.</summary>
+    public static JobManifest FromSubmission(SubmissionRecord record, SubmissionProgress? progress)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var heard = progress is null ? "" : $" (last heard from at {progress.HeartbeatAt:u})";
+        return new JobManifest
+        {
+            JobId = record.JobId,
+            Operation = record.Operation,
+            SubmittedAt = record.SubmittedAt,
+            TileSize = 0,
+            Images = record.Images.Select(image => new ManifestImage
+            {
+                Index = image.Index,
+                ImageId = image.ImageId,
+                SourceName = image.SourceName,
+                OutputName = image.OutputName,
+                OutputKey = image.OutputKey,
+            }).ToList(),
+            Unfinished = progress?.EndedReason is { } reason
+                ? $"its submission never completed{heard}; images not queued: {reason}"
+                : $"still being submitted{heard}",
+        };
+    }
 }
 
 /// <summary>One input of a job and where its output goes.</summary>

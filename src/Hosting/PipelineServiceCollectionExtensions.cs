@@ -9,8 +9,10 @@ using ImagePipeline.Protocol;
 using ImagePipeline.Protocol.Caching;
 using ImagePipeline.Protocol.Cancellation;
 using ImagePipeline.Protocol.Status;
+using ImagePipeline.Protocol.Submission;
 using ImagePipeline.Sagas;
 using ImagePipeline.Sagas.Persistence;
+using ImagePipeline.Sagas.Reconciling;
 using ImagePipeline.Workers;
 using ImagePipeline.Workers.Assembly;
 using ImagePipeline.Workers.Cleanup;
@@ -43,6 +45,16 @@ public static class PipelineServiceCollectionExtensions
             services.AddSingleton<StatisticsReducer>();
             services.AddSingleton<ImageCleanup>();
             services.TryAddSingleton<OutputWriter>();
+        }
+
+        if (roles.HasFlag(PipelineRoles.Sagas))
+            services.AddHostedService<AbandonedSubmissions>();
+        // Stalled jobs are told by empty queues, which only a broker can show; the embedded pipeline's sagas run in the same process as its work.
+        if (roles.HasFlag(PipelineRoles.Sagas) && transport == BusTransport.RabbitMq)
+        {
+            services.TryAddSingleton<ParkedMessages>();
+            services.AddSingleton<IPipelineQueues, RabbitMqPipelineQueues>();
+            services.AddHostedService<StalledJobs>();
         }
 
         if ((roles & (PipelineRoles.Processor | PipelineRoles.Assembler)) != PipelineRoles.None)
@@ -114,6 +126,14 @@ public static class PipelineServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>Replaying a job's parked messages from the error queues (<c>imagepipe retry</c>): the broker's settings only, no bus.</summary>
+    public static IServiceCollection AddParkedMessages(this IServiceCollection services)
+    {
+        services.AddOptions<RabbitMqOptions>().BindConfiguration(RabbitMqOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<ParkedMessages>();
+        return services;
+    }
+
     /// <summary>What every role shares: the processing settings, and the store's cancel markers, kept results and published status.</summary>
     static IServiceCollection AddPipelineProtocol(this IServiceCollection services)
     {
@@ -121,6 +141,7 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<JobCancellation>();
         services.TryAddSingleton<ResultCache>();
         services.TryAddSingleton<StatusDocuments>();
+        services.TryAddSingleton<SubmissionRecords>();
         return services;
     }
 }

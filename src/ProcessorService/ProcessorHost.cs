@@ -1,5 +1,6 @@
 using ImagePipeline.Hosting;
 using ImagePipeline.Storage;
+using MassTransit;
 
 namespace ImagePipeline.ProcessorService;
 
@@ -23,6 +24,8 @@ internal static class ProcessorHost
         builder.Services.AddProcessorHostOptions();
         builder.Services.AddBlobStore();
         builder.Services.AddPipelineBus(builder.Configuration.GetProcessorRoles(), BusTransport.RabbitMq);
+        builder.Services.AddSingleton<QueueConflictGuard>();
+        builder.Services.AddReceiveEndpointObserver(services => services.GetRequiredService<QueueConflictGuard>());
         builder.Services.AddPipelineTelemetry(builder.Configuration, serviceName: "imagepipe-processor");
         return builder;
     }

@@ -1,4 +1,5 @@
 using ImagePipeline.Hosting;
+using ImagePipeline.Hosting.RabbitMq;
 using ImagePipeline.ProcessorService;
 using Microsoft.Extensions.Options;
 
@@ -8,11 +9,16 @@ try
     // Every setting checked at once, before the bus reads its own and would report only those.
     host.Services.GetService<IStartupValidator>()?.Validate();
     await host.RunAsync();
-    return 0;
+    return host.Services.GetRequiredService<QueueConflictGuard>().Reason is { } conflict ? await CannotStartAsync(conflict) : 0;
 }
-catch (Exception exception) when (SettingsProblems.Describe(exception) is { } problems)
+catch (Exception exception) when ((SettingsProblems.Describe(exception) ?? QueueConflicts.Describe(exception, QueueConflictGuard.Declarer)) is { } problems)
 {
-    // A setting to fix, not a crash: one line naming it, and an exit code the unit does not restart on.
-    await Console.Error.WriteLineAsync($"imagepipe-processor: cannot start: {problems}");
+    return await CannotStartAsync(problems);
+}
+
+// A setting to fix, not a crash: one line naming it, and an exit code the unit does not restart on.
+static async Task<int> CannotStartAsync(string reason)
+{
+    await Console.Error.WriteLineAsync($"imagepipe-processor: cannot start: {reason}");
     return ProcessorHost.SettingsExitCode;
 }

@@ -50,5 +50,19 @@ public sealed class ProcessingOptions
     [MaxLength(20)]
     public int[]? RetryDelaysMs { get; set; }
 
+    /// <summary>
+    /// How long a submission may go without its submitter's heartbeat before the saga host takes it for dead and
+    /// fails the images it never queued, so the job ends instead of waiting for ever.
+    /// </summary>
+    [Range(15, int.MaxValue)]
+    public int AbandonedSubmissionSeconds { get; set; } = 300;
+
+    /// <summary>
+    /// How long every pipeline queue must stay empty before the saga host looks for jobs that stopped moving and
+    /// re-drives them from what the store holds (<c>StalledJobs</c>).
+    /// </summary>
+    [Range(10, int.MaxValue)]
+    public int StalledJobSeconds { get; set; } = 300;
+
     public int[] EffectiveRetryDelaysMs => RetryDelaysMs is { Length: > 0 } delays ? delays : [200, 500, 1_000, 2_000, 5_000, 10_000, 15_000];
 }

@@ -24,6 +24,10 @@ public sealed class ImageState : SagaStateMachineInstance, IStoredSagaState
     public int TilesDone { get; set; }
     public byte[] TileBits { get; set; } = [];
     public string? FailureReason { get; set; }
+
+    /// <summary>Set while the image's work is parked because a dependency was unavailable; cleared by its next progress.</summary>
+    public string? WaitingOn { get; set; }
+
     public DateTimeOffset UpdatedAt { get; set; }
 
     /// <summary>What the saga publishes about the image, written with its state: status reads only this.</summary>
@@ -40,6 +44,7 @@ public sealed class ImageState : SagaStateMachineInstance, IStoredSagaState
         Pass = Pass,
         TilesDone = TilesDone,
         FailureReason = FailureReason,
+        WaitingOn = WaitingOn,
     };
 
     [JsonIgnore]
@@ -83,6 +88,7 @@ public sealed class ImageState : SagaStateMachineInstance, IStoredSagaState
                 TilesDone++;
         }
 
+        WaitingOn = null;
         Touch();
     }
 
@@ -92,6 +98,18 @@ public sealed class ImageState : SagaStateMachineInstance, IStoredSagaState
         Image ??= image;
         Recipe ??= recipe;
         FailureReason = reason;
+        Touch();
+    }
+
+    /// <summary>
+    /// A piece of the image's work gave up because <paramref name="dependency"/> was unavailable: it is parked in its
+    /// error queue for <c>imagepipe retry</c>, and the image waits instead of failing.
+    /// </summary>
+    public void WaitOn(ImageIdentity image, ImageRecipe recipe, string dependency)
+    {
+        Image ??= image;
+        Recipe ??= recipe;
+        WaitingOn = dependency;
         Touch();
     }
 

@@ -27,15 +27,15 @@ public sealed class ImageStateMachine : MassTransitStateMachine<ImageState>
         During(Initial, Processing, Reducing,
             Count(When(TileProcessed)),
             Fail(When(TileFailed), m => (m.Image, m.Recipe, m.Reason)),
-            Fail(When(TileFaulted), f => (f.Message.Image, f.Message.Recipe, AfterRetries(f))),
-            Fail(When(ReductionFaulted), f => (f.Message.Image, f.Message.Recipe, AfterRetries(f))));
+            FailOrWait(When(TileFaulted), f => (f.Message.Image, f.Message.Recipe)),
+            FailOrWait(When(ReductionFaulted), f => (f.Message.Image, f.Message.Recipe)));
 
         // Past counting, only an event handled again may find its effect unsent (see Count): a tile
         // processed twice sends nothing again.
         During(Assembling,
             When(TileProcessed).If(HandledBefore, again => again.Send(QueueNames.AssembleImageAddress, c => Assembly(c.Saga))),
             When(ImageAssembled).Then(c => c.Saga.Touch()).TransitionTo(Completed).Publish(c => Completion(c.Saga)),
-            Fail(When(AssemblyFaulted), f => (f.Message.Image, f.Message.Recipe, AfterRetries(f))),
+            FailOrWait(When(AssemblyFaulted), f => (f.Message.Image, f.Message.Recipe)),
             Ignore(TileFailed),
             Ignore(TileFaulted),
             Ignore(ReductionFaulted));
@@ -103,6 +103,21 @@ public sealed class ImageStateMachine : MassTransitStateMachine<ImageState>
             })
             .TransitionTo(Failed)
             .Publish(c => Failure(c.Saga)));
+
+    // Work that gave up because the blob store or broker was unavailable is parked in its error queue, and the image
+    // waits for `imagepipe retry` (its status says on what); any other fault fails the image.
+    EventActivityBinder<ImageState, Fault<T>> FailOrWait<T>(EventActivityBinder<ImageState, Fault<T>> binder,
+        Func<Fault<T>, (ImageIdentity Image, ImageRecipe Recipe)> work)
+        where T : class =>
+        binder.IfElse(c => DependencyFailures.Describe(c.Message.Exceptions.FirstOrDefault()) is not null,
+            wait => wait
+                .Then(c =>
+                {
+                    var (image, recipe) = work(c.Message);
+                    c.Saga.WaitOn(image, recipe, DependencyFailures.Describe(c.Message.Exceptions.FirstOrDefault())!);
+                })
+                .If(c => c.Saga.CurrentState == Initial.Name, first => first.TransitionTo(Processing)),
+            fail => Fail(fail, f => (work(f).Image, work(f).Recipe, AfterRetries(f))));
 
     static EventActivityBinder<ImageState, T> FailAgain<T>(EventActivityBinder<ImageState, T> binder)
         where T : class =>

@@ -49,6 +49,7 @@ internal static class CliApplication
         root.Subcommands.Add(new WatchCommand());
         root.Subcommands.Add(new JobsCommand());
         root.Subcommands.Add(new CancelCommand());
+        root.Subcommands.Add(new RetryCommand());
         root.Subcommands.Add(new ConfigCommand());
         root.Subcommands.Add(new ServeCommand());
         return root;

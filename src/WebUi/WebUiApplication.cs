@@ -18,7 +18,12 @@ using Microsoft.Extensions.Options;
 namespace ImagePipeline.WebUi;
 
 /// <summary>How <c>imagepipe serve</c> runs: where it listens, which pipeline it uses, where it keeps batches, which settings it reads.</summary>
-public sealed record WebUiSettings(string Urls, bool Distributed, string WorkFolder, string? ConfigFile, IReadOnlyDictionary<string, string?>? Overrides = null);
+/// <param name="DistributedClient">
+/// Adds the blob store and the bus of the distributed pipeline (when <paramref name="Distributed"/>); the command line passes its
+/// own, which reports a refusing broker or store at once. By default, the plain ones.
+/// </param>
+public sealed record WebUiSettings(string Urls, bool Distributed, string WorkFolder, string? ConfigFile, IReadOnlyDictionary<string, string?>? Overrides = null,
+    Action<IServiceCollection>? DistributedClient = null);
 
 /// <summary>Builds the web application: the page, its API, and one pipeline host for the server's lifetime.</summary>
 public static class WebUiApplication
@@ -42,11 +47,12 @@ public static class WebUiApplication
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
         builder.Logging.AddFilter("ImagePipeline.WebUi", LogLevel.Information);
         builder.Logging.AddFilter("MassTransit", LogLevel.Error);
+        // A start that fails is reported by the command in one line, not also logged with its stack.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
 
         if (settings.Distributed)
         {
-            builder.Services.AddBlobStore();
-            builder.Services.AddPipelineBus(PipelineRoles.None, BusTransport.RabbitMq);
+            (settings.DistributedClient ?? AddDistributedClient)(builder.Services);
         }
         else
         {
@@ -59,6 +65,12 @@ public static class WebUiApplication
         var app = builder.Build();
         MapPage(app);
         return app;
+    }
+
+    static void AddDistributedClient(IServiceCollection services)
+    {
+        services.AddBlobStore();
+        services.AddPipelineBus(PipelineRoles.None, BusTransport.RabbitMq);
     }
 
     static void AddPage(IServiceCollection services, WebUiSettings settings)

@@ -23,5 +23,8 @@ public sealed record ImageProgress
     public required int TileCount { get; init; }
     public string? FailureReason { get; init; }
 
+    /// <summary>Set while the image's work is parked because a dependency was unavailable (<c>imagepipe retry</c> replays it).</summary>
+    public string? WaitingOn { get; init; }
+
     public bool HasEnded => Outcome is ImageOutcome.Done or ImageOutcome.Failed;
 }

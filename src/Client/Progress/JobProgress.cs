@@ -8,6 +8,12 @@ public sealed record JobProgress
     public required DateTimeOffset SubmittedAt { get; init; }
     public required IReadOnlyList<ImageProgress> Images { get; init; }
 
+    /// <summary>Set while the job's submission has not completed (<see cref="JobManifest.Unfinished"/>).</summary>
+    public string? Unfinished { get; init; }
+
+    /// <summary>The unavailable dependencies that images of the job wait on, each said once.</summary>
+    public IReadOnlyList<string> WaitingOn => Images.Select(image => image.WaitingOn).OfType<string>().Distinct().ToList();
+
     public int ImageCount => Images.Count;
     public int Done => Images.Count(image => image.Outcome == ImageOutcome.Done);
     public int Failed => Images.Count(image => image.Outcome == ImageOutcome.Failed);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ImagePipeline.Protocol.Layout;
 using ImagePipeline.Protocol.Status;
+using ImagePipeline.Protocol.Submission;
 using ImagePipeline.Storage;
 
 namespace ImagePipeline.Client.Progress;
@@ -11,11 +12,19 @@ namespace ImagePipeline.Client.Progress;
 /// </summary>
 public sealed class JobStatusReader(IBlobStore blobs, StatusDocuments statuses)
 {
-    /// <summary>Null when no manifest exists: the job is unknown, or still being submitted.</summary>
+    /// <summary>
+    /// The job's manifest, or while its submission has not completed, what its submission record says
+    /// (<see cref="JobManifest.FromSubmission"/>); null when the job is unknown.
+    /// </summary>
     public async Task<JobManifest?> TryReadManifestAsync(Guid jobId, CancellationToken cancellationToken)
     {
         var blob = await blobs.TryReadVersionedAsync(StoreLayout.Manifest(jobId), cancellationToken).ConfigureAwait(false);
-        return blob is null ? null : JsonSerializer.Deserialize<JobManifest>(blob.Content, JobManifestJson.Options);
+        if (blob is not null)
+            return JsonSerializer.Deserialize<JobManifest>(blob.Content, JobManifestJson.Options);
+        var submissions = new SubmissionRecords(blobs);
+        if (await submissions.TryReadAsync(jobId, cancellationToken).ConfigureAwait(false) is not { } record)
+            return null;
+        return JobManifest.FromSubmission(record, (await submissions.TryReadProgressAsync(jobId, cancellationToken).ConfigureAwait(false))?.Value);
     }
 
     public async Task<JobProgress?> TryReadAsync(Guid jobId, CancellationToken cancellationToken)
@@ -32,7 +41,10 @@ public sealed class JobStatusReader(IBlobStore blobs, StatusDocuments statuses)
         await Parallel.ForEachAsync(manifest.Images, parallelism, async (image, token) =>
             images[image.Index] = await ReadImageAsync(image, job, token).ConfigureAwait(false)).ConfigureAwait(false);
 
-        return new JobProgress { JobId = manifest.JobId, Operation = manifest.Operation, SubmittedAt = manifest.SubmittedAt, Images = images };
+        return new JobProgress
+        {
+            JobId = manifest.JobId, Operation = manifest.Operation, SubmittedAt = manifest.SubmittedAt, Images = images, Unfinished = manifest.Unfinished,
+        };
     }
 
     async Task<ImageProgress> ReadImageAsync(ManifestImage image, JobStatus? job, CancellationToken cancellationToken)
@@ -66,7 +78,7 @@ public sealed class JobStatusReader(IBlobStore blobs, StatusDocuments statuses)
             _ => ImageOutcome.Processing,
         };
         // Tiles of passes already reduced count as done: progress runs once over tiles x passes.
-        return Progress(image, outcome, status.Pass * image.TileCount + status.TilesDone, status.FailureReason);
+        return Progress(image, outcome, status.Pass * image.TileCount + status.TilesDone, status.FailureReason) with { WaitingOn = status.WaitingOn };
     }
 
     static ImageProgress Progress(ManifestImage image, ImageOutcome outcome, int tilesDone, string? reason) => new()

@@ -6,6 +6,7 @@ using ImagePipeline.Imaging.Operations.Specs;
 using ImagePipeline.Protocol;
 using ImagePipeline.Protocol.Caching;
 using ImagePipeline.Protocol.Layout;
+using ImagePipeline.Protocol.Submission;
 using ImagePipeline.Storage;
 using MassTransit;
 using Microsoft.Extensions.Options;
@@ -13,12 +14,13 @@ using Microsoft.Extensions.Options;
 namespace ImagePipeline.Client.Submitting;
 
 /// <summary>
-/// Submits a job: stores each input, queues its tiles as soon as it is ready (so processors start
-/// while later images are still uploading), and writes the manifest last. It may start before the bus
-/// has: inputs are stored, decoded and cut meanwhile, and the first send waits for the bus
+/// Submits a job: records the submission (<see cref="SubmissionRecord"/>) before anything else, so the job can be
+/// found, cancelled and ended by id whatever happens next; stores each input, queues its tiles as soon as it is ready
+/// (so processors start while later images are still uploading), and writes the manifest last. It may start before
+/// the bus has: inputs are stored, decoded and cut meanwhile, and the first send waits for the bus
 /// (<see cref="StartedBus"/>).
 /// </summary>
-public sealed class JobSubmitter(IBlobStore blobs, ResultCache cache, StartedBus bus, IOptions<ProcessingOptions> options)
+public sealed class JobSubmitter(IBlobStore blobs, ResultCache cache, StartedBus bus, SubmissionRecords records, IOptions<ProcessingOptions> options)
 {
     /// <exception cref="ArgumentException">A bad operation spec or output format, raised before anything is stored or queued.</exception>
     public async Task<JobManifest> SubmitAsync(JobRequest request, IProgress<int>? imagesQueued, CancellationToken cancellationToken)
@@ -32,25 +34,38 @@ public sealed class JobSubmitter(IBlobStore blobs, ResultCache cache, StartedBus
         var jobId = request.JobId ?? NewId.NextGuid();
         var submittedAt = DateTimeOffset.UtcNow;
         var slots = CreateSlots(jobId, request.Files, OutputFormats.Extension(format));
+        using var submission = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var heartbeat = await SubmissionHeartbeat.StartAsync(records, Record(jobId, operation.Name, submittedAt, slots), submission, cancellationToken)
+            .ConfigureAwait(false);
         // Every later send awaits this one, so the job is known before any of its images reports.
-        using var announcing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var queues = AnnounceAsync(QueueNames.ProcessTileAddress(jobId, request.Priority), new JobSubmitted { JobId = jobId, Operation = operation.Name, ImageCount = slots.Count, SubmittedAt = submittedAt },
+        using var announcing = CancellationTokenSource.CreateLinkedTokenSource(submission.Token);
+        var queues = AnnounceAsync(QueueNames.ProcessTileAddress(jobId, request.Priority),
+            new JobSubmitted { JobId = jobId, Operation = operation.Name, ImageCount = slots.Count, SubmittedAt = submittedAt },
             announcing.Token);
         ManifestImage[] images;
         try
         {
-            images = await PrepareAllAsync(request, operation, format, slots, queues, imagesQueued, cancellationToken).ConfigureAwait(false);
+            images = await PrepareAllAsync(request, operation, format, slots, queues, heartbeat, imagesQueued, submission.Token).ConfigureAwait(false);
             await queues.ConfigureAwait(false);
         }
-        catch
+        catch (Exception exception)
         {
             await announcing.CancelAsync().ConfigureAwait(false);
+            await heartbeat.StopAsync().ConfigureAwait(false);
             if (!await RanToCompletionAsync(queues).ConfigureAwait(false))
+            {
                 // No message names what was stored (the bus never started, or failed first), so nothing else would ever
                 // remove it. Best effort, keeping the submit's own error: a store that fails here most likely failed it.
                 await RanToCompletionAsync(blobs.DeleteAllUnderAsync(StoreLayout.Job(jobId), CancellationToken.None)).ConfigureAwait(false);
+                await RanToCompletionAsync(heartbeat.DeleteAsync(CancellationToken.None)).ConfigureAwait(false);
+            }
+
+            if (heartbeat.EndedReason is { } reason && exception is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+                throw new SubmissionEndedException(jobId, reason);
             throw;
         }
+
+        await heartbeat.StopAsync().ConfigureAwait(false);
 
         var manifest = new JobManifest
         {
@@ -62,11 +77,13 @@ public sealed class JobSubmitter(IBlobStore blobs, ResultCache cache, StartedBus
         };
         using var json = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(manifest, JobManifestJson.Options));
         await blobs.UploadAsync(StoreLayout.Manifest(jobId), json, BlobWriteCondition.IfNotExists, cancellationToken).ConfigureAwait(false);
+        // The manifest now says all the record did; a record left by a failure here is removed by the saga host.
+        await heartbeat.DeleteAsync(cancellationToken).ConfigureAwait(false);
         return manifest;
     }
 
     async Task<ManifestImage[]> PrepareAllAsync(JobRequest request, OperationChain operation, OutputFormat format, List<ImageSlot> slots,
-        Task<JobQueues> queues, IProgress<int>? imagesQueued, CancellationToken cancellationToken)
+        Task<JobQueues> queues, SubmissionHeartbeat heartbeat, IProgress<int>? imagesQueued, CancellationToken cancellationToken)
     {
         var preparer = new ImagePreparer(blobs, cache, new InputLimits(options.Value), request.OutputEncoding with { Format = OutputFormats.Name(format) },
             request.Caching, request.Priority);
@@ -83,6 +100,7 @@ public sealed class JobSubmitter(IBlobStore blobs, ResultCache cache, StartedBus
                 await (await queues.ConfigureAwait(false)).Jobs.Send(new ImageFailed { Image = slot.Image, Reason = reason }, token).ConfigureAwait(false);
             else if (prepared.FromCache)
                 await (await queues.ConfigureAwait(false)).Jobs.Send(new ImageCompleted { Image = slot.Image }, token).ConfigureAwait(false);
+            heartbeat.MarkQueued(slot.Image.Index);
             imagesQueued?.Report(Interlocked.Increment(ref queued));
         }).ConfigureAwait(false);
         return images;
@@ -112,6 +130,21 @@ public sealed class JobSubmitter(IBlobStore blobs, ResultCache cache, StartedBus
     }
 
     sealed record JobQueues(ISendEndpoint Jobs, ISendEndpoint Tiles);
+
+    static SubmissionRecord Record(Guid jobId, string operation, DateTimeOffset submittedAt, List<ImageSlot> slots) => new()
+    {
+        JobId = jobId,
+        Operation = operation,
+        SubmittedAt = submittedAt,
+        Images = slots.Select(slot => new SubmissionImage
+        {
+            Index = slot.Image.Index,
+            ImageId = slot.Image.ImageId,
+            SourceName = slot.SourcePath,
+            OutputName = slot.OutputName,
+            OutputKey = slot.OutputKey,
+        }).ToList(),
+    };
 
     static List<ImageSlot> CreateSlots(Guid jobId, IReadOnlyList<string> files, string extension)
     {

@@ -56,6 +56,9 @@ internal sealed class ClaimRunner(
     async Task<JobManifest> SubmitOrResumeAsync(Claim claim, IReadOnlyList<string> files, CancellationToken cancellationToken)
     {
         var existing = await status.TryReadManifestAsync(claim.JobId, cancellationToken).ConfigureAwait(false);
+        // A submission cut short has no manifest yet, only its record's stand-in: it is submitted again under the same id.
+        if (existing is { Unfinished: not null })
+            existing = null;
         if (existing is not null)
         {
             var resubmit = options.Value.ResubmitUnfinished

@@ -9,7 +9,9 @@ namespace ImagePipeline.Protocol.Layout;
 /// </summary>
 /// <remarks>
 /// <code>
-/// jobs/{job}/manifest.json              what was submitted (the client's)
+/// submissions/{job}.json                a submission not yet completed (SubmissionRecord)
+/// submissions/{job}.progress            how far it got, rewritten as its heartbeat (SubmissionProgress)
+/// jobs/{job}/manifest.json              what was submitted (the client's), written once the submission completes
 /// jobs/{job}/cancelled                  the job's cancel marker
 /// jobs/{job}/sources/{image}            an image processed whole, as submitted
 /// jobs/{job}/failed/{image}             marks a tiled image that failed
@@ -28,6 +30,9 @@ public static class StoreLayout
     /// <summary>What every job saga state's key starts with: the list of jobs.</summary>
     public const string JobStatusPrefix = SagaPrefix + "jobstate/";
 
+    /// <summary>What every <see cref="Submission"/> key starts with: the submissions not yet completed.</summary>
+    public const string SubmissionPrefix = "submissions/";
+
     const string ImageStatusPrefix = SagaPrefix + "imagestate/";
     const string WorkFolder = "work";
 
@@ -35,6 +40,15 @@ public static class StoreLayout
     public static string Job(Guid jobId) => $"jobs/{jobId:N}/";
 
     public static string Manifest(Guid jobId) => $"{Job(jobId)}manifest.json";
+
+    /// <summary>The record of a submission under way, or one whose submitter stopped before it completed.</summary>
+    public static string Submission(Guid jobId) => $"{SubmissionPrefix}{jobId:N}.json";
+
+    /// <summary>How far that submission got; rewritten every few seconds, so kept apart from the record's image list.</summary>
+    public static string SubmissionProgress(Guid jobId) => $"{SubmissionPrefix}{jobId:N}.progress";
+
+    /// <summary>The job a record key of <see cref="SubmissionPrefix"/> is the submission of; null for any other key.</summary>
+    public static Guid? JobOfSubmission(string key) => JobOf(key, SubmissionPrefix);
 
     /// <summary>Its existence cancels the job: workers check it before any work.</summary>
     public static string CancelMarker(Guid jobId) => $"{Job(jobId)}cancelled";
@@ -49,9 +63,11 @@ public static class StoreLayout
     public static string ImageStatus(Guid imageId) => $"{ImageStatusPrefix}{imageId:N}.json";
 
     /// <summary>The job a key of <see cref="JobStatusPrefix"/> is the status of; null for any other key.</summary>
-    public static Guid? JobOfStatus(string key) =>
-        key.StartsWith(JobStatusPrefix, StringComparison.Ordinal) && key.EndsWith(".json", StringComparison.Ordinal)
-        && Guid.TryParseExact(key[JobStatusPrefix.Length..^".json".Length], "N", out var jobId)
+    public static Guid? JobOfStatus(string key) => JobOf(key, JobStatusPrefix);
+
+    static Guid? JobOf(string key, string prefix) =>
+        key.StartsWith(prefix, StringComparison.Ordinal) && key.EndsWith(".json", StringComparison.Ordinal)
+        && Guid.TryParseExact(key[prefix.Length..^".json".Length], "N", out var jobId)
             ? jobId
             : null;
 

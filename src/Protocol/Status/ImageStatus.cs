@@ -13,6 +13,9 @@ public sealed record ImageStatus
     public required int TilesDone { get; init; }
 
     public string? FailureReason { get; init; }
+
+    /// <summary>What unavailable dependency the image's parked work waits on (the blob store, the broker), with how it failed.</summary>
+    public string? WaitingOn { get; init; }
 }
 
 /// <summary>Written as its name: the status documents outlive any one build.</summary>

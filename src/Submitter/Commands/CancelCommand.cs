@@ -26,7 +26,7 @@ internal sealed class CancelCommand : Command
         var jobId = parse.GetValue(_jobId);
         using var host = ClientHosts.Distributed(parse.GetValue(GlobalOptions.Config), withBroker: false);
         if (await host.Services.GetRequiredService<JobStatusReader>().TryReadManifestAsync(jobId, cancellationToken).ConfigureAwait(false) is null)
-            return CommandGuard.Fail(ExitCodes.JobNotFound, $"No job {jobId} (or it is still being submitted).");
+            return CommandGuard.Fail(ExitCodes.JobNotFound, $"No job {jobId}.");
 
         // A job that has ended keeps its outcome: a marker now would only relabel it.
         if (await host.Services.GetRequiredService<JobCatalog>().TryGetAsync(jobId, cancellationToken).ConfigureAwait(false) is { } job

@@ -1,3 +1,4 @@
+using ImagePipeline.Client.Submitting;
 using ImagePipeline.Hosting;
 using ImagePipeline.Imaging.Operations;
 using ImagePipeline.Imaging.Operations.Specs;
@@ -36,6 +37,10 @@ internal static class CommandGuard
         catch (Exception exception) when (BlobStoreFailures.Describe(exception) is { } problem)
         {
             return Fail(ExitCodes.InfrastructureUnavailable, problem);
+        }
+        catch (SubmissionEndedException exception)
+        {
+            return Fail(ExitCodes.ImagesFailed, exception.Message);
         }
         catch (OutputsNotWrittenException exception)
         {

@@ -54,7 +54,7 @@ internal sealed class ConfigCommand : Command
         var table = Consoles.Table("setting", "value", "from");
         foreach (var setting in settings)
             table.AddRow(Markup.Escape(setting.Key), Markup.Escape(setting.Value ?? "(not set)"), Markup.Escape(setting.Source));
-        AnsiConsole.Write(table);
+        Consoles.Write(table);
         AnsiConsole.MarkupLine(Markup.Escape(PrecedenceText));
         return ExitCodes.Success;
     }

@@ -34,7 +34,7 @@ internal sealed class DownloadCommand : Command
         var reader = host.Services.GetRequiredService<JobStatusReader>();
         var manifest = await reader.TryReadManifestAsync(jobId, cancellationToken).ConfigureAwait(false);
         if (manifest is null)
-            return CommandGuard.Fail(ExitCodes.JobNotFound, $"No job {jobId} (or it is still being submitted).");
+            return CommandGuard.Fail(ExitCodes.JobNotFound, $"No job {jobId}.");
 
         var progress = await reader.ReadAsync(manifest, cancellationToken).ConfigureAwait(false);
         IReadOnlyList<string> written;

@@ -37,6 +37,13 @@ internal static class GlobalOptions
         DefaultValueFactory = _ => JobRequest.DefaultTileSize,
     };
 
+    /// <summary><c>run</c>'s: without it every image is processed whole, so it has no default to show.</summary>
+    public static Option<int> TileSizeOnOneMachine() => new("--tile-size")
+    {
+        Description = "Cut images larger than this many pixels on a side into tiles of this size. Without it, each image is processed " +
+            "whole: tiles spread an image over machines, and on one they only add work.",
+    };
+
     public static Argument<string[]> Inputs() => new("inputs")
     {
         Description = "Image files and folders (folders are searched recursively).",

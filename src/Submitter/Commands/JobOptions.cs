@@ -8,11 +8,12 @@ namespace ImagePipeline.Submitter.Commands;
 /// Whether the command's store keeps results across jobs; <c>run</c>'s store is deleted when it ends,
 /// so it neither offers <c>--no-cache</c> nor keeps anything.
 /// </param>
-internal sealed class JobOptions(bool keepsResults)
+/// <param name="wholeImagesByDefault">Whether images are processed whole unless --tile-size is given (<c>run</c>, one machine).</param>
+internal sealed class JobOptions(bool keepsResults, bool wholeImagesByDefault = false)
 {
     readonly Argument<string[]> _inputs = GlobalOptions.Inputs();
     readonly Option<string> _operation = GlobalOptions.Operation();
-    readonly Option<int> _tileSize = GlobalOptions.TileSize();
+    readonly Option<int> _tileSize = wholeImagesByDefault ? GlobalOptions.TileSizeOnOneMachine() : GlobalOptions.TileSize();
     readonly Option<string> _format = GlobalOptions.Format();
     readonly Option<int?> _quality = GlobalOptions.Quality();
     readonly Option<bool> _noCache = new("--no-cache")
@@ -33,10 +34,12 @@ internal sealed class JobOptions(bool keepsResults)
 
     /// <exception cref="UsageException">A mistake in the arguments: nothing has been read or submitted.</exception>
     public JobRequest CreateRequest(ParseResult parse) =>
-        JobExecution.CreateRequest(parse.GetRequiredValue(_inputs), parse.GetRequiredValue(_operation), parse.GetValue(_tileSize),
+        JobExecution.CreateRequest(parse.GetRequiredValue(_inputs), parse.GetRequiredValue(_operation), TileSize(parse),
             parse.GetRequiredValue(_format), parse.GetValue(_quality)) with { Caching = CachingFor(parse) };
 
-    public bool TileSizeGiven(ParseResult parse) => parse.GetResult(_tileSize) is { Implicit: false };
+    // A tile size no image reaches processes every image whole.
+    int TileSize(ParseResult parse) =>
+        wholeImagesByDefault && parse.GetResult(_tileSize) is null or { Implicit: true } ? int.MaxValue : parse.GetValue(_tileSize);
 
     ResultCaching CachingFor(ParseResult parse) =>
         !keepsResults ? ResultCaching.Off

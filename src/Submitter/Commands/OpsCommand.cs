@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.Json;
 using ImagePipeline.Imaging.Operations;
 using ImagePipeline.Imaging.Operations.Specs;
-using ImagePipeline.Imaging.Operations.Steps;
 using ImagePipeline.Submitter.Presentation;
 using Spectre.Console;
 
@@ -32,54 +31,28 @@ internal sealed class OpsCommand : Command
 
     static int Execute(bool json)
     {
-        var rows = StepCatalog.All.Select(d => (Definition: d, Default: OperationSpec.Parse(d.Name))).ToArray();
         if (json)
         {
-            Console.Out.WriteLine(JsonSerializer.Serialize(rows.Select(r => new
-            {
-                r.Definition.Name,
-                r.Definition.Description,
-                Parameters = r.Definition.Parameters.Select(p => new
-                {
-                    p.Name,
-                    Type = p.Kind.ToString().ToLowerInvariant(),
-                    p.Default,
-                    Min = p.Kind == ParameterKind.Choice ? (double?)null : p.Min,
-                    Max = p.Kind == ParameterKind.Choice ? (double?)null : p.Max,
-                    p.OddOnly,
-                    Choices = p.Kind == ParameterKind.Choice ? p.Choices : null,
-                    p.Description,
-                }),
-                r.Default.Halo,
-                Tiling = Splitting(r.Default),
-                Output = r.Default.ProducesGray ? "gray" : "color",
-            }), new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }));
+            Console.Out.WriteLine(JsonSerializer.Serialize(OperationDescription.All,
+                new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }));
             return ExitCodes.Success;
         }
 
         var table = Consoles.Table("operation", "parameters (default; range)", "what it does", "halo (px)", "splitting", "output");
-        foreach (var (definition, chain) in rows)
+        foreach (var operation in OperationDescription.All)
         {
             table.AddRow(
-                definition.Name,
-                Markup.Escape(string.Join("\n", definition.Parameters.Select(p => $"{p.Name}={p.Default} ({p.Range})"))),
-                Markup.Escape(definition.Description),
-                chain.Halo.ToString(CultureInfo.InvariantCulture),
-                Splitting(chain),
-                chain.ProducesGray ? "1 channel" : "as input");
+                operation.Name,
+                Markup.Escape(string.Join("\n", operation.Parameters.Select(p => $"{p.Name}={p.Default} ({p.Range})"))),
+                Markup.Escape(operation.Description),
+                operation.Halo.ToString(CultureInfo.InvariantCulture),
+                operation.Tiling,
+                operation.Output == "gray" ? "1 channel" : "as input");
         }
 
-        AnsiConsole.Write(table);
+        Consoles.Write(table);
         foreach (var note in Notes)
             AnsiConsole.WriteLine(note);
         return ExitCodes.Success;
     }
-
-    static string Splitting(OperationChain chain) => chain switch
-    {
-        { Scope: StepScope.Geometric } => "whole image (geometry)",
-        { IsGlobal: true } => "whole image (global)",
-        { Passes.Count: > 1 } => "tiled, two passes",
-        _ => "tiled",
-    };
 }

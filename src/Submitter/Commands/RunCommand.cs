@@ -6,7 +6,7 @@ namespace ImagePipeline.Submitter.Commands;
 /// <summary><c>imagepipe run</c>: the whole pipeline in this process, no broker or storage needed.</summary>
 internal sealed class RunCommand : Command
 {
-    readonly JobOptions _job = new(keepsResults: false);
+    readonly JobOptions _job = new(keepsResults: false, wholeImagesByDefault: true);
     readonly Option<DirectoryInfo> _out = new("--out", "-o")
     {
         Description = "Folder for the outputs, one <input name>.<format> per input; created if missing.",
@@ -32,8 +32,6 @@ internal sealed class RunCommand : Command
     {
         var request = _job.CreateRequest(parse);
         var output = OutputFolder.Prepare(parse.GetRequiredValue(_out));
-        if (!_job.TileSizeGiven(parse))
-            request = OneMachine.WholeImages(request);
         var workFolder = Directory.CreateTempSubdirectory("imagepipe-").FullName;
         try
         {

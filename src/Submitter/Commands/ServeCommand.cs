@@ -39,7 +39,8 @@ internal sealed class ServeCommand : Command
         var work = parse.GetRequiredValue(_work).FullName;
         using var claim = ClaimWorkFolder(work);
         await using var app = WebUiApplication.Create(new WebUiSettings(parse.GetRequiredValue(_urls), parse.GetValue(_distributed), work,
-            parse.GetValue(GlobalOptions.Config)?.FullName));
+            parse.GetValue(GlobalOptions.Config)?.FullName, DistributedClient: services => ClientHosts.AddDistributedClient(services)));
+        ClientHosts.ValidateSettings(app.Services);
         await app.StartWithinAsync(TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
         try
         {

@@ -27,7 +27,7 @@ internal sealed class StatusCommand : Command
         using var host = ClientHosts.Distributed(parse.GetValue(GlobalOptions.Config), withBroker: false);
         var progress = await host.Services.GetRequiredService<JobStatusReader>().TryReadAsync(jobId, cancellationToken).ConfigureAwait(false);
         if (progress is null)
-            return CommandGuard.Fail(ExitCodes.JobNotFound, $"No job {jobId} (or it is still being submitted).");
+            return CommandGuard.Fail(ExitCodes.JobNotFound, $"No job {jobId}.");
 
         var cancelled = await host.Services.GetRequiredService<JobCancellation>().IsCancelledAsync(jobId, cancellationToken).ConfigureAwait(false);
         JobReport.Write(progress, parse.GetValue(_json), cancelled);

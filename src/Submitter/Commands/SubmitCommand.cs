@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ImagePipeline.Contracts;
 using ImagePipeline.Submitter.Hosting;
+using MassTransit;
 
 namespace ImagePipeline.Submitter.Commands;
 
@@ -37,15 +38,17 @@ internal sealed class SubmitCommand : Command
 
     async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellationToken)
     {
-        var request = _job.CreateRequest(parse) with { Priority = parse.GetValue(_priority) };
+        // The id is printed before the first upload, so that a submission cut short can still be found, cancelled or waited for.
+        var request = _job.CreateRequest(parse) with { JobId = NewId.NextGuid(), Priority = parse.GetValue(_priority) };
         var wait = parse.GetValue(_wait) || parse.GetValue(_out) is not null;
         // The output folder is made ready before anything is submitted: a mistake in it costs nothing.
         var outputFolder = parse.GetValue(_out) is { } named ? OutputFolder.Prepare(named) : null;
         using var host = ClientHosts.Distributed(parse.GetValue(GlobalOptions.Config), withBroker: true);
+        Console.Out.WriteLine(request.JobId);
+        await Console.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
         var manifest = await JobExecution.StartAndSubmitAsync(host, request, cancellationToken).ConfigureAwait(false);
         try
         {
-            Console.Out.WriteLine(manifest.JobId);
             if (!wait)
                 return ExitCodes.Success;
 

@@ -16,7 +16,7 @@ internal static partial class BrokerFailures
     public static string DescribeConnection(Exception exception, RabbitMqOptions options)
     {
         var broker = Address(options);
-        var chain = Chain(exception).ToList();
+        var chain = ExceptionChain.Of(exception).ToList();
         if (chain.Any(e => e.Message.Contains("ACCESS_REFUSED", StringComparison.Ordinal)))
             return $"The broker at {broker} refused the login of user '{options.Username}' (ACCESS_REFUSED). " +
                 "Check RabbitMq:Username and RabbitMq:Password (IMAGEPIPE_RabbitMq__Username, IMAGEPIPE_RabbitMq__Password).";
@@ -40,26 +40,6 @@ internal static partial class BrokerFailures
     public static string DescribeSilence(RabbitMqOptions options, TimeSpan patience) =>
         $"The broker at {Address(options)} did not answer within {patience.TotalSeconds:0} s: is a RabbitMQ broker listening there? {CheckAddress}.";
 
-    /// <summary>
-    /// Why the broker refused to declare a queue: it exists with other arguments (PRECONDITION_FAILED), most often a
-    /// quorum queue declared by processors on a virtual host whose default type is classic. Null for any other failure.
-    /// </summary>
-    public static string? DescribeQueueConflict(Exception exception)
-    {
-        var match = Chain(exception).Select(e => InequivalentArgument().Match(e.Message)).FirstOrDefault(m => m.Success);
-        if (match is null)
-            return null;
-        var (argument, queue, virtualHost) = (match.Groups["argument"].Value, match.Groups["queue"].Value, match.Groups["vhost"].Value);
-        var (asked, current) = (Value(match.Groups["received"].Value), Value(match.Groups["current"].Value));
-        return argument == "x-queue-type"
-            ? $"The broker refused queue '{queue}' in virtual host '{virtualHost}': it is a {current} queue there, and this command declares it " +
-              $"{(asked == "none" ? "without a type, which takes the virtual host's default (classic unless set otherwise)" : $"as {asked}, the virtual host's default")}. " +
-              "The processors' RabbitMq:QueueType and the virtual host's default queue type " +
-              "(deploy/rabbitmq/setup-pipeline.sh --queue-type) must agree: see docs/DEPLOY.md, \"Classic or quorum\"."
-            : $"The broker refused queue '{queue}' in virtual host '{virtualHost}': its argument {argument} is {current} there, and this command " +
-              $"asks for {asked}. A queue's arguments never change: see docs/DEPLOY.md.";
-    }
-
     static string NoAnswer(string broker, RabbitMqOptions options) =>
         $"The broker at {broker} did not answer within {options.ConnectTimeoutSeconds} s (RabbitMq:ConnectTimeoutSeconds). {CheckAddress}, " +
         "and that this machine can reach it.";
@@ -67,26 +47,6 @@ internal static partial class BrokerFailures
     static string Address(RabbitMqOptions options) =>
         options.ClusterNodes.Length > 0 ? string.Join(", ", [$"{options.Host}:{options.Port}", .. options.ClusterNodes]) : $"{options.Host}:{options.Port}";
 
-    /// <summary>"'quorum'" or "the value 'quorum' of type 'longstr'" is quorum; "none" stays none.</summary>
-    static string Value(string text) => Quoted().Match(text) is { Success: true } quoted ? quoted.Groups[1].Value : text.Trim();
-
-    static IEnumerable<Exception> Chain(Exception exception)
-    {
-        for (Exception? current = exception; current is not null; current = current.InnerException)
-        {
-            yield return current;
-            if (current is AggregateException { InnerExceptions.Count: > 1 } aggregate)
-                foreach (var inner in aggregate.InnerExceptions.Skip(1).SelectMany(Chain))
-                    yield return inner;
-        }
-    }
-
-    [GeneratedRegex(@"inequivalent arg '(?<argument>[^']+)' for queue '(?<queue>[^']+)' in vhost '(?<vhost>[^']*)': received (?<received>.+?) but current is (?<current>[^,]+?)'?(,|$)")]
-    private static partial Regex InequivalentArgument();
-
     [GeneratedRegex(@"NOT_ALLOWED - [^,]*")]
     private static partial Regex NotAllowed();
-
-    [GeneratedRegex("'([^']*)'")]
-    private static partial Regex Quoted();
 }

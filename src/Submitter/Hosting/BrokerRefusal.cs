@@ -48,7 +48,7 @@ internal sealed class BrokerRefusal : IReceiveEndpointObserver, ISendObserver, I
             : Task.CompletedTask;
 
     public Task SendFault<T>(SendContext<T> context, Exception exception) where T : class =>
-        BrokerFailures.DescribeQueueConflict(exception) is { } conflict ? Refuse(conflict) : Task.CompletedTask;
+        QueueConflicts.Describe(exception, "this command") is { } conflict ? Refuse(conflict) : Task.CompletedTask;
 
     public Task Stopping(ReceiveEndpointStopping stopping) => Task.CompletedTask;
 

@@ -41,22 +41,12 @@ internal static class ClientHosts
     {
         var builder = CreateBuilder(configFile);
         configure?.Invoke(builder);
-        builder.Services.AddBlobStore(CliBlobClient.Options());
-        if (withBroker)
-        {
-            builder.Services.AddPipelineBus(PipelineRoles.None, BusTransport.RabbitMq);
-            builder.Services.AddSingleton<BrokerRefusal>();
-            builder.Services.AddReceiveEndpointObserver(services => services.GetRequiredService<BrokerRefusal>());
-            builder.Services.AddSendObserver(services => services.GetRequiredService<BrokerRefusal>());
-        }
-
+        AddDistributedClient(builder.Services, withBroker);
         builder.Services.AddPipelineJobs();
         var host = builder.Build();
-        // Every setting checked at once, so that a person fixes them in one go rather than one per run (whichever the
-        // command touched first would otherwise be the only one reported).
         try
         {
-            host.Services.GetService<IStartupValidator>()?.Validate();
+            ValidateSettings(host.Services);
         }
         catch
         {
@@ -66,6 +56,27 @@ internal static class ClientHosts
 
         return host;
     }
+
+    /// <summary>
+    /// The configured blob store, failing fast when it refuses (<see cref="CliBlobClient"/>), and with <paramref name="withBroker"/>
+    /// RabbitMQ, whose refusal a command hears at once (<see cref="BrokerRefusal"/>).
+    /// </summary>
+    public static void AddDistributedClient(IServiceCollection services, bool withBroker = true)
+    {
+        services.AddBlobStore(CliBlobClient.Options());
+        if (!withBroker)
+            return;
+        services.AddPipelineBus(PipelineRoles.None, BusTransport.RabbitMq);
+        services.AddSingleton<BrokerRefusal>();
+        services.AddReceiveEndpointObserver(provider => provider.GetRequiredService<BrokerRefusal>());
+        services.AddSendObserver(provider => provider.GetRequiredService<BrokerRefusal>());
+    }
+
+    /// <summary>
+    /// Every setting checked at once, so that a person fixes them in one go rather than one per run (whichever the
+    /// command touched first would otherwise be the only one reported).
+    /// </summary>
+    public static void ValidateSettings(IServiceProvider services) => services.GetService<IStartupValidator>()?.Validate();
 
     static HostApplicationBuilder CreateBuilder(FileInfo? configFile)
     {

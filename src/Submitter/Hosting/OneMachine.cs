@@ -1,4 +1,3 @@
-using ImagePipeline.Client.Submitting;
 using ImagePipeline.Protocol;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -6,15 +5,12 @@ using Microsoft.Extensions.Hosting;
 namespace ImagePipeline.Submitter.Hosting;
 
 /// <summary>
-/// How <c>imagepipe run</c> uses the one machine it has, as the fastest single-machine tool would: every image whole,
-/// since tiles exist to spread an image over machines and on one they only add cutting, storing and stitching; fewer
-/// images than cores get OpenCV's threads on every core, a batch one image per core, each on one thread.
+/// How <c>imagepipe run</c> uses the one machine it has, as the fastest single-machine tool would: every image whole
+/// (run's --tile-size has no default), fewer images than cores get OpenCV's threads on every core, a batch one image
+/// per core, each on one thread.
 /// </summary>
 internal static class OneMachine
 {
-    /// <summary>The request with a tile size no image reaches, so every image is processed whole.</summary>
-    public static JobRequest WholeImages(JobRequest request) => request with { TileSize = int.MaxValue };
-
     /// <summary>Sets OpenCV's threads for a job of <paramref name="images"/>; a configured Processing:OpenCvThreads still wins.</summary>
     public static void UseCoresFor(HostApplicationBuilder builder, int images) =>
         builder.Services.Configure<ProcessingOptions>(options =>

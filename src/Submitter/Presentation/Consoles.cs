@@ -33,6 +33,24 @@ internal static class Consoles
         return table;
     }
 
+    /// <summary>
+    /// Writes <paramref name="table"/> to standard output; when redirected, each line without the spaces that pad it
+    /// to the table's width, so that a script's line ends at its last word.
+    /// </summary>
+    public static void Write(Table table)
+    {
+        if (!Console.IsOutputRedirected)
+        {
+            AnsiConsole.Write(table);
+            return;
+        }
+
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        Create(text, redirected: true).Write(table);
+        foreach (var line in text.ToString().TrimEnd('\n').Split('\n'))
+            Console.Out.WriteLine(line.TrimEnd());
+    }
+
     static IAnsiConsole Create(TextWriter writer, bool redirected)
     {
         if (!redirected)

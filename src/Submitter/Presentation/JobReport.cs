@@ -23,6 +23,8 @@ internal static class JobReport
                 progress.ImageCount,
                 progress.Done,
                 progress.Failed,
+                progress.Unfinished,
+                progress.WaitingOn,
                 Images = progress.Images.Select(image => new
                 {
                     image.Index,
@@ -32,6 +34,7 @@ internal static class JobReport
                     image.TilesDone,
                     image.TileCount,
                     Reason = image.FailureReason,
+                    image.WaitingOn,
                 }),
             }, JsonOptions));
             return;
@@ -39,6 +42,11 @@ internal static class JobReport
 
         AnsiConsole.MarkupLineInterpolated(
             $"job [bold]{progress.JobId}[/] ({progress.Operation}) {State(progress, cancelled)}: {progress.Done} done, {progress.Failed} failed of {progress.ImageCount} images");
+        if (progress.Unfinished is { } unfinished)
+            AnsiConsole.MarkupLineInterpolated($"submission: {unfinished}");
+        foreach (var dependency in progress.WaitingOn)
+            AnsiConsole.MarkupLineInterpolated(
+                $"waiting: work of this job gave up because {dependency} was unavailable; once it is back, 'imagepipe retry {progress.JobId}' replays it");
         var table = Consoles.Table("#", "input", "state", "tiles", "reason");
         foreach (var image in progress.Images)
         {
@@ -47,10 +55,10 @@ internal static class JobReport
                 Markup.Escape(image.SourceName),
                 Markup.Escape(image.Outcome.ToString().ToLowerInvariant()),
                 $"{image.TilesDone}/{image.TileCount}",
-                Markup.Escape(image.FailureReason ?? ""));
+                Markup.Escape(image.FailureReason ?? (image.WaitingOn is { } waiting ? $"waiting on {waiting}" : "")));
         }
 
-        AnsiConsole.Write(table);
+        Consoles.Write(table);
     }
 
     static string State(JobProgress progress, bool cancelled) => JobStateNames.Of(progress.HasEnded, progress.Failed, cancelled);

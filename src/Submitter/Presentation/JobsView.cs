@@ -36,7 +36,7 @@ internal static class JobsView
                 job.ImageCount.ToString());
         }
 
-        AnsiConsole.Write(table);
+        Consoles.Write(table);
     }
 
     static string Colour(string state) => state switch

@@ -1,4 +1,5 @@
 using ImagePipeline.Imaging.Codecs;
+using ImagePipeline.Imaging.Operations;
 using ImagePipeline.Imaging.Operations.Specs;
 using ImagePipeline.WebUi.Settings;
 using Microsoft.AspNetCore.Http;
@@ -7,36 +8,13 @@ using Microsoft.Extensions.Options;
 namespace ImagePipeline.WebUi.Endpoints;
 
 /// <summary>
-/// What the page builds its form from: the operations with their parameters (kinds, defaults, ranges), the
-/// output formats, the limits, and a check of a typed spec by the same parser the pipeline uses.
+/// What the page builds its form from: the operations with their parameters (kinds, defaults, ranges: the shape
+/// <c>imagepipe ops --json</c> prints), the output formats, the limits, and a check of a typed spec by the same
+/// parser the pipeline uses.
 /// </summary>
 internal static class OperationEndpoints
 {
-    public static IResult Operations() => Results.Ok(StepCatalog.All
-        .Select((step, index) => (Step: step, Seed: index < StepCatalog.SeedCount))
-        .Where(entry => !entry.Step.IsDiagnostic)
-        .Select(entry => Describe(entry.Step, entry.Seed)));
-
-    static object Describe(StepDefinition step, bool seed) => new
-    {
-        step.Name,
-        // Every description starts "Title: details" (a unit test holds them to it).
-        Title = step.Description[..step.Description.IndexOf(": ", StringComparison.Ordinal)],
-        step.Description,
-        Seed = seed,
-        Output = OperationSpec.Parse(step.Name).ProducesGray ? "gray" : "color",
-        Parameters = step.Parameters.Select(parameter => new
-        {
-            parameter.Name,
-            Kind = parameter.Kind.ToString().ToLowerInvariant(),
-            parameter.Default,
-            Min = parameter.Kind == ParameterKind.Choice ? (double?)null : parameter.Min,
-            Max = parameter.Kind == ParameterKind.Choice ? (double?)null : parameter.Max,
-            parameter.OddOnly,
-            Choices = parameter.Kind == ParameterKind.Choice ? parameter.Choices : null,
-            parameter.Description,
-        }),
-    };
+    public static IResult Operations() => Results.Ok(OperationDescription.All.Where(operation => !operation.Diagnostic));
 
     public static IResult Settings(IOptions<WebOptions> options) => Results.Ok(new
     {

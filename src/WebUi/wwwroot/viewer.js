@@ -192,7 +192,8 @@ function maxZoom() {
 /** Zooms by a factor, keeping the image point under (x, y) (client coordinates) where it is; the pane's centre by default. */
 function zoomBy(factor, side = "before", x, y) {
   const box = geometry(side);
-  if (!box) return;
+  // Before the picture has loaded, keep the zoom asked for; the layout applies it on load.
+  if (!box) return setZoom(state.zoom * factor, state.u, state.v);
   const px = x === undefined ? box.rect.width / 2 : x - box.rect.left;
   const py = y === undefined ? box.rect.height / 2 : y - box.rect.top;
   const ix = (px - box.x) / box.scale, iy = (py - box.y) / box.scale;

@@ -56,11 +56,23 @@ public sealed class TileWorker(IBlobStore blobs, CancellationMarkers cancellatio
             }
 
             // One write for the pack, however many tiles it holds.
-            if (results.Count > 0)
-                await StageResultsAsync(layout, pack, results, cancellationToken).ConfigureAwait(false);
-            else
-                await StoreStatisticsAsync(layout, command.Pass, pack, statistics, cancellationToken).ConfigureAwait(false);
-            return true;
+            var wroteResults = results.Count > 0;
+            try
+            {
+                if (wroteResults)
+                    await StageResultsAsync(layout, pack, results, cancellationToken).ConfigureAwait(false);
+                else
+                    await StoreStatisticsAsync(layout, command.Pass, pack, statistics, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // A processor thawed after its broker connection was closed has its consume cancelled, yet the write may
+                // have landed: it must not outlive its image either.
+                await RemoveIfImageEndedAsync(layout, command.Pass, pack, wroteResults).ConfigureAwait(false);
+                throw;
+            }
+
+            return !await RemoveIfImageEndedAsync(layout, command.Pass, pack, wroteResults).ConfigureAwait(false);
         }
         finally
         {
@@ -136,6 +148,28 @@ public sealed class TileWorker(IBlobStore blobs, CancellationMarkers cancellatio
                 return default;
             throw;
         }
+    }
+
+    /// <summary>
+    /// A late writer (a processor frozen mid-tile, thawed after its image was assembled or failed and its intermediates
+    /// removed) must not leave what it just wrote behind: once the write is done, an image that has ended has it
+    /// removed again. Checked after the write, so that a removal running meanwhile and this check between them leave
+    /// nothing (the output or failed marker is written before the removal starts).
+    /// </summary>
+    /// <returns>True when the image had ended and the write was undone.</returns>
+    /// <remarks>Never cancelled: it runs when the consume is cancelled too, bounded by the store's own timeouts.</remarks>
+    async Task<bool> RemoveIfImageEndedAsync(ImageLayout layout, int pass, InputPack pack, bool wroteResults)
+    {
+        var cancellationToken = CancellationToken.None;
+        if (!await blobs.ExistsAsync(layout.Output, cancellationToken).ConfigureAwait(false)
+            && !await blobs.ExistsAsync(layout.FailedMarker, cancellationToken).ConfigureAwait(false))
+            return false;
+
+        if (wroteResults)
+            await blobs.DeletePartsAsync(layout.Results, cancellationToken).ConfigureAwait(false);
+        else
+            await blobs.DeleteAsync(layout.StatisticsKey(pass, pack), cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>The pack's statistics, in one blob: a tile's as they are, several tiles' joined (<see cref="RunStatistics"/>).</summary>

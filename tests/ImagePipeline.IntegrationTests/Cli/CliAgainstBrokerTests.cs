@@ -41,6 +41,23 @@ public sealed class CliAgainstBrokerTests : IAsyncLifetime
         await AssertNothingStoredAsync();
     }
 
+    [Fact]
+    public async Task Processor_WhenItsQueueTypeDisagreesWithTheQueuesThere_StopsWithOneLineAndTheSettingsExitCode()
+    {
+        var quorum = _pipeline.StartProcessor("quorum-processor", settings: new Dictionary<string, string> { ["IMAGEPIPE_RabbitMq__QueueType"] = "Quorum" });
+        await WaitForQueuesAsync(quorum, "job-state", "process-tile");
+
+        var classic = _pipeline.StartProcessor("classic-processor");
+        var exitCode = await classic.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        // MassTransit's own log of the refused declarations comes first, as in the journal; the process ends with the reason.
+        Assert.True(exitCode == 78, $"exit code {exitCode}:\n{classic.Output}");
+        var line = classic.Output.TrimEnd().Split('\n')[^1];
+        Assert.StartsWith("imagepipe-processor: cannot start: The broker refused queue", line, StringComparison.Ordinal);
+        Assert.Contains("it is a quorum queue there, and this processor declares it", line, StringComparison.Ordinal);
+        Assert.Contains("RabbitMq:QueueType", line, StringComparison.Ordinal);
+    }
+
     async Task WaitForQueuesAsync(PipelineProcess processor, params string[] names)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Azure.Storage.Blobs.Models;
 using ImagePipeline.IntegrationTests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -119,6 +120,12 @@ public sealed class FaultInjectionTests(ITestOutputHelper output) : IAsyncLifeti
         hung.Thaw();
         await Task.Delay(TimeSpan.FromSeconds(5));
         await _pipeline.DownloadAndAssertAsync(jobId, progress, "bilateral", Path.Combine(_work, "out"));
+        // Nor may its late tile leave a blob behind, not even an uncommitted one of staged blocks.
+        var left = new List<string>();
+        await foreach (var blob in _pipeline.Container.GetBlobsAsync(BlobTraits.None, BlobStates.Uncommitted, $"jobs/{jobId:N}/work/", CancellationToken.None))
+            left.Add(blob.Name);
+        output.WriteLine($"blobs left under work/ after the thaw: {left.Count} ({string.Join(", ", left)})");
+        Assert.Empty(left);
     }
 
     PipelineProcess StartProcessor(int number, int concurrentTiles = 1) =>

@@ -94,6 +94,27 @@ public sealed class BrokerSetupTests : IAsyncLifetime
         await AssertRefusedAsync(connection, channel => channel.QueueBindAsync(queue, "ImagePipeline.Contracts:TileProcessed", ""));
     }
 
+    [Fact]
+    public async Task SetupPipeline_Processor_MayPutParkedWorkBackThroughTheQueuesOwnExchange()
+    {
+        _setup = await SetUpAsync("classic");
+        await using var connection = await new ConnectionFactory
+        {
+            HostName = _broker.Host, Port = _broker.Port, VirtualHost = _setup.VirtualHost,
+            UserName = _setup.ProcessorUser, Password = _setup.ProcessorPassword,
+        }.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync(
+            new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
+        await channel.ExchangeDeclareAsync("process-tile", "fanout", durable: true);
+        await channel.QueueDeclareAsync("process-tile", durable: true, exclusive: false, autoDelete: false);
+        await channel.QueueBindAsync("process-tile", "process-tile", "");
+
+        // What ParkedMessages does for 'imagepipe retry' and the saga host's replays: a refusal would fail the confirmation.
+        await channel.BasicPublishAsync("process-tile", "", mandatory: true, new BasicProperties(), new byte[] { 1 });
+
+        Assert.Equal(1u, (await channel.QueueDeclarePassiveAsync("process-tile")).MessageCount);
+    }
+
     Task<IConnection> ConnectAsSubmitterAsync() => new ConnectionFactory
     {
         HostName = _broker.Host, Port = _broker.Port, VirtualHost = _setup.VirtualHost,

@@ -85,6 +85,26 @@ public sealed class CliMistakeTests : IDisposable
     }
 
     [Fact]
+    public async Task ServeDistributed_WhenSettingsAreMissing_NamesThemAndExitsWithThree()
+    {
+        var result = await CliProcess.RunAsync(null, "serve", "--distributed", "--urls", "http://127.0.0.1:0", "--work", Path.Combine(_work.Path, "web"));
+
+        CliAssert.OneLineError(result, ExitCodes.InfrastructureUnavailable, "Settings missing or invalid: Storage:Provider is required");
+    }
+
+    [Fact]
+    public async Task ServeDistributed_WhenTheBrokerRefusesConnections_SaysSoWithinTenSeconds()
+    {
+        var port = ClosedPort();
+
+        var result = await CliProcess.RunAsync(Settings(Path.Combine(_work.Path, "store"), port),
+            "serve", "--distributed", "--urls", "http://127.0.0.1:0", "--work", Path.Combine(_work.Path, "web"));
+
+        CliAssert.OneLineError(result, ExitCodes.InfrastructureUnavailable, $"Nothing accepts connections at 127.0.0.1:{port} (connection refused)");
+        Assert.True(result.Elapsed < PersonWaits, $"took {result.Elapsed}");
+    }
+
+    [Fact]
     public async Task Submit_WhenTheBrokerRefusesConnections_SaysSoWithinTenSeconds()
     {
         var port = ClosedPort();

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using ImagePipeline.Imaging.Operations;
 using ImagePipeline.Submitter.Commands;
 using ImagePipeline.UnitTests.Support;
 
@@ -53,11 +55,27 @@ public sealed class PipedOutputTests
         Assert.DoesNotContain("Exit codes", status.Output, StringComparison.Ordinal);
     }
 
-    /// <summary>No escape sequence, no box drawing: what a script or a log file wants.</summary>
+    [Fact]
+    public async Task OpsJson_DescribesTheOperationsInTheShapeTheWebPageReads()
+    {
+        var result = await CliProcess.RunAsync(null, "ops", "--json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var json = JsonDocument.Parse(result.Output);
+        var operations = json.RootElement.EnumerateArray().ToArray();
+        Assert.Equal(OperationDescription.All.Select(operation => operation.Name), operations.Select(o => o.GetProperty("name").GetString()));
+        var ksize = operations.Single(o => o.GetProperty("name").GetString() == "gaussian").GetProperty("parameters")[0];
+        Assert.Equal("integer", ksize.GetProperty("kind").GetString());
+        Assert.True(ksize.GetProperty("oddOnly").GetBoolean());
+        Assert.Equal("Gaussian blur", operations[1].GetProperty("title").GetString());
+    }
+
+    /// <summary>No escape sequence, no box drawing, no line padded with spaces: what a script or a log file wants.</summary>
     static void AssertPlain(string output)
     {
         Assert.DoesNotContain('\u001b', output);
         Assert.DoesNotContain('│', output);
         Assert.DoesNotContain('─', output);
+        Assert.DoesNotContain(output.Split('\n'), line => line.EndsWith(' '));
     }
 }

@@ -1,5 +1,7 @@
+using System.CommandLine;
 using ImagePipeline.Client.Submitting;
 using ImagePipeline.Protocol;
+using ImagePipeline.Submitter.Commands;
 using ImagePipeline.Submitter.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -8,17 +10,27 @@ using Microsoft.Extensions.Options;
 namespace ImagePipeline.UnitTests.Pipeline;
 
 /// <summary>
-/// <c>run</c> on one machine: images whole, OpenCV's threads on every core for fewer images than cores. That it gives
+/// <c>run</c> on one machine: images whole unless --tile-size is given, OpenCV's threads on every core for fewer images than cores. That it gives
 /// the same pixels as tiles is in ChainPipelineTests.
 /// </summary>
 public sealed class OneMachineTests
 {
-    [Fact]
-    public void WholeImages_GivesATileSizeNoImageReaches()
+    [Theory]
+    [InlineData(true, new[] { "a.png", "--op", "gaussian" }, int.MaxValue)]
+    [InlineData(true, new[] { "a.png", "--op", "gaussian", "--tile-size", "512" }, 512)]
+    [InlineData(false, new[] { "a.png", "--op", "gaussian" }, JobRequest.DefaultTileSize)]
+    public void TileSize_IsOneNoImageReachesOnlyWhenWholeImagesAreTheDefaultAndNoneIsGiven(bool wholeImagesByDefault, string[] arguments, int expected)
     {
-        var request = OneMachine.WholeImages(new JobRequest(["a.png"], "gaussian", JobRequest.DefaultTileSize));
+        var file = Path.Combine(Directory.CreateTempSubdirectory("imagepipe-one-machine-").FullName, "a.png");
+        File.WriteAllBytes(file, []);
+        var options = new JobOptions(keepsResults: false, wholeImagesByDefault);
+        var command = new RootCommand();
+        options.AddTo(command);
 
-        Assert.Equal(int.MaxValue, request.TileSize);
+        var request = options.CreateRequest(command.Parse(arguments.Select(argument => argument == "a.png" ? file : argument).ToArray()));
+
+        Assert.Equal(expected, request.TileSize);
+        Directory.Delete(Path.GetDirectoryName(file)!, recursive: true);
     }
 
     [Theory]

@@ -148,6 +148,25 @@ public sealed class ImageStateMachineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ProcessTileFault_WhenTheBlobStoreRefused_WaitsOnItUntilTheTileIsProcessed()
+    {
+        var command = new ProcessTile { Image = _image, Recipe = Recipe(), Pass = 0, Tiles = new TileRange { First = 0, Count = 1 } };
+        var refused = new Azure.RequestFailedException(500, "Service request failed.\nStatus: 500 (Internal Server Error)\n\nHeaders: ...");
+
+        await _harness.Bus.Publish<Fault<ProcessTile>>(new FaultEvent<ProcessTile>(command, NewId.NextGuid(), HostMetadataCache.Host, refused, []));
+
+        var waiting = await InStateAsync(machine => machine.Processing, saga => saga.WaitingOn is not null);
+        Assert.Equal("the blob store (it refused the request with HTTP 500; is its disk full?)", waiting.Status.WaitingOn);
+        Assert.Null(waiting.FailureReason);
+        Assert.Empty(await SentAsync<RemoveImageIntermediates>());
+        Assert.False(_harness.Published.Select<ImageFailed>().Any());
+
+        await ProcessAsync(pass: 0, first: 0, count: 1);
+
+        Assert.Null((await InStateAsync(machine => machine.Processing, saga => saga.TilesDone == 1)).WaitingOn);
+    }
+
+    [Fact]
     public async Task AssembleImageFault_WhileAssembling_FailsTheImage()
     {
         await ProcessAsync(pass: 0, first: 0, count: Tiles);

@@ -11,13 +11,13 @@ namespace ImagePipeline.IntegrationTests.Doors.WebPage;
 /// </summary>
 public sealed class WebPageBatchTests : WebPageTest
 {
-    // Slow enough on two shared cores that the first batch still runs when the second is submitted.
+    // With one tile at a time, slow enough that a batch still runs when the test acts on it.
     const string SlowSpec = "bilateral:d=31";
 
     [Fact]
     public async Task Page_WhenASecondBatchStartsWhileTheFirstRuns_ShowsAndZipsOnlyTheSecond()
     {
-        var page = await OpenAsync();
+        var page = await OpenAsync(OneTileAtATime);
         var first = await page.SubmitAsync([WebPageFiles.Enlarged(Temporary, 2000, 1500), WebPageFiles.Sample("coffee.png"), WebPageFiles.Sample("chelsea.png")],
             SlowSpec);
         await Assertions.Expect(page.Cards).ToHaveCountAsync(3);
@@ -122,7 +122,7 @@ public sealed class WebPageBatchTests : WebPageTest
     [Fact]
     public async Task Page_WhenARunningBatchIsCancelled_EndsItWithTheRestCancelled()
     {
-        var page = await OpenAsync();
+        var page = await OpenAsync(OneTileAtATime);
         await page.SubmitAsync(SampleImages.Files(), SlowSpec);
         await Assertions.Expect(page.Page.Locator("#cancel-batch")).ToBeEnabledAsync();
         await page.Page.ClickAsync("#cancel-batch");

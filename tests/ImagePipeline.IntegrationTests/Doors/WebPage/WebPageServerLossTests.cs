@@ -17,7 +17,7 @@ public sealed class WebPageServerLossTests : WebPageTest
     public async Task Page_WhenTheServerStopsMidBatchAndReturns_SaysSoWithinTenSecondsAndCarriesOn()
     {
         var photos = SampleImages.Files();
-        var page = await OpenAsync();
+        var page = await OpenAsync(OneTileAtATime);
         var id = await page.SubmitAsync(photos, Spec);
         await Assertions.Expect(page.Page.Locator("li.card[data-state=done]").First).ToBeVisibleAsync(new() { Timeout = 120_000 });
         Assert.True(await page.Page.Locator("#cancel-batch").IsVisibleAsync(), "the batch ended before the server was stopped: the test proves nothing");

@@ -7,6 +7,15 @@ public abstract class WebPageTest : IAsyncLifetime
 {
     WebPageServer? _server;
 
+    /// <summary>
+    /// Settings for tests that act while a batch runs: one tile at a time makes the batch last seconds even
+    /// on a fast machine, so "still running" does not depend on the machine's speed or load.
+    /// </summary>
+    protected static readonly IReadOnlyDictionary<string, string?> OneTileAtATime = new Dictionary<string, string?>
+    {
+        ["Processing:ConcurrentTiles"] = "1",
+    };
+
     protected Chromium Chromium { get; private set; } = null!;
 
     protected WebPageServer Server => _server ?? throw new InvalidOperationException("Start the server first.");

@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using ImagePipeline.Client.Progress;
+using ImagePipeline.Imaging.Codecs;
+using ImagePipeline.Imaging.Operations.Specs;
+using ImagePipeline.IntegrationTests.Infrastructure;
+using ImagePipeline.Protocol.Layout;
+using ImagePipeline.Protocol.Submission;
+using ImagePipeline.Submitter;
+using ImagePipeline.UnitTests.Support;
+using OpenCvSharp;
+using Xunit.Abstractions;
+
+namespace ImagePipeline.IntegrationTests.Faults;
+
+/// <summary>
+/// kill -9 of <c>imagepipe submit</c> while it stores inputs, against the real broker and store with a processor
+/// process: the job stays visible to status, cancel and download, and it ends, never waiting for ever.
+/// </summary>
+public sealed class KilledSubmitterTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    const string Operation = "invert";
+    static readonly TimeSpan JobTimeout = TimeSpan.FromMinutes(4);
+
+    readonly string _work = Directory.CreateTempSubdirectory("imagepipe-killed-submitter-").FullName;
+    DistributedPipeline _pipeline = null!;
+
+    public async Task InitializeAsync() => _pipeline = await DistributedPipeline.StartAsync();
+
+    [Fact]
+    public async Task Submit_WhenKilledWhileStoringInputs_JobIsVisibleAndEndsWithTheUnqueuedImagesFailed()
+    {
+        _pipeline.StartProcessor("processor", concurrentTiles: 2,
+            settings: new Dictionary<string, string> { ["IMAGEPIPE_Processing__AbandonedSubmissionSeconds"] = "15" });
+        var (jobId, queuedAtKill, imageCount) = await SubmitAndKillMidwayAsync();
+        var killed = Stopwatch.StartNew();
+
+        var jobs = await Cli("jobs");
+        var status = await Cli("status", jobId.ToString());
+        var download = await Cli("download", jobId.ToString(), "--out", Path.Combine(_work, "early"));
+        Assert.Contains(jobs.OutputLines, line => line.StartsWith(jobId.ToString(), StringComparison.Ordinal));
+        Assert.True(status.ExitCode is ExitCodes.Success or ExitCodes.ImagesFailed, status.ToString());
+        Assert.Contains("submission: ", status.Output, StringComparison.Ordinal);
+        Assert.True(download.ExitCode is ExitCodes.JobIncomplete or ExitCodes.ImagesFailed, download.ToString());
+
+        var progress = await _pipeline.WaitForJobAsync(jobId, JobTimeout);
+        output.WriteLine($"{imageCount} images, {queuedAtKill} recorded as queued at the kill; job ended {killed.Elapsed.TotalSeconds:0.0} s after it: " +
+            $"{progress.Done} done, {progress.Failed} failed");
+
+        Assert.True(progress.Failed > 0 && progress.Done >= queuedAtKill, $"{progress.Done} done, {progress.Failed} failed");
+        Assert.All(progress.Images.Where(image => image.Outcome == ImageOutcome.Failed),
+            image => Assert.StartsWith("not submitted: its submitter stopped before queuing it", image.FailureReason, StringComparison.Ordinal));
+        var after = await Cli("status", jobId.ToString());
+        Assert.True(after.ExitCode == ExitCodes.ImagesFailed, after.ToString());
+        Assert.Contains("its submission never completed", after.Output, StringComparison.Ordinal);
+        await AssertDoneOutputsExactAsync(jobId, progress);
+        await _pipeline.AssertQueuesDrainedAsync();
+    }
+
+    [Fact]
+    public async Task Cancel_WhenTheSubmitterWasKilled_EndsTheJobAsCancelledWithoutWaitingForItsSilence()
+    {
+        // The default silence (5 minutes) is longer than this test: only the cancel can end the job in time.
+        _pipeline.StartProcessor("processor", concurrentTiles: 2);
+        var (jobId, _, _) = await SubmitAndKillMidwayAsync();
+
+        var cancel = await Cli("cancel", jobId.ToString());
+        Assert.True(cancel.ExitCode == ExitCodes.Success, cancel.ToString());
+        var cancelled = Stopwatch.StartNew();
+
+        var progress = await _pipeline.WaitForJobAsync(jobId, TimeSpan.FromMinutes(2));
+        output.WriteLine($"job ended {cancelled.Elapsed.TotalSeconds:0.0} s after the cancel: {progress.Done} done, {progress.Failed} failed");
+        Assert.True(progress.Failed > 0);
+        Assert.All(progress.Images.Where(image => image.Outcome == ImageOutcome.Failed), image => Assert.Equal("cancelled", image.FailureReason));
+        var jobs = await Cli("jobs");
+        Assert.Contains(jobs.OutputLines, line => line.StartsWith(jobId.ToString(), StringComparison.Ordinal) && line.Contains(" cancelled ", StringComparison.Ordinal));
+        await _pipeline.AssertQueuesDrainedAsync();
+    }
+
+    /// <summary>Starts a submission of many small images and kills it with SIGKILL once its progress shows some images queued.</summary>
+    async Task<(Guid JobId, int QueuedAtKill, int ImageCount)> SubmitAndKillMidwayAsync()
+    {
+        var inputs = Path.Combine(_work, "in");
+        var files = TestImages.WriteBatch(inputs, 300);
+        var submitter = _pipeline.StartCli("imagepipe submit", "submit", inputs, "--op", Operation, "--tile-size", "128");
+        var records = new SubmissionRecords(_pipeline.Blobs);
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        Guid? jobId = null;
+        while (DateTime.UtcNow < deadline && !submitter.HasExited)
+        {
+            jobId ??= submitter.Output.Split('\n').Select(line => Guid.TryParse(line.Trim(), out var id) ? id : (Guid?)null).FirstOrDefault(id => id is not null);
+            if (jobId is { } id && await records.TryReadProgressAsync(id, CancellationToken.None) is { } found)
+            {
+                var queued = Enumerable.Range(0, files.Count).Count(found.Value.IsQueued);
+                if (queued >= 3)
+                {
+                    submitter.KillHard();
+                    Assert.False(await _pipeline.Blobs.ExistsAsync(StoreLayout.Manifest(id), CancellationToken.None), "the submission completed before the kill");
+                    Assert.True(queued < files.Count, "every image was queued before the kill");
+                    return (id, queued, files.Count);
+                }
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new InvalidOperationException($"The submission never recorded queued images (exited: {submitter.HasExited}):\n{submitter.Output}");
+    }
+
+    async Task AssertDoneOutputsExactAsync(Guid jobId, JobProgress progress)
+    {
+        var folder = Path.Combine(_work, "out");
+        var download = await Cli("download", jobId.ToString(), "--out", folder);
+        Assert.True(download.ExitCode == ExitCodes.ImagesFailed, download.ToString());
+        var done = progress.Images.Where(image => image.Outcome == ImageOutcome.Done).ToList();
+        Assert.Equal(done.Count, Directory.GetFiles(folder).Length);
+        var op = OperationSpec.Parse(Operation);
+        foreach (var image in done)
+        {
+            using var input = ImageCodec.DecodeBgr(File.ReadAllBytes(image.SourceName));
+            using var expected = op.Apply(input);
+            using var actual = Cv2.ImRead(Path.Combine(folder, image.OutputName), ImreadModes.Unchanged);
+            MatAssert.Identical(expected, actual);
+        }
+    }
+
+    Task<CliResult> Cli(params string[] arguments) =>
+        CliProcess.RunAsync(BuiltProgram.Cli, _pipeline.Environment, _work, TimeSpan.FromMinutes(2), arguments);
+
+    public async Task DisposeAsync()
+    {
+        await _pipeline.DisposeAsync();
+        Directory.Delete(_work, recursive: true);
+    }
+}

@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using ImagePipeline.IntegrationTests.Infrastructure;
+using ImagePipeline.Submitter;
+using ImagePipeline.UnitTests.Support;
+using Xunit.Abstractions;
+
+namespace ImagePipeline.IntegrationTests.Faults;
+
+/// <summary>
+/// Work that exhausted its retries while the blob store was down is parked, not failed: the image waits, status says on
+/// what, and <c>imagepipe retry</c> replays it once the store is back, against the real broker and Azurite.
+/// </summary>
+public sealed class ParkedWorkRetryTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    static readonly TimeSpan JobTimeout = TimeSpan.FromMinutes(5);
+
+    readonly string _work = Directory.CreateTempSubdirectory("imagepipe-parked-").FullName;
+    DistributedPipeline _pipeline = null!;
+
+    public async Task InitializeAsync() => _pipeline = await DistributedPipeline.StartAsync(scriptServices: true);
+
+    [Fact]
+    public async Task Retry_WhenTilesGaveUpWhileTheBlobStoreWasDown_ReplaysThemAndTheJobCompletesExact()
+    {
+        var inputs = Path.Combine(_work, "in");
+        TestImages.WriteBatch(inputs, 4);
+        TestImages.WriteLarge(inputs, 3000, 2000);
+        // Tiles give up within seconds of the outage; the saga host keeps the default retries (about 34 s), which
+        // outlast it, so it records what its image waits on.
+        _pipeline.StartProcessor("sagas", processTiles: false);
+        _pipeline.StartProcessor("tiles", hostSagas: false, settings: new Dictionary<string, string>
+        {
+            ["IMAGEPIPE_Processing__RetryDelaysMs__0"] = "100",
+            ["IMAGEPIPE_Processing__RetryDelaysMs__1"] = "200",
+        });
+        var jobId = await _pipeline.SubmitAsync(inputs, "bilateral", tileSize: 256);
+        await _pipeline.WaitForJobAsync(jobId, JobTimeout, progress => progress.TilesDone >= 5);
+
+        await LocalServices.StopAzuriteAsync();
+        var outage = Stopwatch.StartNew();
+        await WaitUntilAsync(async () => await _pipeline.VirtualHost.CountMessagesAsync("process-tile_error", mayBeMissing: true) > 0,
+            TimeSpan.FromMinutes(2), "no tile was parked while the blob store was down");
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        await LocalServices.StartAzuriteAsync();
+        output.WriteLine($"blob store down for {outage.Elapsed.TotalSeconds:0.0} s");
+
+        CliResult status = null!;
+        await WaitUntilAsync(async () => (status = await Cli("status", jobId.ToString())).Output.Contains("waiting: ", StringComparison.Ordinal),
+            TimeSpan.FromMinutes(2), "status never said what the job waits on");
+        output.WriteLine(status.OutputLines.First(line => line.StartsWith("waiting: ", StringComparison.Ordinal)));
+        Assert.Contains("the blob store (", status.Output, StringComparison.Ordinal);
+        Assert.False((await _pipeline.WaitForJobAsync(jobId, JobTimeout, _ => true)).HasEnded, "the job must wait, not end");
+
+        var retry = await Cli("retry", jobId.ToString());
+        Assert.True(retry.ExitCode == ExitCodes.Success, retry.ToString());
+        output.WriteLine(retry.OutputLines[0]);
+        Assert.Contains("put back (process-tile ", retry.Output, StringComparison.Ordinal);
+
+        var progress = await _pipeline.WaitForJobAsync(jobId, JobTimeout);
+        await _pipeline.DownloadAndAssertAsync(jobId, progress, "bilateral", Path.Combine(_work, "out"));
+    }
+
+    [Fact]
+    public async Task Retry_WhenNothingIsParked_SaysSoAndAnUnknownJobExitsWithFour()
+    {
+        _pipeline.StartProcessor("processor");
+        var inputs = Path.Combine(_work, "in");
+        TestImages.WriteBatch(inputs, 1);
+        var jobId = await _pipeline.SubmitAsync(inputs, "invert", tileSize: 256);
+        await _pipeline.WaitForJobAsync(jobId, JobTimeout);
+
+        var retry = await Cli("retry", jobId.ToString());
+        var unknown = await Cli("retry", Guid.NewGuid().ToString());
+
+        Assert.True(retry.ExitCode == ExitCodes.Success, retry.ToString());
+        Assert.Contains("is parked", retry.Output, StringComparison.Ordinal);
+        CliAssert.OneLineError(unknown, ExitCodes.JobNotFound, "No job ");
+    }
+
+    static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string failure)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException(failure);
+            await Task.Delay(500);
+        }
+    }
+
+    Task<CliResult> Cli(params string[] arguments) =>
+        CliProcess.RunAsync(BuiltProgram.Cli, _pipeline.Environment, _work, TimeSpan.FromMinutes(2), arguments);
+
+    public async Task DisposeAsync()
+    {
+        await _pipeline.DisposeAsync();
+        Directory.Delete(_work, recursive: true);
+    }
+}
