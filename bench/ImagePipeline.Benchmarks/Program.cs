@@ -7,6 +7,7 @@ using ImagePipeline.Benchmarks.Suite;
 //   kernels [samples folder] [repetitions]         the op kernels and the codecs alone on a 1 MP photo, CPU time
 //   giant   --work <dir> --json <file> [--op gaussian] [--sizes 48,400] [--full-check-max-mp 100]
 //                                                  peak memory of each role on giant images (scripts/bench-giant.sh)
+//   fleet throughput|fairness ...                  a client of the fleet scripts/bench-fleet.sh starts (Fleet/FleetBenchmark.cs)
 if (args.Length > 0 && args[0] == "kernels")
 {
     KernelTimer.Run(args.Length > 1 ? args[1] : "samples", args.Length > 2 ? int.Parse(args[2]) : 25);
@@ -19,6 +20,9 @@ if (args.Length > 0 && args[0] == "suite")
     await new BenchmarkSuite(settings).RunAsync();
     return 0;
 }
+
+if (args.Length > 1 && args[0] == "fleet")
+    return await ImagePipeline.Benchmarks.Fleet.FleetBenchmark.RunAsync(args[1..]);
 
 if (args.Length > 0 && args[0] == "giant")
     return await new GiantBenchmark(GiantSettings.Parse(args[1..])).RunAsync();

@@ -43,13 +43,13 @@ monitor_user="${IMAGEPIPE_MONITOR_USER:-imagepipe-monitor}"
 #   work queues and the fanout exchanges of the same name, with MassTransit's _error and _skipped;
 #   one exchange per message type, "ImagePipeline.Contracts:TileProcessed" and so on;
 #   fault exchanges "MassTransit:Fault--ImagePipeline.Contracts:ProcessTile--" (and "MassTransit:Fault").
-processor_regex='^((process-tile|reduce-tile-statistics|assemble-image|remove-image-intermediates|image-state|job-state)(_error|_skipped)?|ImagePipeline\.Contracts:[A-Za-z]+|MassTransit:Fault(--ImagePipeline\.Contracts:[A-Za-z]+--)?)$'
-# A submitter only sends to two queues. It declares each queue and its exchange and binds them, which
+processor_regex='^((process-tile(-[0-9]+|-interactive)?|reduce-tile-statistics|assemble-image|remove-image-intermediates|image-state|job-state)(_error|_skipped)?|ImagePipeline\.Contracts:[A-Za-z]+|MassTransit:Fault(--ImagePipeline\.Contracts:[A-Za-z]+--)?)$'
+# A submitter only sends to the tile lanes and the job saga's queue. It declares each queue and its exchange and binds them, which
 # needs read on the exchange: RabbitMQ matches names, not kinds, so read covers the same-named queue.
 # While `submit --wait` waits it also hears jobs end: it declares an exclusive queue of its own
 # (imagepipe-job-ends-<32 hex>) with its exchange, and binds the JobCompleted exchange to it, which needs
 # configure and read on that exchange but not write: it still cannot publish JobCompleted.
-submitter_sends='process-tile|job-state'
+submitter_sends='process-tile(-[0-9]+|-interactive)?|job-state'
 submitter_listens='imagepipe-job-ends-[0-9a-f]{32}'
 submitter_configure="^($submitter_sends|$submitter_listens|ImagePipeline\\.Contracts:JobCompleted)\$"
 submitter_write="^($submitter_sends|$submitter_listens)\$"
@@ -105,7 +105,7 @@ call POST "bindings/$vh/e/$dead_letter/q/$dead_letter" '{"routing_key": ""}' > /
 # redelivers after a connection is lost. A tile that crashes every processor that takes it would loop
 # forever: after 5 deliveries a quorum queue dead-letters it instead. Classic queues ignore the limit.
 call PUT "policies/$vh/imagepipe-work" "$(jq -cn --arg d "$dead_letter" '{
-  pattern: "^(process-tile|reduce-tile-statistics|assemble-image|remove-image-intermediates|image-state|job-state)$", "apply-to": "queues", priority: 1,
+  pattern: "^(process-tile(-[0-9]+|-interactive)?|reduce-tile-statistics|assemble-image|remove-image-intermediates|image-state|job-state)$", "apply-to": "queues", priority: 1,
   definition: {"delivery-limit": 5, "dead-letter-exchange": $d}}')" > /dev/null
 
 if [[ "$delete_guest" == true ]]; then

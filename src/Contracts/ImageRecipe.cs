@@ -18,4 +18,7 @@ public sealed record ImageRecipe
 
     /// <summary>Where the finished output is also kept for reuse, a key of the input's content and the recipe; null when not kept.</summary>
     public required string? ResultCacheKey { get; init; }
+
+    /// <summary>The job's class, which picks the queue its tiles go to; batch when absent (versioning rule 2).</summary>
+    public JobPriority Priority { get; init; } = JobPriority.Batch;
 }

@@ -36,6 +36,7 @@ public static class PipelineServiceCollectionExtensions
             services.AddSingleton<CancellationMarkers>();
             services.AddSingleton<TileInputs>();
             services.AddSingleton<TileWorker>();
+            services.AddSingleton<TileTurns>();
             services.TryAddSingleton<OutputWriter>();
         }
         if (roles.HasFlag(PipelineRoles.Assembler))
@@ -68,7 +69,7 @@ public static class PipelineServiceCollectionExtensions
             // MassTransit 8.4+ reports usage to its vendor unless told not to: no connection the user did not configure.
             bus.DisableUsageTelemetry();
             if (roles.HasFlag(PipelineRoles.Processor))
-                bus.AddConsumer<ProcessTileConsumer, ProcessTileConsumerDefinition>();
+                bus.AddProcessTileConsumer();
             if (roles.HasFlag(PipelineRoles.Assembler))
             {
                 // Image-level work: reducing a pass's statistics, assembly, and removing what a failed image left.
@@ -87,10 +88,18 @@ public static class PipelineServiceCollectionExtensions
             if (transport == BusTransport.RabbitMq)
                 bus.AddConfigureEndpointsCallback(RabbitMqQueueTypes.Apply);
 
+            // The tile lanes are configured by hand, before the endpoints of every other consumer and saga.
+            Action<IBusFactoryConfigurator, IBusRegistrationContext> lanes = roles.HasFlag(PipelineRoles.Processor)
+                ? (cfg, context) => cfg.ConfigureProcessTileLanes(context)
+                : (_, _) => { };
             if (transport == BusTransport.InMemory)
-                bus.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+                bus.UsingInMemory((context, cfg) =>
+                {
+                    lanes(cfg, context);
+                    cfg.ConfigureEndpoints(context);
+                });
             else
-                bus.UsingPipelineRabbitMq();
+                bus.UsingPipelineRabbitMq(lanes);
         });
 
         services.AddOptions<MassTransitHostOptions>().Configure(options =>

@@ -18,7 +18,7 @@ namespace ImagePipeline.Client.Submitting;
 /// start on a large image while the rest of it is still being cut; two uploads are in flight at once.
 /// </summary>
 internal sealed class ImagePreparer(IBlobStore blobs, ResultCache cache, InputLimits limits, OutputEncoding? outputEncoding = null,
-    ResultCaching caching = ResultCaching.Reuse)
+    ResultCaching caching = ResultCaching.Reuse, JobPriority priority = JobPriority.Batch)
 {
     /// <param name="FromCache">True when the output was copied from an earlier identical run: nothing is queued.</param>
     public sealed record Prepared(ManifestImage Image, bool FromCache = false);
@@ -159,6 +159,7 @@ internal sealed class ImagePreparer(IBlobStore blobs, ResultCache cache, InputLi
         OutputKey = slot.OutputKey,
         OutputEncoding = Encoding,
         ResultCacheKey = cacheKey,
+        Priority = priority,
     };
 
     static Prepared Accepted(ImageSlot slot, int width, int height, int tileCount, int passes) =>

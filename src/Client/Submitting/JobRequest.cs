@@ -15,4 +15,7 @@ public sealed record JobRequest(IReadOnlyList<string> Files, string Operation, i
 
     /// <summary>Whether kept results are served and new ones kept; served and kept unless set.</summary>
     public ResultCaching Caching { get; init; } = ResultCaching.Reuse;
+
+    /// <summary>Whether someone waits for the job (interactive, ahead of every batch) or not; batch unless set.</summary>
+    public JobPriority Priority { get; init; } = JobPriority.Batch;
 }

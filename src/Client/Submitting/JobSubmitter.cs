@@ -39,7 +39,8 @@ public sealed class JobSubmitter(IBlobStore blobs, ResultCache cache, StartedBus
             .ConfigureAwait(false);
         // Every later send awaits this one, so the job is known before any of its images reports.
         using var announcing = CancellationTokenSource.CreateLinkedTokenSource(submission.Token);
-        var queues = AnnounceAsync(new JobSubmitted { JobId = jobId, Operation = operation.Name, ImageCount = slots.Count, SubmittedAt = submittedAt },
+        var queues = AnnounceAsync(QueueNames.ProcessTileAddress(jobId, request.Priority),
+            new JobSubmitted { JobId = jobId, Operation = operation.Name, ImageCount = slots.Count, SubmittedAt = submittedAt },
             announcing.Token);
         ManifestImage[] images;
         try
@@ -85,7 +86,7 @@ public sealed class JobSubmitter(IBlobStore blobs, ResultCache cache, StartedBus
         Task<JobQueues> queues, SubmissionHeartbeat heartbeat, IProgress<int>? imagesQueued, CancellationToken cancellationToken)
     {
         var preparer = new ImagePreparer(blobs, cache, new InputLimits(options.Value), request.OutputEncoding with { Format = OutputFormats.Name(format) },
-            request.Caching);
+            request.Caching, request.Priority);
         var images = new ManifestImage[slots.Count];
         var queued = 0;
         // Storing inputs mostly waits on the blob store; decoding large images is bounded by the cores.
@@ -106,11 +107,11 @@ public sealed class JobSubmitter(IBlobStore blobs, ResultCache cache, StartedBus
     }
 
     /// <summary>Waits for the bus, opens the job's two queues and sends <paramref name="submitted"/> first.</summary>
-    async Task<JobQueues> AnnounceAsync(JobSubmitted submitted, CancellationToken cancellationToken)
+    async Task<JobQueues> AnnounceAsync(Uri tileLane, JobSubmitted submitted, CancellationToken cancellationToken)
     {
         var sendEndpoints = await bus.WhenStartedAsync(cancellationToken).ConfigureAwait(false);
         var jobs = await sendEndpoints.GetSendEndpoint(QueueNames.JobStateAddress).ConfigureAwait(false);
-        var tiles = await sendEndpoints.GetSendEndpoint(QueueNames.ProcessTileAddress).ConfigureAwait(false);
+        var tiles = await sendEndpoints.GetSendEndpoint(tileLane).ConfigureAwait(false);
         await jobs.Send(submitted, cancellationToken).ConfigureAwait(false);
         return new JobQueues(jobs, tiles);
     }

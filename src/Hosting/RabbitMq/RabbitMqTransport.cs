@@ -7,7 +7,8 @@ namespace ImagePipeline.Hosting.RabbitMq;
 internal static class RabbitMqTransport
 {
     /// <summary>The bus over the configured broker (<see cref="RabbitMqOptions"/>), or cluster, with publisher confirms.</summary>
-    public static void UsingPipelineRabbitMq(this IBusRegistrationConfigurator bus) =>
+    /// <param name="configureFirst">Receive endpoints configured by hand, before those of <c>ConfigureEndpoints</c>.</param>
+    public static void UsingPipelineRabbitMq(this IBusRegistrationConfigurator bus, Action<IBusFactoryConfigurator, IBusRegistrationContext> configureFirst) =>
         bus.UsingRabbitMq((context, cfg) =>
         {
             var options = context.GetRequiredService<IOptions<RabbitMqOptions>>().Value;
@@ -29,6 +30,7 @@ internal static class RabbitMqTransport
             });
             cfg.ConfigureSend(send => send.UseExecute(AmqpTimestamps.Stamp));
             cfg.ConfigurePublish(publish => publish.UseExecute(AmqpTimestamps.Stamp));
+            configureFirst(cfg, context);
             cfg.ConfigureEndpoints(context);
         });
 }

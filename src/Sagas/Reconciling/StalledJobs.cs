@@ -137,7 +137,7 @@ internal sealed partial class StalledJobs(
                     .Where(command => Enumerable.Range(command.Tiles.First, command.Tiles.Count).Any(tile => !IndexSet.Contains(state.TileBits, tile)))
                     .ToList();
                 foreach (var command in missing)
-                    await Send(QueueNames.ProcessTileAddress, command, cancellationToken).ConfigureAwait(false);
+                    await Send(QueueNames.ProcessTileAddress(command.Image.JobId, command.Recipe.Priority), command, cancellationToken).ConfigureAwait(false);
                 return missing.Count > 0;
             case null when look >= 2:
                 await jobs.Send(new ImageFailed { Image = image, Reason = "lost: none of its work is queued or in flight, and its progress is not in the blob store" },

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ImagePipeline.Contracts;
 using ImagePipeline.Submitter.Hosting;
 using MassTransit;
 
@@ -19,19 +20,26 @@ internal sealed class SubmitCommand : Command
         Description = "Folder for the outputs, created if missing; implies --wait.",
     };
 
+    readonly Option<JobPriority> _priority = new("--priority")
+    {
+        Description = "batch (the default) or interactive: an interactive job's tiles go ahead of every batch job's. Keep it for jobs someone waits for.",
+        DefaultValueFactory = _ => JobPriority.Batch,
+    };
+
     public SubmitCommand()
         : base("submit", "Submit a job to the distributed pipeline and print its id; with --wait or --out, follow it and download its outputs.")
     {
         _job.AddTo(this);
         Options.Add(_wait);
         Options.Add(_out);
+        Options.Add(_priority);
         SetAction((parse, cancellationToken) => CommandGuard.RunAsync(() => ExecuteAsync(parse, cancellationToken), cancellationToken));
     }
 
     async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         // The id is printed before the first upload, so that a submission cut short can still be found, cancelled or waited for.
-        var request = _job.CreateRequest(parse) with { JobId = NewId.NextGuid() };
+        var request = _job.CreateRequest(parse) with { JobId = NewId.NextGuid(), Priority = parse.GetValue(_priority) };
         var wait = parse.GetValue(_wait) || parse.GetValue(_out) is not null;
         // The output folder is made ready before anything is submitted: a mistake in it costs nothing.
         var outputFolder = parse.GetValue(_out) is { } named ? OutputFolder.Prepare(named) : null;

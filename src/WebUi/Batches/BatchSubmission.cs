@@ -36,6 +36,8 @@ internal sealed class BatchSubmission(JobSubmitter submitter, BatchStore batches
         {
             JobId = jobId,
             OutputEncoding = new OutputEncoding { Format = batch.Format, Quality = batch.Quality },
+            // Someone is looking at the page: its jobs go ahead of the batches of folders and scripts.
+            Priority = JobPriority.Interactive,
         };
         try
         {

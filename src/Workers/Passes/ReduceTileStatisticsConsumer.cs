@@ -24,7 +24,7 @@ public sealed class ReduceTileStatisticsConsumer(StatisticsReducer reducer) : IC
             return;
         }
 
-        var tiles = await context.GetSendEndpoint(QueueNames.ProcessTileAddress).ConfigureAwait(false);
+        var tiles = await context.GetSendEndpoint(QueueNames.ProcessTileAddress(command.Image.JobId, command.Recipe.Priority)).ConfigureAwait(false);
         await tiles.SendBatch(nextPass, context.CancellationToken).ConfigureAwait(false);
     }
 }

@@ -6,7 +6,7 @@ using MassTransit;
 namespace ImagePipeline.Workers.Tiles;
 
 /// <summary>Processes one tile command and reports it; input that can never be processed fails its image instead of being retried.</summary>
-public sealed class ProcessTileConsumer(TileWorker worker) : IConsumer<ProcessTile>
+public sealed class ProcessTileConsumer(TileWorker worker, TileTurns turns) : IConsumer<ProcessTile>
 {
     public async Task Consume(ConsumeContext<ProcessTile> context)
     {
@@ -19,8 +19,11 @@ public sealed class ProcessTileConsumer(TileWorker worker) : IConsumer<ProcessTi
         {
             // A tile dropped because its image had already ended has nothing to report: its image saga
             // counted it before (assembled), or has no use for it (failed).
-            if (!await worker.ProcessAsync(command, context.CancellationToken).ConfigureAwait(false))
-                return;
+            using (await turns.TakeAsync(command.Image.JobId, command.Recipe.Priority, context.CancellationToken).ConfigureAwait(false))
+            {
+                if (!await worker.ProcessAsync(command, context.CancellationToken).ConfigureAwait(false))
+                    return;
+            }
         }
         catch (Exception exception) when (exception is InvalidImageException or JobCancelledException)
         {

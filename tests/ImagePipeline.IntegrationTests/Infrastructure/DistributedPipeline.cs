@@ -63,13 +63,15 @@ public sealed class DistributedPipeline : IAsyncDisposable
     public PipelineProcess StartProcessor(string name, bool processTiles = true, bool hostSagas = true, int concurrentTiles = 1,
         IReadOnlyDictionary<string, string>? settings = null)
     {
-        var environment = new Dictionary<string, string>(_environment.Concat(settings ?? new Dictionary<string, string>()))
+        var environment = new Dictionary<string, string>(_environment)
         {
             ["IMAGEPIPE_Processor__ProcessTiles"] = processTiles.ToString(),
             ["IMAGEPIPE_Processor__HostSagas"] = hostSagas.ToString(),
             ["IMAGEPIPE_Processing__ConcurrentTiles"] = concurrentTiles.ToString(),
             ["IMAGEPIPE_Processing__PrefetchCount"] = (concurrentTiles * 2).ToString(),
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            environment[key] = value;
         var process = PipelineProcess.Start(name, BuiltPrograms.ProcessorService, environment);
         _processes.Add(process);
         return process;

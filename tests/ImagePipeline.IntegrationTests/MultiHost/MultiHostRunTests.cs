@@ -1,7 +1,9 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using ImagePipeline.Client.Progress;
+using ImagePipeline.Contracts;
 using ImagePipeline.IntegrationTests.Infrastructure;
+using ImagePipeline.Protocol;
 using ImagePipeline.Protocol.Status;
 using ImagePipeline.Storage;
 using ImagePipeline.UnitTests.TestData;
@@ -75,7 +77,7 @@ public sealed class MultiHostRunTests : IAsyncLifetime
         // The processors start once the job's tiles wait in the queue (the job id is printed when all are queued): a
         // backlog that the queue-age gauge reports while they work it off. Started first, they kept up with the
         // submitter on a fast day, and the gauge's few samples during the job all saw an empty queue.
-        await WaitForAsync(async () => await ReadyTilesAsync(management, rabbit, setup.VirtualHost) > 0 ? "queued" : null, "tiles waiting in the queue");
+        await WaitForAsync(async () => await ReadyTilesAsync(management, rabbit, setup.VirtualHost, jobId) > 0 ? "queued" : null, "tiles waiting in the queue");
         var p1 = StartProcessor("p1", common, setup, management);
         var p2 = StartProcessor("p2", common, setup, management);
         await WaitForAsync(async () => p1.CountLines(TileLine) >= 2 && p2.CountLines(TileLine) >= 2 ? await status.TryReadAsync(jobId, default) : null,
@@ -97,7 +99,7 @@ public sealed class MultiHostRunTests : IAsyncLifetime
         // Cut off, p1 can at most log the one tile it was processing (its output may also lag the cut a little).
         Assert.InRange(p1.CountLines(TileLine), tilesOnP1, tilesOnP1 + 1);
         // The tiles p1 held unacknowledged when its link went down came back once its heartbeat lapsed.
-        Assert.True(await RedeliveredAsync(management, rabbit, setup.VirtualHost) > 0, "no tile was redelivered after the link went down");
+        Assert.True(await RedeliveredAsync(management, rabbit, setup.VirtualHost, jobId) > 0, "no tile was redelivered after the link went down");
     }
 
     PipelineProcess StartProcessor(string host, Dictionary<string, string> common, PipelineBrokerSetup setup, Uri management) =>
@@ -138,20 +140,20 @@ public sealed class MultiHostRunTests : IAsyncLifetime
         throw new TimeoutException($"Waited in vain for {what}.\n{AllOutput()}");
     }
 
-    static async Task<long> ReadyTilesAsync(Uri management, Dictionary<string, string> rabbit, string virtualHost)
+    static async Task<long> ReadyTilesAsync(Uri management, Dictionary<string, string> rabbit, string virtualHost, Guid jobId)
     {
         using var http = ManagementClient(management, rabbit);
-        var queue = await http.GetFromJsonAsync<JsonElement>($"api/queues/{virtualHost}/process-tile");
+        var queue = await http.GetFromJsonAsync<JsonElement>($"api/queues/{virtualHost}/{QueueNames.ProcessTileLane(jobId, JobPriority.Batch)}");
         return queue.TryGetProperty("messages_ready", out var ready) && ready.ValueKind == JsonValueKind.Number ? ready.GetInt64() : 0;
     }
 
-    static async Task<long> RedeliveredAsync(Uri management, Dictionary<string, string> rabbit, string virtualHost)
+    static async Task<long> RedeliveredAsync(Uri management, Dictionary<string, string> rabbit, string virtualHost, Guid jobId)
     {
         using var http = ManagementClient(management, rabbit);
         // Message statistics lag by the broker's statistics interval (5 s).
         for (var attempt = 0; ; attempt++)
         {
-            var queue = await http.GetFromJsonAsync<JsonElement>($"api/queues/{virtualHost}/process-tile");
+            var queue = await http.GetFromJsonAsync<JsonElement>($"api/queues/{virtualHost}/{QueueNames.ProcessTileLane(jobId, JobPriority.Batch)}");
             var redelivered = queue.TryGetProperty("message_stats", out var stats) && stats.TryGetProperty("redeliver", out var count) ? count.GetInt64() : 0;
             if (redelivered > 0 || attempt == 20)
                 return redelivered;

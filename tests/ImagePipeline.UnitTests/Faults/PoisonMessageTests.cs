@@ -1,5 +1,6 @@
 using ImagePipeline.Client;
 using ImagePipeline.Client.Progress;
+using ImagePipeline.Contracts;
 using ImagePipeline.Protocol;
 using ImagePipeline.Protocol.Layout;
 using ImagePipeline.Submitter.Hosting;
@@ -23,7 +24,7 @@ public sealed class PoisonMessageTests : IDisposable
         // An image that travels whole, whose source was never stored.
         var image = ImageMessages.NewImage();
         var command = Assert.Single(ImageLayout.Of(image, ImageMessages.Whole(image, "invert")).CommandsFor(pass: 0));
-        var tiles = await host.Services.GetRequiredService<IBus>().GetSendEndpoint(QueueNames.ProcessTileAddress);
+        var tiles = await host.Services.GetRequiredService<IBus>().GetSendEndpoint(QueueNames.ProcessTileAddress(image.JobId, JobPriority.Batch));
 
         await tiles.Send(command);
 
