@@ -6,7 +6,6 @@ using ImagePipeline.Protocol.Status;
 using ImagePipeline.Protocol.Submission;
 using ImagePipeline.Storage;
 using MassTransit;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -26,34 +25,15 @@ internal sealed partial class AbandonedSubmissions(
     JobCancellation cancellation,
     ISendEndpointProvider sendEndpoints,
     IOptions<ProcessingOptions> options,
-    ILogger<AbandonedSubmissions> logger) : BackgroundService
+    ILogger<AbandonedSubmissions> logger) : PeriodicScan(logger, "abandoned submissions")
 {
-    static readonly TimeSpan ScanInterval = TimeSpan.FromSeconds(5);
-
     // A job saga with a backlog may take a while to count what was sent: send again only after this.
     static readonly TimeSpan ResendAfter = TimeSpan.FromMinutes(1);
 
     readonly Dictionary<Guid, (string ETag, DateTimeOffset Since)> _unchanged = [];
     readonly Dictionary<Guid, DateTimeOffset> _sent = [];
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(ScanInterval);
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
-        {
-            try
-            {
-                await ScanAsync(stoppingToken).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                // The store or broker is unavailable: the next scan looks again, and nothing was decided on half a look.
-                LogScanFailed(logger, exception.Message);
-            }
-        }
-    }
-
-    internal async Task ScanAsync(CancellationToken cancellationToken)
+    protected override async Task ScanAsync(CancellationToken cancellationToken)
     {
         var now = DateTimeOffset.UtcNow;
         var listed = await records.ListAsync(cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
@@ -136,7 +116,4 @@ internal sealed partial class AbandonedSubmissions(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: its submission will not complete; {Images} images never queued end as failed: {Reason}")]
     static partial void LogEnded(ILogger logger, Guid jobId, int images, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Looking for abandoned submissions failed, trying again shortly: {Problem}")]
-    static partial void LogScanFailed(ILogger logger, string problem);
 }

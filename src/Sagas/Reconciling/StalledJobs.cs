@@ -7,7 +7,6 @@ using ImagePipeline.Protocol.Submission;
 using ImagePipeline.Sagas.Persistence;
 using ImagePipeline.Storage;
 using MassTransit;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -29,31 +28,16 @@ internal sealed partial class StalledJobs(
     SubmissionRecords submissions,
     ISendEndpointProvider sendEndpoints,
     IOptions<ProcessingOptions> options,
-    ILogger<StalledJobs> logger) : BackgroundService
+    ILogger<StalledJobs> logger) : PeriodicScan(logger, "stalled jobs")
 {
-    static readonly TimeSpan ScanInterval = TimeSpan.FromSeconds(5);
     readonly SagaStateStore<ImageState> _images = new(blobs);
     readonly Dictionary<Guid, int> _looks = [];
     DateTimeOffset? _idleSince;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(ScanInterval);
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
-        {
-            try
-            {
-                await ScanAsync(stoppingToken).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                _idleSince = null; // decided only on an unbroken stretch of idle looks
-                LogScanFailed(logger, exception.Message);
-            }
-        }
-    }
+    // Decided only on an unbroken stretch of idle looks.
+    protected override void OnScanFailed() => _idleSince = null;
 
-    async Task ScanAsync(CancellationToken cancellationToken)
+    protected override async Task ScanAsync(CancellationToken cancellationToken)
     {
         var now = DateTimeOffset.UtcNow;
         if (!await queues.AreIdleAsync(cancellationToken).ConfigureAwait(false))
@@ -171,7 +155,4 @@ internal sealed partial class StalledJobs(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} stopped moving with {Unended} images not ended: {Actions} re-driven from what the blob store holds")]
     static partial void LogRedriven(ILogger logger, Guid jobId, int unended, int actions);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Looking for stalled jobs failed, trying again shortly: {Problem}")]
-    static partial void LogScanFailed(ILogger logger, string problem);
 }
