@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using ImagePipeline.Contracts;
 using ImagePipeline.IntegrationTests.Infrastructure;
+using ImagePipeline.Protocol;
 using ImagePipeline.Submitter;
 using ImagePipeline.UnitTests.Support;
 using Xunit.Abstractions;
@@ -28,20 +30,32 @@ public sealed class ParkedWorkRetryTests(ITestOutputHelper output) : IAsyncLifet
         // Tiles give up within seconds of the outage; the saga host keeps the default retries (about 34 s), which
         // outlast it, so it records what its image waits on.
         _pipeline.StartProcessor("sagas", processTiles: false);
+        // One tile held at a time: with two, their retries take turns, and each attempt waits out the storage client's own
+        // retries (about 25 s against a refused connection), so parking would take twice as long.
         _pipeline.StartProcessor("tiles", hostSagas: false, settings: new Dictionary<string, string>
         {
             ["IMAGEPIPE_Processing__RetryDelaysMs__0"] = "100",
             ["IMAGEPIPE_Processing__RetryDelaysMs__1"] = "200",
+            ["IMAGEPIPE_Processing__PrefetchCount"] = "1",
         });
         var jobId = await _pipeline.SubmitAsync(inputs, "bilateral", tileSize: 256);
         await _pipeline.WaitForJobAsync(jobId, JobTimeout, progress => progress.TilesDone >= 5);
 
+        var lane = QueueNames.ProcessTileLane(jobId, JobPriority.Batch);
         await LocalServices.StopAzuriteAsync();
         var outage = Stopwatch.StartNew();
-        await WaitUntilAsync(async () => await _pipeline.VirtualHost.CountMessagesAsync("process-tile_error", mayBeMissing: true) > 0,
-            TimeSpan.FromMinutes(2), "no tile was parked while the blob store was down");
-        await Task.Delay(TimeSpan.FromSeconds(2));
-        await LocalServices.StartAzuriteAsync();
+        try
+        {
+            await WaitUntilAsync(async () => await _pipeline.VirtualHost.CountMessagesAsync(lane + "_error", mayBeMissing: true) > 0,
+                TimeSpan.FromMinutes(3), $"no tile was parked in {lane}_error while the blob store was down");
+            await Task.Delay(TimeSpan.FromSeconds(2));
+        }
+        finally
+        {
+            // Back whatever happened: the tests after this one share the store.
+            await LocalServices.StartAzuriteAsync();
+        }
+
         output.WriteLine($"blob store down for {outage.Elapsed.TotalSeconds:0.0} s");
 
         CliResult status = null!;
@@ -54,7 +68,7 @@ public sealed class ParkedWorkRetryTests(ITestOutputHelper output) : IAsyncLifet
         var retry = await Cli("retry", jobId.ToString());
         Assert.True(retry.ExitCode == ExitCodes.Success, retry.ToString());
         output.WriteLine(retry.OutputLines[0]);
-        Assert.Contains("put back (process-tile ", retry.Output, StringComparison.Ordinal);
+        Assert.Contains($"put back ({lane} ", retry.Output, StringComparison.Ordinal);
 
         var progress = await _pipeline.WaitForJobAsync(jobId, JobTimeout);
         await _pipeline.DownloadAndAssertAsync(jobId, progress, "bilateral", Path.Combine(_work, "out"));

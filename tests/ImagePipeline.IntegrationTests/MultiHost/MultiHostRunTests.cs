@@ -74,8 +74,8 @@ public sealed class MultiHostRunTests : IAsyncLifetime
 
         var jobId = Guid.Parse(await WaitForAsync(() => Task.FromResult(cli.Output.Split('\n')[0].Trim() is var first && Guid.TryParse(first, out _) ? first : null),
             "the job id"));
-        // The processors start once the job's tiles wait in the queue (the job id is printed when all are queued): a
-        // backlog that the queue-age gauge reports while they work it off. Started first, they kept up with the
+        // The processors start once the job's tiles wait in the queue (the job id is printed before the first is sent,
+        // so the queue may not exist yet): a backlog that the queue-age gauge reports while they work it off. Started first, they kept up with the
         // submitter on a fast day, and the gauge's few samples during the job all saw an empty queue.
         await WaitForAsync(async () => await ReadyTilesAsync(management, rabbit, setup.VirtualHost, jobId) > 0 ? "queued" : null, "tiles waiting in the queue");
         var p1 = StartProcessor("p1", common, setup, management);
@@ -143,7 +143,11 @@ public sealed class MultiHostRunTests : IAsyncLifetime
     static async Task<long> ReadyTilesAsync(Uri management, Dictionary<string, string> rabbit, string virtualHost, Guid jobId)
     {
         using var http = ManagementClient(management, rabbit);
-        var queue = await http.GetFromJsonAsync<JsonElement>($"api/queues/{virtualHost}/{QueueNames.ProcessTileLane(jobId, JobPriority.Batch)}");
+        using var response = await http.GetAsync($"api/queues/{virtualHost}/{QueueNames.ProcessTileLane(jobId, JobPriority.Batch)}");
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+            return 0; // not declared yet: the submitter's first send declares it
+        response.EnsureSuccessStatusCode();
+        var queue = await response.Content.ReadFromJsonAsync<JsonElement>();
         return queue.TryGetProperty("messages_ready", out var ready) && ready.ValueKind == JsonValueKind.Number ? ready.GetInt64() : 0;
     }
 
