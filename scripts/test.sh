@@ -67,6 +67,13 @@ count() {
 }
 passed="$(count passed)"
 failed=$(($(count failed) + $(count error) + $(count timeout) + $(count aborted)))
+for project in "${projects[@]}"; do
+  # A project that wrote no results (a build that failed, a test host killed) ran nothing: never report that as green.
+  if ! compgen -G "$work/results/$(basename "$project")*.trx" > /dev/null; then
+    echo "$(basename "$project"): no test results" >&2
+    status=1
+  fi
+done
 if ((status != 0 && failed == 0)); then
   failed=1 # a project did not build or its test host crashed: never report that as green
 fi
