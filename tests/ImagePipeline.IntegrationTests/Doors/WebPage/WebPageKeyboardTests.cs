@@ -25,11 +25,16 @@ public sealed class WebPageKeyboardTests : WebPageTest
         var batch = await OpenAsync();
         var page = batch.Page;
         await page.Context.AddInitScriptAsync(RecordMouse);
+        // Listened for from the start: Playwright asks the browser to intercept file choosers when the first listener
+        // comes, and a chooser opened before the browser has that request shows nothing (a known race).
+        var chooserShown = new TaskCompletionSource<IFileChooser>(TaskCreationOptions.RunContinuationsAsynchronously);
+        page.FileChooser += (_, chooser) => chooserShown.TrySetResult(chooser);
         await page.ReloadAsync();
         await Assertions.Expect(page.Locator("#step-0-ksize")).ToBeVisibleAsync();
 
         await TabToAsync(page, "#choose");
-        var chooser = await page.RunAndWaitForFileChooserAsync(() => page.Keyboard.PressAsync("Enter"));
+        await page.Keyboard.PressAsync("Enter");
+        var chooser = await chooserShown.Task.WaitAsync(TimeSpan.FromSeconds(30));
         await chooser.SetFilesAsync(photos);
         await Assertions.Expect(page.Locator("#chosen li")).ToHaveCountAsync(2);
 
