@@ -76,11 +76,14 @@ public sealed class KilledSubmitterTests(ITestOutputHelper output) : IAsyncLifet
         await _pipeline.AssertQueuesDrainedAsync();
     }
 
-    /// <summary>Starts a submission of many small images and kills it with SIGKILL once its progress shows some images queued.</summary>
+    /// <summary>
+    /// Starts a submission of many small images and kills it with SIGKILL once its progress shows some images queued.
+    /// The last inputs are named pipes no one writes to, so the submission cannot finish first however fast the machine.
+    /// </summary>
     async Task<(Guid JobId, int QueuedAtKill, int ImageCount)> SubmitAndKillMidwayAsync()
     {
         var inputs = Path.Combine(_work, "in");
-        var files = TestImages.WriteBatch(inputs, 300);
+        var files = TestImages.WriteBatch(inputs, 100).Concat(NeverWrittenPipes(inputs, 8)).ToList();
         var submitter = _pipeline.StartCli("imagepipe submit", "submit", inputs, "--op", Operation, "--tile-size", "128");
         var records = new SubmissionRecords(_pipeline.Blobs);
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
@@ -104,6 +107,19 @@ public sealed class KilledSubmitterTests(ITestOutputHelper output) : IAsyncLifet
         }
 
         throw new InvalidOperationException($"The submission never recorded queued images (exited: {submitter.HasExited}):\n{submitter.Output}");
+    }
+
+    /// <summary>Pipes named to sort after the batch; reading one waits for a writer that never comes.</summary>
+    static IEnumerable<string> NeverWrittenPipes(string folder, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var path = Path.Combine(folder, $"stalled-{i}.png");
+            using var mkfifo = Process.Start("mkfifo", [path]);
+            mkfifo.WaitForExit();
+            Assert.Equal(0, mkfifo.ExitCode);
+            yield return path;
+        }
     }
 
     async Task AssertDoneOutputsExactAsync(Guid jobId, JobProgress progress)

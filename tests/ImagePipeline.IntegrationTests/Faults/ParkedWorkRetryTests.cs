@@ -26,13 +26,13 @@ public sealed class ParkedWorkRetryTests(ITestOutputHelper output) : IAsyncLifet
     {
         var inputs = Path.Combine(_work, "in");
         TestImages.WriteBatch(inputs, 4);
-        TestImages.WriteLarge(inputs, 3000, 2000);
+        TestImages.WriteLarge(inputs, 4000, 3000);
         // Tiles give up within seconds of the outage; the saga host keeps the default retries (about 34 s), which
         // outlast it, so it records what its image waits on.
         _pipeline.StartProcessor("sagas", processTiles: false);
         // One tile held at a time: with two, their retries take turns, and each attempt waits out the storage client's own
         // retries (about 25 s against a refused connection), so parking would take twice as long.
-        _pipeline.StartProcessor("tiles", hostSagas: false, settings: new Dictionary<string, string>
+        var tiles = _pipeline.StartProcessor("tiles", hostSagas: false, settings: new Dictionary<string, string>
         {
             ["IMAGEPIPE_Processing__RetryDelaysMs__0"] = "100",
             ["IMAGEPIPE_Processing__RetryDelaysMs__1"] = "200",
@@ -40,12 +40,17 @@ public sealed class ParkedWorkRetryTests(ITestOutputHelper output) : IAsyncLifet
         });
         var jobId = await _pipeline.SubmitAsync(inputs, "bilateral", tileSize: 256);
         await _pipeline.WaitForJobAsync(jobId, JobTimeout, progress => progress.TilesDone >= 5);
+        // Held still while the store goes down, so a fast machine cannot finish the job before the outage.
+        tiles.Freeze();
+        var beforeOutage = await _pipeline.WaitForJobAsync(jobId, JobTimeout, _ => true);
+        Assert.False(beforeOutage.HasEnded, "the job ended before the blob store went down: the test tests nothing");
 
         var lane = QueueNames.ProcessTileLane(jobId, JobPriority.Batch);
         await LocalServices.StopAzuriteAsync();
         var outage = Stopwatch.StartNew();
         try
         {
+            tiles.Thaw();
             await WaitUntilAsync(async () => await _pipeline.VirtualHost.CountMessagesAsync(lane + "_error", mayBeMissing: true) > 0,
                 TimeSpan.FromMinutes(3), $"no tile was parked in {lane}_error while the blob store was down");
             await Task.Delay(TimeSpan.FromSeconds(2));

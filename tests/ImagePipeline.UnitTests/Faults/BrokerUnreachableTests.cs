@@ -10,7 +10,7 @@ namespace ImagePipeline.UnitTests.Faults;
 /// <summary>
 /// <c>imagepipe submit</c> against a broker port where nothing listens (connections are refused by the
 /// operating system) and a file-system store: a setting to fix, reported with exit code 3, and no blob of the
-/// job left in the store although the submit stored its inputs while the bus was trying to start.
+/// job left in the store although the submit stored its submission record before it asked for the bus.
 /// </summary>
 public sealed class BrokerUnreachableTests : IDisposable
 {
@@ -27,16 +27,20 @@ public sealed class BrokerUnreachableTests : IDisposable
             Storage = new { Provider = "FileSystem", RootPath = store },
         }));
         var blobs = new FileSystemBlobStore(store);
-        using var finished = new CancellationTokenSource();
-        var sawStoredInputs = WatchForJobBlobsAsync(blobs, finished.Token);
+        // The first blob under each root folder creates that folder: a notification the submit cannot outrun,
+        // where polling could miss a record written and removed between two looks.
+        var createdFolders = new List<string>();
+        using var watcher = new FileSystemWatcher(store) { NotifyFilter = NotifyFilters.DirectoryName };
+        watcher.Created += (_, created) => { lock (createdFolders) createdFolders.Add(created.Name!); };
+        watcher.EnableRaisingEvents = true;
 
         var exitCode = await CliApplication.Create()
             .Parse(["submit", .. SampleImages.Files().Take(3), "--op", "invert", "--config", settings]).InvokeAsync();
-        await finished.CancelAsync();
 
         Assert.Equal(ExitCodes.InfrastructureUnavailable, exitCode);
-        Assert.True(await sawStoredInputs, "the submit should have stored inputs while the bus was starting");
-        Assert.Empty(await blobs.ListKeysAsync("jobs/", CancellationToken.None).ToListAsync());
+        await WaitForAsync(() => { lock (createdFolders) return createdFolders.Contains("submissions"); },
+            "the submit should have stored its submission record before the bus failed");
+        Assert.Empty(await blobs.ListKeysAsync("", CancellationToken.None).ToListAsync());
     }
 
     /// <summary>A local port that was free a moment ago, so a connection to it is refused.</summary>
@@ -47,15 +51,15 @@ public sealed class BrokerUnreachableTests : IDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    static async Task<bool> WatchForJobBlobsAsync(IBlobStore blobs, CancellationToken cancellationToken)
+    /// <summary>Notifications arrive on another thread, shortly after the change.</summary>
+    static async Task WaitForAsync(Func<bool> condition, string failure)
     {
-        while (!cancellationToken.IsCancellationRequested)
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!condition())
         {
-            if (await blobs.ListKeysAsync("jobs/", CancellationToken.None).AnyAsync(CancellationToken.None))
-                return true;
-            await Task.Delay(TimeSpan.FromMilliseconds(20), CancellationToken.None);
+            Assert.True(DateTime.UtcNow < deadline, failure);
+            await Task.Delay(20);
         }
-        return false;
     }
 
     public void Dispose() => Directory.Delete(_work, recursive: true);
