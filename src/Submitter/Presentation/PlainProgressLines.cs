@@ -2,7 +2,7 @@ using ImagePipeline.Client.Progress;
 
 namespace ImagePipeline.Submitter.Presentation;
 
-/// <summary>One line each time something changes, for logs and pipes: counts, tiles, rate and ETA.</summary>
+/// <summary>One line each time something changes, for logs and pipes: counts, tiles, and once images end, rate and ETA.</summary>
 internal sealed class PlainProgressLines(TextWriter output, TimeProvider clock) : IProgress<JobProgress>
 {
     readonly ProgressRate _rate = new(clock);
@@ -15,6 +15,13 @@ internal sealed class PlainProgressLines(TextWriter output, TimeProvider clock) 
         if (counts == _last)
             return;
         _last = counts;
+        // A rate needs an image ended, and some time: before that it would read "0.00 images/s".
+        if (ended == 0 || _rate.ImagesPerSecond(ended) <= 0)
+        {
+            output.WriteLine(counts);
+            return;
+        }
+
         var eta = _rate.Remaining(ended, value.ImageCount) is { } remaining && ended < value.ImageCount ? $", ETA {remaining:hh\\:mm\\:ss}" : "";
         output.WriteLine($"{counts}; {_rate.ImagesPerSecond(ended):0.00} images/s{eta}");
     }

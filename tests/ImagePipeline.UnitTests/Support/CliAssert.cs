@@ -18,6 +18,6 @@ public static class CliAssert
         return errors[0];
     }
 
-    // "3 done, 0 failed of 8 images; 40/96 tiles; 0.52 images/s, ETA 00:00:09"
-    static bool IsProgress(string line) => line.Contains(" failed of ", StringComparison.Ordinal) && line.Contains(" tiles; ", StringComparison.Ordinal);
+    // "0 done, 0 failed of 8 images; 0/96 tiles", then "3 done, 0 failed of 8 images; 40/96 tiles; 0.52 images/s, ETA 00:00:09"
+    static bool IsProgress(string line) => line.Contains(" failed of ", StringComparison.Ordinal) && line.Contains(" tiles", StringComparison.Ordinal);
 }
