@@ -73,6 +73,14 @@ internal static class JobExecution
             written = await services.GetRequiredService<ResultDownloader>().DownloadAsync(manifest, progress, outputFolder, cancellationToken)
                 .ConfigureAwait(false);
         }
+        catch (DownloadFailedException exception)
+        {
+            var job = $"Job {manifest.JobId} ended ({progress.Done} done, {progress.Failed} failed of {progress.ImageCount} images)";
+            throw new InfrastructureUnavailableException(outputsKept
+                ? $"{job}, but {BlobStoreFailures.Describe(exception)} The outputs stay in the blob store: " +
+                  $"'imagepipe download {manifest.JobId} --out <folder>' fetches them."
+                : $"{job}, but {BlobStoreFailures.Describe(exception)}", exception);
+        }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             var job = $"Job {manifest.JobId} ended ({progress.Done} done, {progress.Failed} failed of {progress.ImageCount} images)";
