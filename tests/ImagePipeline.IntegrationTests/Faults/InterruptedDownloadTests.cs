@@ -8,9 +8,9 @@ using Xunit.Abstractions;
 namespace ImagePipeline.IntegrationTests.Faults;
 
 /// <summary>
-/// kill -9 of <c>imagepipe download</c> mid-transfer of a large output, against the real broker and Azurite with a
-/// processor process: it leaves a partial file (nothing can clean up after SIGKILL), and the next download goes on
-/// from it with a ranged read, leaving only the whole output, byte for byte the stored one.
+/// <c>imagepipe download</c> stopped mid-transfer of a large output, against the real broker and Azurite with a processor
+/// process, while a relay holds the store's answers back: kill -9 leaves a partial file (nothing can clean up after
+/// SIGKILL) that the next download goes on from with a ranged read; Ctrl+C removes its partial file itself.
 /// </summary>
 public sealed class InterruptedDownloadTests(ITestOutputHelper output) : IAsyncLifetime
 {
@@ -22,61 +22,84 @@ public sealed class InterruptedDownloadTests(ITestOutputHelper output) : IAsyncL
 
     public async Task InitializeAsync() => _pipeline = await DistributedPipeline.StartAsync();
 
+    string Folder => Path.Combine(_work, "out");
+
     [Fact]
     public async Task Download_KilledMidTransfer_IsResumedByTheNextDownload_WhichLeavesOnlyTheWholeOutput()
     {
-        _pipeline.StartProcessor("processor", concurrentTiles: 2);
-        var jobId = await _pipeline.SubmitAsync(WriteNoise(Path.Combine(_work, "in")), "invert", tileSize: 1024);
-        var progress = await _pipeline.WaitForJobAsync(jobId, TimeSpan.FromMinutes(3));
-        Assert.Equal(1, progress.Done);
-        var manifest = await _pipeline.Status.TryReadManifestAsync(jobId, CancellationToken.None);
-        var stored = await _pipeline.Blobs.ReadAllBytesAsync(manifest!.Images[0].OutputKey, CancellationToken.None);
-        Assert.True(stored.Length > 2 * StallAfterBytes, $"the output has only {stored.Length} bytes");
-        var folder = Path.Combine(_work, "out");
-        var target = Path.Combine(folder, manifest.Images[0].OutputName);
+        var (jobId, outputName, stored) = await RunNoiseJobAsync();
 
         long kept;
         await using (var stalling = new StallingBlobProxy(TestEnvironment.BlobConnectionString, StallAfterBytes))
         {
-            using var download = PipelineProcess.Start("imagepipe download", BuiltPrograms.Cli, Through(stalling), "download", jobId.ToString(), "--out", folder);
-            var partial = await WaitForStalledPartialAsync(folder, stalling, download);
+            using var download = StartDownload(jobId, stalling);
+            var partial = await WaitForStalledPartialAsync(stalling, download);
             download.KillHard();
-            Assert.Equal([partial], Directory.GetFiles(folder));
+            Assert.Equal([partial], Directory.GetFiles(Folder));
             kept = new FileInfo(partial).Length;
         }
 
         output.WriteLine($"killed with {kept} of {stored.Length} bytes in the partial file");
         Assert.InRange(kept, 1, stored.Length - 1);
         await using var relay = new StallingBlobProxy(TestEnvironment.BlobConnectionString);
-        var resumed = await CliProcess.RunAsync(BuiltPrograms.Cli, Through(relay), _work, TimeSpan.FromMinutes(2), "download", jobId.ToString(), "--out", folder);
+        var resumed = await CliProcess.RunAsync(BuiltPrograms.Cli, Through(relay), _work, TimeSpan.FromMinutes(2), "download", jobId.ToString(), "--out", Folder);
 
+        output.WriteLine($"the next download ended in {resumed.Elapsed.TotalSeconds:0.0} s with exit code {resumed.ExitCode}");
         Assert.True(resumed.ExitCode == ExitCodes.Success, resumed.ToString());
         Assert.Contains($"bytes={kept}-", relay.Requests, StringComparison.Ordinal);
-        Assert.Equal([target], Directory.GetFiles(folder));
-        Assert.Equal(stored, await File.ReadAllBytesAsync(target));
+        Assert.Equal([Path.Combine(Folder, outputName)], Directory.GetFiles(Folder));
+        Assert.Equal(stored, await File.ReadAllBytesAsync(Path.Combine(Folder, outputName)));
         await _pipeline.AssertQueuesDrainedAsync();
     }
 
-    /// <summary>A PNG of noise, which no codec shrinks: a 2000 x 2000 colour image is about 12 MB either way.</summary>
-    static string WriteNoise(string folder)
+    [Fact]
+    public async Task Download_InterruptedByCtrlCMidTransfer_ExitsWith130AndLeavesNoPartialFile()
     {
-        Directory.CreateDirectory(folder);
-        using var noise = new Mat(2000, 2000, MatType.CV_8UC3);
-        Cv2.Randu(noise, Scalar.All(0), Scalar.All(256));
-        var path = Path.Combine(folder, "noise.png");
-        Cv2.ImWrite(path, noise);
-        return path;
+        var (jobId, _, _) = await RunNoiseJobAsync();
+        await using var stalling = new StallingBlobProxy(TestEnvironment.BlobConnectionString, StallAfterBytes);
+        using var download = StartDownload(jobId, stalling);
+        await WaitForStalledPartialAsync(stalling, download);
+
+        download.Interrupt();
+
+        var exitCode = await download.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(exitCode == ExitCodes.Cancelled, download.Output);
+        Assert.Empty(Directory.GetFiles(Folder));
     }
 
+    /// <summary>Submits one PNG of noise, which no codec shrinks (2000 x 2000, about 12 MB either way), and waits for its output.</summary>
+    async Task<(Guid JobId, string OutputName, byte[] Stored)> RunNoiseJobAsync()
+    {
+        var inputs = Path.Combine(_work, "in");
+        Directory.CreateDirectory(inputs);
+        using (var noise = new Mat(2000, 2000, MatType.CV_8UC3))
+        {
+            Cv2.Randu(noise, Scalar.All(0), Scalar.All(256));
+            Cv2.ImWrite(Path.Combine(inputs, "noise.png"), noise);
+        }
+
+        _pipeline.StartProcessor("processor", concurrentTiles: 2);
+        var jobId = await _pipeline.SubmitAsync(inputs, "invert", tileSize: 1024);
+        var progress = await _pipeline.WaitForJobAsync(jobId, TimeSpan.FromMinutes(3));
+        Assert.Equal(1, progress.Done);
+        var image = (await _pipeline.Status.TryReadManifestAsync(jobId, CancellationToken.None))!.Images[0];
+        var stored = await _pipeline.Blobs.ReadAllBytesAsync(image.OutputKey, CancellationToken.None);
+        Assert.True(stored.Length > 2 * StallAfterBytes, $"the output has only {stored.Length} bytes");
+        return (jobId, image.OutputName, stored);
+    }
+
+    PipelineProcess StartDownload(Guid jobId, StallingBlobProxy relay) =>
+        PipelineProcess.Start("imagepipe download", BuiltPrograms.Cli, Through(relay), "download", jobId.ToString(), "--out", Folder);
+
     /// <summary>The download's partial file, once the relay holds the rest back and the file has stopped growing.</summary>
-    static async Task<string> WaitForStalledPartialAsync(string folder, StallingBlobProxy relay, PipelineProcess download)
+    async Task<string> WaitForStalledPartialAsync(StallingBlobProxy relay, PipelineProcess download)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
         long last = -1;
         while (DateTime.UtcNow < deadline && !download.HasExited)
         {
             await Task.Delay(250);
-            var partial = Directory.Exists(folder) ? Directory.GetFiles(folder, "*.partial").SingleOrDefault() : null;
+            var partial = Directory.Exists(Folder) ? Directory.GetFiles(Folder, "*.partial").SingleOrDefault() : null;
             if (partial is null || !relay.HasStalled)
                 continue;
             var length = new FileInfo(partial).Length;
