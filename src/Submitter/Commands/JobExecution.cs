@@ -62,6 +62,7 @@ internal static class JobExecution
     /// them here can be repaired with <c>imagepipe download</c>.
     /// </param>
     /// <exception cref="OutputsNotWrittenException">An output could not be written into <paramref name="outputFolder"/>.</exception>
+    /// <exception cref="InfrastructureUnavailableException">An output could not be read from the blob store, even after retries.</exception>
     public static async Task<int> WaitAndDownloadAsync(IServiceProvider services, JobManifest manifest, string outputFolder,
         TimeSpan pollInterval, bool outputsKept, CancellationToken cancellationToken)
     {
