@@ -119,6 +119,45 @@ public sealed class AzureBlobStore(BlobContainerClient container) : IBlobStore
         }
     }
 
+    public async Task<VersionedBlobStream> OpenReadFromAsync(string key, long offset, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        var blob = BlobOf(key);
+        await EnsureContainerAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // An offset of 0 is no range at all: the whole blob, which may be empty (a range of an empty blob is refused).
+            var response = await blob.DownloadStreamingAsync(new BlobDownloadOptions { Range = new HttpRange(offset) }, cancellationToken)
+                .ConfigureAwait(false);
+            var details = response.Value.Details;
+            return new VersionedBlobStream(response.Value.Content, details.ETag.ToString(), WholeLength(details));
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            throw new BlobNotFoundException(key, e);
+        }
+        catch (RequestFailedException e) when (e.Status == 416)
+        {
+            // The range starts at or past the end: nothing is left to read, and the blob's properties say which version that is.
+            try
+            {
+                var properties = await blob.GetPropertiesAsync(conditions: null, cancellationToken).ConfigureAwait(false);
+                return new VersionedBlobStream(Stream.Null, properties.Value.ETag.ToString(), properties.Value.ContentLength);
+            }
+            catch (RequestFailedException gone) when (gone.Status == 404)
+            {
+                throw new BlobNotFoundException(key, gone);
+            }
+        }
+    }
+
+    // A ranged answer says the whole length after the slash of its Content-Range ("bytes 100-199/200"); a whole one is its own length.
+    static long WholeLength(BlobDownloadDetails details) =>
+        details.ContentRange is { } range && range.LastIndexOf('/') is var slash and >= 0
+            && long.TryParse(range.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var length)
+            ? length
+            : details.ContentLength;
+
     public async Task<byte[]> ReadRangeAsync(string key, long offset, int length, CancellationToken cancellationToken)
     {
         BlobRanges.Validate(offset, length);

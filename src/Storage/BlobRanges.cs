@@ -10,6 +10,20 @@ internal static class BlobRanges
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(length);
     }
 
+    public static async Task<VersionedBlobStream> OpenFromVersionedAsync(IBlobStore store, string key, long offset, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        var blob = await store.TryReadVersionedAsync(key, cancellationToken).ConfigureAwait(false) ?? throw new BlobNotFoundException(key);
+        return FromBytes(blob, offset);
+    }
+
+    /// <summary>The bytes of <paramref name="blob"/> from <paramref name="offset"/> on (none past its end).</summary>
+    public static VersionedBlobStream FromBytes(VersionedBlob blob, long offset)
+    {
+        var start = (int)Math.Min(offset, blob.Content.Length);
+        return new VersionedBlobStream(new MemoryStream(blob.Content, start, blob.Content.Length - start, writable: false), blob.ETag, blob.Content.Length);
+    }
+
     public static async Task<byte[]> ReadByOpeningAsync(IBlobStore store, string key, long offset, int length, CancellationToken cancellationToken)
     {
         Validate(offset, length);

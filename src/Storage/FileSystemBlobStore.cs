@@ -88,6 +88,25 @@ public sealed class FileSystemBlobStore : IBlobStore
         }
     }
 
+    /// <summary>The ETag is the content's hash, so the whole file is read once for it before the range is.</summary>
+    public async Task<VersionedBlobStream> OpenReadFromAsync(string key, long offset, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        var stream = await OpenReadAsync(key, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // Hashed through the open handle: a rewrite renames another file into place, so this one stays the version read.
+            var etag = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false));
+            stream.Position = Math.Min(offset, stream.Length);
+            return new VersionedBlobStream(stream, etag, stream.Length);
+        }
+        catch
+        {
+            await stream.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
     public async Task<VersionedBlob?> TryReadVersionedAsync(string key, CancellationToken cancellationToken)
     {
         var path = PathOf(key);

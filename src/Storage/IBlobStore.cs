@@ -26,6 +26,16 @@ public interface IBlobStore
     Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Opens the blob for reading from byte <paramref name="offset"/> on, with the ETag and length of the version read, so
+    /// that a transfer cut short can go on from what it has when the blob is still the one it began with. An offset at
+    /// or past the end gives an empty stream. Every store here reads the range in one request; this default reads the
+    /// whole blob into memory.
+    /// </summary>
+    /// <exception cref="BlobNotFoundException">No blob has that key.</exception>
+    Task<VersionedBlobStream> OpenReadFromAsync(string key, long offset, CancellationToken cancellationToken) =>
+        BlobRanges.OpenFromVersionedAsync(this, key, offset, cancellationToken);
+
+    /// <summary>
     /// Reads the <paramref name="length"/> bytes from <paramref name="offset"/> on: one small part of a blob
     /// that packs several, in one request where the store has ranged reads.
     /// </summary>

@@ -58,6 +58,13 @@ public sealed class MemoryBlobStore : IBlobStore
         return Task.FromResult<Stream>(new MemoryStream(blob.Content, writable: false));
     }
 
+    public Task<VersionedBlobStream> OpenReadFromAsync(string key, long offset, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        var blob = Find(key) ?? throw new BlobNotFoundException(key);
+        return Task.FromResult(BlobRanges.FromBytes(blob, offset));
+    }
+
     public Task<VersionedBlob?> TryReadVersionedAsync(string key, CancellationToken cancellationToken) =>
         Task.FromResult(Find(key));
 

@@ -27,6 +27,9 @@ public sealed class PrefixRoutedBlobStore : IBlobStore
     public Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken) =>
         StoreOf(key).OpenReadAsync(key, cancellationToken);
 
+    public Task<VersionedBlobStream> OpenReadFromAsync(string key, long offset, CancellationToken cancellationToken) =>
+        StoreOf(key).OpenReadFromAsync(key, offset, cancellationToken);
+
     public Task<byte[]> ReadRangeAsync(string key, long offset, int length, CancellationToken cancellationToken) =>
         StoreOf(key).ReadRangeAsync(key, offset, length, cancellationToken);
 

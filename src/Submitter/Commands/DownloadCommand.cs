@@ -43,6 +43,11 @@ internal sealed class DownloadCommand : Command
             written = await host.Services.GetRequiredService<ResultDownloader>().DownloadAsync(manifest, progress, folder, cancellationToken)
                 .ConfigureAwait(false);
         }
+        catch (DownloadFailedException exception)
+        {
+            throw new InfrastructureUnavailableException(
+                $"{BlobStoreFailures.Describe(exception)} Running the same download again fetches the rest, going on from where each file stopped.", exception);
+        }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             throw new OutputsNotWrittenException(

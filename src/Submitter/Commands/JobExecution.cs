@@ -62,6 +62,7 @@ internal static class JobExecution
     /// them here can be repaired with <c>imagepipe download</c>.
     /// </param>
     /// <exception cref="OutputsNotWrittenException">An output could not be written into <paramref name="outputFolder"/>.</exception>
+    /// <exception cref="InfrastructureUnavailableException">An output could not be read from the blob store, even after retries.</exception>
     public static async Task<int> WaitAndDownloadAsync(IServiceProvider services, JobManifest manifest, string outputFolder,
         TimeSpan pollInterval, bool outputsKept, CancellationToken cancellationToken)
     {
@@ -72,6 +73,14 @@ internal static class JobExecution
         {
             written = await services.GetRequiredService<ResultDownloader>().DownloadAsync(manifest, progress, outputFolder, cancellationToken)
                 .ConfigureAwait(false);
+        }
+        catch (DownloadFailedException exception)
+        {
+            var job = $"Job {manifest.JobId} ended ({progress.Done} done, {progress.Failed} failed of {progress.ImageCount} images)";
+            throw new InfrastructureUnavailableException(outputsKept
+                ? $"{job}, but {BlobStoreFailures.Describe(exception)} The outputs stay in the blob store: " +
+                  $"'imagepipe download {manifest.JobId} --out <folder>' fetches them."
+                : $"{job}, but {BlobStoreFailures.Describe(exception)}", exception);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {

@@ -1,4 +1,5 @@
 using Azure;
+using ImagePipeline.Client.Downloads;
 
 namespace ImagePipeline.Submitter.Hosting;
 
@@ -21,6 +22,13 @@ internal static class BlobStoreFailures
             $"The blob store failed {aggregate.InnerExceptions.Count} times: {FirstLine(last.Message)}. {Check}",
         _ => null,
     };
+
+    /// <summary>An output that could not be read even after retries, as one sentence naming it and what failed.</summary>
+    public static string Describe(DownloadFailedException failure)
+    {
+        var cause = failure.InnerException is { } inner ? Describe(inner) ?? FirstLine(inner.Message) : "unknown";
+        return $"The download of '{failure.OutputName}' failed {failure.Attempts} times: {cause.TrimEnd('.')}.";
+    }
 
     // The SDK's own timeout (Retry.NetworkTimeout), not a cancellation anyone asked for.
     static bool IsNetworkTimeout(Exception exception) =>

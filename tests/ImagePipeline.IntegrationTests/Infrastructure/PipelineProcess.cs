@@ -64,6 +64,9 @@ public sealed class PipelineProcess : IDisposable
         _process.WaitForExit();
     }
 
+    /// <summary>SIGINT: what Ctrl+C sends.</summary>
+    public void Interrupt() => Signal("INT");
+
     /// <summary>SIGSTOP: the process hangs mid-work, sends no heartbeats and acks nothing, but keeps its connections open.</summary>
     public void Freeze() => Signal("STOP");
 

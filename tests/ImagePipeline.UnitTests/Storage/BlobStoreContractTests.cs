@@ -337,6 +337,60 @@ public abstract class BlobStoreContractTests : IAsyncLifetime
         Assert.Equal(content.AsSpan((int)offset, length).ToArray(), part);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(150_000)]
+    [InlineData(299_999)]
+    public async Task OpenReadFromAsync_ReadsFromTheOffsetToTheEnd_WithTheBlobsETagAndWholeLength(long offset)
+    {
+        var content = RandomNumberGenerator.GetBytes(300_000);
+        var etag = await Store.UploadAsync("jobs/1/outputs/a.png", new MemoryStream(content), BlobWriteCondition.None, Token);
+
+        await using var read = await Store.OpenReadFromAsync("jobs/1/outputs/a.png", offset, Token);
+
+        Assert.Equal(etag, read.ETag);
+        Assert.Equal(content.Length, read.Length);
+        Assert.Equal(content.AsSpan((int)offset).ToArray(), await ReadToEndAsync(read.Content));
+    }
+
+    [Theory]
+    [InlineData(0, 0)]
+    [InlineData(100, 100)]
+    [InlineData(100, 101)]
+    [InlineData(100, 5_000)]
+    public async Task OpenReadFromAsync_AtOrPastTheEnd_ReadsNothingAndTellsTheVersion(int length, long offset)
+    {
+        var etag = await Store.UploadAsync("short", new MemoryStream(new byte[length]), BlobWriteCondition.None, Token);
+
+        await using var read = await Store.OpenReadFromAsync("short", offset, Token);
+
+        Assert.Equal(etag, read.ETag);
+        Assert.Equal(length, read.Length);
+        Assert.Empty(await ReadToEndAsync(read.Content));
+    }
+
+    [Fact]
+    public async Task OpenReadFromAsync_AfterARewriteWithOtherBytes_TellsTheNewETag()
+    {
+        var first = await Store.UploadAsync("a/b", new MemoryStream([1, 2, 3]), BlobWriteCondition.None, Token);
+        var second = await Store.UploadAsync("a/b", new MemoryStream([4, 5, 6, 7]), BlobWriteCondition.None, Token);
+
+        await using var read = await Store.OpenReadFromAsync("a/b", 2, Token);
+
+        Assert.NotEqual(first, read.ETag);
+        Assert.Equal(second, read.ETag);
+        Assert.Equal([6, 7], await ReadToEndAsync(read.Content));
+    }
+
+    [Fact]
+    public async Task OpenReadFromAsync_WhenMissing_ThrowsBlobNotFound()
+    {
+        var failure = await Assert.ThrowsAsync<BlobNotFoundException>(() => Store.OpenReadFromAsync("no/such/blob", 10, Token));
+
+        Assert.Equal("no/such/blob", failure.Key);
+    }
+
     [Fact]
     public async Task ReadRangeAsync_WhenMissing_ThrowsBlobNotFound()
     {
@@ -577,6 +631,13 @@ public abstract class BlobStoreContractTests : IAsyncLifetime
     protected async Task<byte[]> ReadAllAsync(string key)
     {
         await using var stream = await Store.OpenReadAsync(key, Token);
+        using var copy = new MemoryStream();
+        await stream.CopyToAsync(copy, Token);
+        return copy.ToArray();
+    }
+
+    private async Task<byte[]> ReadToEndAsync(Stream stream)
+    {
         using var copy = new MemoryStream();
         await stream.CopyToAsync(copy, Token);
         return copy.ToArray();
