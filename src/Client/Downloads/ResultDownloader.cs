@@ -39,6 +39,7 @@ public sealed class ResultDownloader(IBlobStore blobs)
     /// <summary>Downloads the output of one image that is done into <paramref name="root"/>.</summary>
     /// <returns>The path written.</returns>
     /// <exception cref="DownloadFailedException">The output could not be read from the store, even after retries.</exception>
+    /// <exception cref="OutputMissingException">The store has no output for the image.</exception>
     public async Task<string> DownloadOneAsync(JobManifest manifest, ImageProgress image, string root, CancellationToken cancellationToken)
     {
         var target = SafeTarget(root, image.OutputName);
@@ -59,6 +60,10 @@ public sealed class ResultDownloader(IBlobStore blobs)
                 catch (TransferInterruptedException interrupted)
                 {
                     throw new DownloadFailedException(Path.GetFileName(target), attempt, interrupted.InnerException!);
+                }
+                catch (BlobNotFoundException missing)
+                {
+                    throw new OutputMissingException(Path.GetFileName(target), key, missing);
                 }
             }
         }

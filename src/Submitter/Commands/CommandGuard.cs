@@ -1,3 +1,4 @@
+using ImagePipeline.Client.Downloads;
 using ImagePipeline.Client.Submitting;
 using ImagePipeline.Hosting;
 using ImagePipeline.Imaging.Operations;
@@ -39,6 +40,10 @@ internal static class CommandGuard
             return Fail(ExitCodes.InfrastructureUnavailable, problem);
         }
         catch (SubmissionEndedException exception)
+        {
+            return Fail(ExitCodes.ImagesFailed, exception.Message);
+        }
+        catch (OutputMissingException exception)
         {
             return Fail(ExitCodes.ImagesFailed, exception.Message);
         }

@@ -69,6 +69,17 @@ public sealed class ResumableDownloadTests : IDisposable
     }
 
     [Fact]
+    public async Task DownloadAsync_WhenTheOutputIsNotInTheStore_ThrowsOutputMissingNamingItsKeyAndLeavesNothing()
+    {
+        var failure = await Assert.ThrowsAsync<OutputMissingException>(() =>
+            Downloader(_blobs).DownloadAsync(_manifest, Progress(), OutFolder, CancellationToken.None));
+
+        Assert.Equal("out.png", failure.OutputName);
+        Assert.Contains($"('{_manifest.Images[0].OutputKey}')", failure.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.Exists(OutFolder) ? Directory.GetFiles(OutFolder) : []);
+    }
+
+    [Fact]
     public async Task DownloadAsync_WhenCancelledMidTransfer_LeavesNoPartialFile()
     {
         await StoreOutputAsync();
