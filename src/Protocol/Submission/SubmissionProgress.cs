@@ -23,5 +23,11 @@ public sealed record SubmissionProgress
     /// <summary>Set once the saga host has ended the images that were never queued, with the reason it gave them.</summary>
     public string? EndedReason { get; init; }
 
+    /// <summary>
+    /// Set by the saga host before it removes the job (<see cref="ProcessingOptions.AbandonedJobRetentionSeconds"/>): from
+    /// then on parts of it may be gone, so nothing is sent for it again and each look only carries on removing.
+    /// </summary>
+    public bool Collecting { get; init; }
+
     public bool IsQueued(int imageIndex) => IndexSet.Contains(QueuedBits, imageIndex);
 }
