@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Azure.Storage.Blobs.Models;
 using ImagePipeline.Client.Progress;
 using ImagePipeline.Imaging.Codecs;
 using ImagePipeline.Imaging.Operations.Specs;
@@ -14,7 +15,8 @@ namespace ImagePipeline.IntegrationTests.Faults;
 
 /// <summary>
 /// kill -9 of <c>imagepipe submit</c> while it stores inputs, against the real broker and store with a processor
-/// process: the job stays visible to status, cancel and download, and it ends, never waiting for ever.
+/// process: the job stays visible to status, cancel and download, it ends, never waiting for ever, and after its
+/// retention nothing of it is left in the store.
 /// </summary>
 public sealed class KilledSubmitterTests(ITestOutputHelper output) : IAsyncLifetime
 {
@@ -27,12 +29,19 @@ public sealed class KilledSubmitterTests(ITestOutputHelper output) : IAsyncLifet
     public async Task InitializeAsync() => _pipeline = await DistributedPipeline.StartAsync();
 
     [Fact]
-    public async Task Submit_WhenKilledWhileStoringInputs_JobIsVisibleAndEndsWithTheUnqueuedImagesFailed()
+    public async Task Submit_WhenKilledWhileStoringInputs_JobIsVisibleEndsWithTheUnqueuedImagesFailedAndIsRemovedAfterItsRetention()
     {
-        _pipeline.StartProcessor("processor", concurrentTiles: 2,
-            settings: new Dictionary<string, string> { ["IMAGEPIPE_Processing__AbandonedSubmissionSeconds"] = "15" });
+        // Long enough for the checks below to read and download the ended job before it is removed.
+        var retention = TimeSpan.FromSeconds(45);
+        _pipeline.StartProcessor("processor", concurrentTiles: 2, settings: new Dictionary<string, string>
+        {
+            ["IMAGEPIPE_Processing__AbandonedSubmissionSeconds"] = "15",
+            ["IMAGEPIPE_Processing__AbandonedJobRetentionSeconds"] = ((int)retention.TotalSeconds).ToString(),
+        });
         var (jobId, queuedAtKill, imageCount) = await SubmitAndKillMidwayAsync();
         var killed = Stopwatch.StartNew();
+        var record = await new SubmissionRecords(_pipeline.Blobs).TryReadAsync(jobId, CancellationToken.None);
+        Assert.NotNull(record);
 
         var jobs = await Cli("jobs");
         var status = await Cli("status", jobId.ToString());
@@ -43,6 +52,7 @@ public sealed class KilledSubmitterTests(ITestOutputHelper output) : IAsyncLifet
         Assert.True(download.ExitCode is ExitCodes.JobIncomplete or ExitCodes.ImagesFailed, download.ToString());
 
         var progress = await _pipeline.WaitForJobAsync(jobId, JobTimeout);
+        var ended = Stopwatch.StartNew();
         output.WriteLine($"{imageCount} images, {queuedAtKill} recorded as queued at the kill; job ended {killed.Elapsed.TotalSeconds:0.0} s after it: " +
             $"{progress.Done} done, {progress.Failed} failed");
 
@@ -54,6 +64,14 @@ public sealed class KilledSubmitterTests(ITestOutputHelper output) : IAsyncLifet
         Assert.Contains("its submission never completed", after.Output, StringComparison.Ordinal);
         await AssertDoneOutputsExactAsync(jobId, progress);
         await _pipeline.AssertQueuesDrainedAsync();
+        Assert.NotEmpty(await KeysOfAsync(jobId, record));
+
+        var left = await WaitForRemovalAsync(jobId, record, retention + TimeSpan.FromMinutes(1));
+        output.WriteLine($"job removed {ended.Elapsed.TotalSeconds:0.0} s after it ended (retention {retention.TotalSeconds:0} s)");
+        Assert.True(left.Count == 0, $"left in the store: {string.Join(", ", left)}");
+        Assert.True(ended.Elapsed >= retention - TimeSpan.FromSeconds(1), $"removed {ended.Elapsed.TotalSeconds:0.0} s after the job ended");
+        var gone = await Cli("status", jobId.ToString());
+        Assert.True(gone.ExitCode == ExitCodes.JobNotFound, gone.ToString());
     }
 
     [Fact]
@@ -107,6 +125,36 @@ public sealed class KilledSubmitterTests(ITestOutputHelper output) : IAsyncLifet
         }
 
         throw new InvalidOperationException($"The submission never recorded queued images (exited: {submitter.HasExited}):\n{submitter.Output}");
+    }
+
+    /// <summary>Polls the store until nothing of the job is left in it, or <paramref name="timeout"/> has passed; returns what is left.</summary>
+    async Task<List<string>> WaitForRemovalAsync(Guid jobId, SubmissionRecord record, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var left = await KeysOfAsync(jobId, record);
+            if (left.Count == 0 || DateTime.UtcNow > deadline)
+                return left;
+            await Task.Delay(500);
+        }
+    }
+
+    /// <summary>
+    /// Every key of the store that names the job (as the store writes its id, and in the usual form) or one of its
+    /// images' saga states, uncommitted blobs included.
+    /// </summary>
+    async Task<List<string>> KeysOfAsync(Guid jobId, SubmissionRecord record)
+    {
+        var names = new[] { jobId.ToString("N"), jobId.ToString("D") }.Concat(record.Images.Select(image => image.ImageId.ToString("N"))).ToList();
+        var keys = new List<string>();
+        await foreach (var blob in _pipeline.Container.GetBlobsAsync(BlobTraits.None, BlobStates.Uncommitted, prefix: null, CancellationToken.None))
+        {
+            if (names.Any(name => blob.Name.Contains(name, StringComparison.OrdinalIgnoreCase)))
+                keys.Add(blob.Name);
+        }
+
+        return keys;
     }
 
     /// <summary>Pipes named to sort after the batch; reading one waits for a writer that never comes.</summary>
