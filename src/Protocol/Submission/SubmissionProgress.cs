@@ -14,6 +14,12 @@ public sealed record SubmissionProgress
 
     public required Guid JobId { get; init; }
 
+    /// <summary>
+    /// Which submitter writes it: a new one for each run of <c>submit</c>, so a submitter whose submission was taken over
+    /// (<c>submit --resume</c>) sees that it no longer owns it and stops.
+    /// </summary>
+    public Guid SubmitterId { get; init; }
+
     /// <summary>When the submitter last wrote it (its clock): said to users, never compared across machines.</summary>
     public DateTimeOffset HeartbeatAt { get; init; }
 
