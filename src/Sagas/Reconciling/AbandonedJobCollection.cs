@@ -114,6 +114,15 @@ internal sealed partial class AbandonedJobCollection(
     {
         if (await records.TryReadAsync(jobId, cancellationToken).ConfigureAwait(false) is not { } record)
             return; // another saga host has just finished removing it
+        // A tiled image cut short (only some of its tiles queued) never assembles: the parts its tiles staged in its results
+        // blob stay uncommitted, which no listing shows (Azure's staged blocks). Only its layout, kept by its saga, names them.
+        foreach (var image in record.Images)
+        {
+            if (await _images.TryLoadAsync(image.ImageId, cancellationToken).ConfigureAwait(false) is
+                { Saga: { Image: { } identity, Recipe: { Tiling: not null } recipe } })
+                await blobs.DeletePartsAsync(ImageLayout.Of(identity, recipe).Results, cancellationToken).ConfigureAwait(false);
+        }
+
         await blobs.DeleteAllUnderAsync(StoreLayout.Job(jobId), cancellationToken).ConfigureAwait(false);
         foreach (var image in record.Images)
             await blobs.DeleteAsync(StoreLayout.ImageStatus(image.ImageId), cancellationToken).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using ImagePipeline.Contracts;
 using ImagePipeline.Protocol;
 using ImagePipeline.Protocol.Layout;
 using ImagePipeline.Protocol.Status;
@@ -6,6 +7,7 @@ using ImagePipeline.Sagas;
 using ImagePipeline.Sagas.Persistence;
 using ImagePipeline.Sagas.Reconciling;
 using ImagePipeline.Storage;
+using ImagePipeline.UnitTests.Support;
 using MassTransit;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -23,7 +25,7 @@ public sealed class AbandonedJobCollectionTests
     static readonly SubmissionProgress Ended = new() { JobId = Guid.Empty, EndedReason = "not submitted: its submitter stopped before queuing it" };
     static readonly JobStatus EndedJob = new() { ImageCount = 2, ImagesCompleted = 1, ImagesFailed = 1, FinishedAt = FinishedAt };
 
-    readonly MemoryBlobStore _blobs = new();
+    readonly UnlistedPartsBlobStore _blobs = new(new MemoryBlobStore());
     readonly SubmissionRecords _records;
     readonly AbandonedJobCollection _collection;
 
@@ -70,6 +72,18 @@ public sealed class AbandonedJobCollectionTests
         await _collection.CollectDueAsync(FinishedAt + Retention, default);
         Assert.Empty(await KeysAsync());
         Assert.Null(await _records.TryReadAsync(job, default));
+    }
+
+    [Fact]
+    public async Task CollectDue_OfATiledImageCutShort_RemovesThePartsItsTilesStagedThoughNoListingShowsThem()
+    {
+        await StoreJobAsync(EndedJob, manifest: false, stagedTiledImage: true);
+        Assert.NotEmpty(_blobs.StagedParts);
+
+        await _collection.CollectDueAsync(FinishedAt + Retention, default);
+
+        Assert.Empty(await KeysAsync());
+        Assert.Empty(_blobs.StagedParts);
     }
 
     [Fact]
@@ -125,7 +139,8 @@ public sealed class AbandonedJobCollectionTests
     }
 
     /// <summary>A two-image job as a killed submitter and the saga host leave it: record, ended progress, blobs, saga states.</summary>
-    async Task<Guid> StoreJobAsync(JobStatus status, bool manifest, DateTimeOffset? imageUpdatedAt = null)
+    /// <param name="stagedTiledImage">Image 1 is tiled, and a tile of it staged a part of its results blob.</param>
+    async Task<Guid> StoreJobAsync(JobStatus status, bool manifest, DateTimeOffset? imageUpdatedAt = null, bool stagedTiledImage = false)
     {
         var jobId = NewId.NextGuid();
         var images = Enumerable.Range(0, 2)
@@ -146,6 +161,19 @@ public sealed class AbandonedJobCollectionTests
         foreach (var image in images)
         {
             var state = new ImageState { CorrelationId = image.ImageId, CurrentState = "Completed", UpdatedAt = imageUpdatedAt ?? FinishedAt };
+            if (stagedTiledImage && image.Index == 1)
+            {
+                state.CurrentState = "Processing";
+                state.Image = new ImageIdentity { JobId = jobId, ImageId = image.ImageId, Index = image.Index, Count = images.Count };
+                state.Recipe = new ImageRecipe
+                {
+                    Operation = "median", Tiling = ImageLayout.Tiling(300, 200, 128, halo: 2, channels: 3), PassCount = 1, OutputKey = image.OutputKey,
+                    OutputEncoding = new OutputEncoding(), ResultCacheKey = null,
+                };
+                using var part = new MemoryStream([1, 2, 3]);
+                await _blobs.StagePartAsync(ImageLayout.Of(state.Image, state.Recipe).Results, 0, part, default);
+            }
+
             await new SagaStateStore<ImageState>(_blobs).WriteAsync(state, expectedETag: null, default);
         }
 
