@@ -48,7 +48,10 @@ public static class PipelineServiceCollectionExtensions
         }
 
         if (roles.HasFlag(PipelineRoles.Sagas))
+        {
             services.AddHostedService<AbandonedSubmissions>();
+            services.AddHostedService<AbandonedJobCollection>();
+        }
         // Stalled jobs are told by empty queues, which only a broker can show; the embedded pipeline's sagas run in the same process as its work.
         if (roles.HasFlag(PipelineRoles.Sagas) && transport == BusTransport.RabbitMq)
         {

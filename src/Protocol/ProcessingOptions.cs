@@ -64,5 +64,13 @@ public sealed class ProcessingOptions
     [Range(10, int.MaxValue)]
     public int StalledJobSeconds { get; set; } = 300;
 
+    /// <summary>
+    /// How long a job whose submission never completed is kept after its last image ended, before the saga host removes
+    /// all of it (inputs, outputs, records, saga states). A day by default: time for a user to read why it ended and
+    /// download the images that were done, while what a dead submitter left does not pile up for ever.
+    /// </summary>
+    [Range(1, int.MaxValue)]
+    public int AbandonedJobRetentionSeconds { get; set; } = 86_400;
+
     public int[] EffectiveRetryDelaysMs => RetryDelaysMs is { Length: > 0 } delays ? delays : [200, 500, 1_000, 2_000, 5_000, 10_000, 15_000];
 }

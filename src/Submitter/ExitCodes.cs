@@ -19,11 +19,12 @@ internal static class ExitCodes
           0    success
           1    one or more images failed (each is reported with its reason)
           2    bad arguments: unknown operation or parameter, bad format or quality, missing input,
-               an --out that is not a folder, a --config file that is missing or not JSON
+               an --out that is not a folder, a --config file that is missing or not JSON,
+               inputs that are not the resumed job's (submit --resume)
           3    broker or blob store unreachable, refusing the credentials, or misconfigured
           4    unknown job id
-          5    the job has not finished yet (download)
-          6    the job had already ended (cancel)
+          5    the job has not finished yet (download), or is still being submitted (submit --resume)
+          6    the job had already ended (cancel), or its submission had (submit --resume)
           7    outputs could not be written to the output folder (a submitted job's stay in the blob store)
           130  interrupted (Ctrl+C)
         """;

@@ -56,7 +56,7 @@ internal sealed class ImagePreparer(IBlobStore blobs, ResultCache cache, InputLi
                 return new Prepared(slot.ToManifest() with { Width = header.Width, Height = header.Height, FromCache = true }, FromCache: true);
         }
 
-        var wholeImage = operation.IsGlobal || (header.Width <= tileSize && header.Height <= tileSize);
+        var wholeImage = IsWhole(operation, header, tileSize);
         if (!limits.TryReserveTiles(wholeImage ? 1 : InputLimits.TilesFor(header, tileSize)))
             return Rejected(slot, limits.TileBudgetExceededReason);
 
@@ -78,6 +78,34 @@ internal sealed class ImagePreparer(IBlobStore blobs, ResultCache cache, InputLi
         using (decoded)
             return await PrepareTiledAsync(slot, decoded, operation, tileSize, cacheKey, queueTile, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// What the manifest says of an image that an earlier submitter of the job queued (<c>submit --resume</c>), read from
+    /// its header: nothing is stored or queued. Its tiles are counted from the header as the tile budget counts them (the
+    /// larger of both ways round), since decoding it only to learn an EXIF turn would cost a decode per image.
+    /// </summary>
+    public ManifestImage DescribeQueued(ImageSlot slot, OperationChain operation, int tileSize)
+    {
+        ImageHeader header;
+        try
+        {
+            using var probe = File.OpenRead(slot.SourcePath);
+            header = ImageProbe.ReadHeader(probe);
+        }
+        catch (Exception exception) when (exception is InvalidImageException or IOException or UnauthorizedAccessException)
+        {
+            // Its first submitter read it, and the job saga has its outcome: the manifest only lacks its size.
+            return slot.ToManifest();
+        }
+
+        var whole = IsWhole(operation, header, tileSize);
+        var tiles = whole ? 1 : InputLimits.TilesFor(header, tileSize);
+        limits.TryReserveTiles(tiles);
+        return slot.ToManifest() with { Width = header.Width, Height = header.Height, TileCount = tiles, Passes = whole ? 1 : operation.Passes.Count };
+    }
+
+    static bool IsWhole(OperationChain operation, ImageHeader header, int tileSize) =>
+        operation.IsGlobal || (header.Width <= tileSize && header.Height <= tileSize);
 
     async Task<Prepared> PrepareWholeAsync(ImageSlot slot, ImageHeader header, OperationChain operation, string? cacheKey,
         Func<ProcessTile, CancellationToken, Task> queueTile, CancellationToken cancellationToken)

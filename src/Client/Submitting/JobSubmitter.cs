@@ -6,6 +6,7 @@ using ImagePipeline.Imaging.Operations.Specs;
 using ImagePipeline.Protocol;
 using ImagePipeline.Protocol.Caching;
 using ImagePipeline.Protocol.Layout;
+using ImagePipeline.Protocol.Status;
 using ImagePipeline.Protocol.Submission;
 using ImagePipeline.Storage;
 using MassTransit;
@@ -25,9 +26,7 @@ public sealed class JobSubmitter(IBlobStore blobs, ResultCache cache, StartedBus
     /// <exception cref="ArgumentException">A bad operation spec or output format, raised before anything is stored or queued.</exception>
     public async Task<JobManifest> SubmitAsync(JobRequest request, IProgress<int>? imagesQueued, CancellationToken cancellationToken)
     {
-        var operation = OperationSpec.Parse(request.Operation);
-        var format = OutputFormats.Parse(request.OutputEncoding.Format, request.OutputEncoding.Quality);
-        ArgumentOutOfRangeException.ThrowIfLessThan(request.TileSize, 1);
+        var (operation, format) = Parse(request);
         if (request.Files.Count == 0)
             throw new ArgumentException("A job needs at least one input file.", nameof(request));
 
@@ -35,33 +34,73 @@ public sealed class JobSubmitter(IBlobStore blobs, ResultCache cache, StartedBus
         var submittedAt = DateTimeOffset.UtcNow;
         var slots = CreateSlots(jobId, request.Files, OutputFormats.Extension(format));
         using var submission = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var heartbeat = await SubmissionHeartbeat.StartAsync(records, Record(jobId, operation.Name, submittedAt, slots), submission, cancellationToken)
-            .ConfigureAwait(false);
+        var heartbeat = await SubmissionHeartbeat.StartAsync(records, Record(jobId, operation.Name, submittedAt, request.TileSize, slots), submission,
+            cancellationToken).ConfigureAwait(false);
+        return await RunAsync(new Submission(jobId, submittedAt, request, operation, format, slots, Resumed: false), heartbeat, submission, imagesQueued,
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Completes a submission whose submitter stopped (<c>imagepipe submit --resume</c>) from the same inputs: takes over
+    /// its progress, queues the images it does not show queued, and writes the manifest as <see cref="SubmitAsync"/> does.
+    /// </summary>
+    /// <exception cref="ArgumentException">A bad operation spec or output format.</exception>
+    /// <exception cref="SubmissionNotResumableException">Nothing was stored or queued: the job is unknown, ended or still submitted, or the inputs differ.</exception>
+    public async Task<JobManifest> ResumeAsync(Guid jobId, JobRequest request, IProgress<int>? imagesQueued, CancellationToken cancellationToken)
+    {
+        var (operation, format) = Parse(request);
+        var record = await SubmissionResume.ReadRecordAsync(jobId, blobs, records, cancellationToken).ConfigureAwait(false);
+        var slots = CreateSlots(jobId, request.Files, OutputFormats.Extension(format), record);
+        if (SubmissionResume.Differences(record, slots, operation.Name, request.TileSize) is { } differences)
+            throw new SubmissionNotResumableException(ResumeRefusal.InputsDiffer, $"The inputs given are not job {jobId}'s: {differences}.");
+        var (stopped, etag) = await SubmissionResume.WaitForStoppedAsync(jobId, blobs, records, cancellationToken).ConfigureAwait(false);
+
+        using var submission = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        SubmissionHeartbeat heartbeat;
+        try
+        {
+            heartbeat = await SubmissionHeartbeat.TakeOverAsync(records, record, stopped, etag, submission, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BlobConditionFailedException)
+        {
+            // Its submitter wrote, the saga host ended it, or another resume took it over, since it was read.
+            throw await SubmissionResume.RefusalAfterConflictAsync(jobId, records, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await RunAsync(new Submission(jobId, record.SubmittedAt, request, operation, format, slots, Resumed: true), heartbeat, submission,
+            imagesQueued, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Announces the job, queues each image not queued yet, then writes the manifest and removes the record.</summary>
+    async Task<JobManifest> RunAsync(Submission job, SubmissionHeartbeat heartbeat, CancellationTokenSource submission, IProgress<int>? imagesQueued,
+        CancellationToken cancellationToken)
+    {
         // Every later send awaits this one, so the job is known before any of its images reports.
         using var announcing = CancellationTokenSource.CreateLinkedTokenSource(submission.Token);
-        var queues = AnnounceAsync(QueueNames.ProcessTileAddress(jobId, request.Priority),
-            new JobSubmitted { JobId = jobId, Operation = operation.Name, ImageCount = slots.Count, SubmittedAt = submittedAt },
+        var queues = AnnounceAsync(QueueNames.ProcessTileAddress(job.JobId, job.Request.Priority),
+            new JobSubmitted { JobId = job.JobId, Operation = job.Operation.Name, ImageCount = job.Slots.Count, SubmittedAt = job.SubmittedAt },
             announcing.Token);
         ManifestImage[] images;
         try
         {
-            images = await PrepareAllAsync(request, operation, format, slots, queues, heartbeat, imagesQueued, submission.Token).ConfigureAwait(false);
+            images = await PrepareAllAsync(job, queues, heartbeat, imagesQueued, submission.Token).ConfigureAwait(false);
             await queues.ConfigureAwait(false);
         }
         catch (Exception exception)
         {
             await announcing.CancelAsync().ConfigureAwait(false);
             await heartbeat.StopAsync().ConfigureAwait(false);
-            if (!await RanToCompletionAsync(queues).ConfigureAwait(false))
+            // A resumed job was announced by its first submitter, whose messages name what it stored: it is kept for them.
+            if (!job.Resumed && !await RanToCompletionAsync(queues).ConfigureAwait(false))
             {
                 // No message names what was stored (the bus never started, or failed first), so nothing else would ever
                 // remove it. Best effort, keeping the submit's own error: a store that fails here most likely failed it.
-                await RanToCompletionAsync(blobs.DeleteAllUnderAsync(StoreLayout.Job(jobId), CancellationToken.None)).ConfigureAwait(false);
+                await RanToCompletionAsync(blobs.DeleteAllUnderAsync(StoreLayout.Job(job.JobId), CancellationToken.None)).ConfigureAwait(false);
                 await RanToCompletionAsync(heartbeat.DeleteAsync(CancellationToken.None)).ConfigureAwait(false);
             }
 
             if (heartbeat.EndedReason is { } reason && exception is OperationCanceledException && !cancellationToken.IsCancellationRequested)
-                throw new SubmissionEndedException(jobId, reason);
+                throw new SubmissionEndedException(job.JobId, reason);
             throw;
         }
 
@@ -69,31 +108,41 @@ public sealed class JobSubmitter(IBlobStore blobs, ResultCache cache, StartedBus
 
         var manifest = new JobManifest
         {
-            JobId = jobId,
-            Operation = operation.Name,
-            SubmittedAt = submittedAt,
-            TileSize = request.TileSize,
+            JobId = job.JobId,
+            Operation = job.Operation.Name,
+            SubmittedAt = job.SubmittedAt,
+            TileSize = job.Request.TileSize,
             Images = images,
         };
         using var json = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(manifest, JobManifestJson.Options));
-        await blobs.UploadAsync(StoreLayout.Manifest(jobId), json, BlobWriteCondition.IfNotExists, cancellationToken).ConfigureAwait(false);
+        await blobs.UploadAsync(StoreLayout.Manifest(job.JobId), json, BlobWriteCondition.IfNotExists, cancellationToken).ConfigureAwait(false);
         // The manifest now says all the record did; a record left by a failure here is removed by the saga host.
         await heartbeat.DeleteAsync(cancellationToken).ConfigureAwait(false);
         return manifest;
     }
 
-    async Task<ManifestImage[]> PrepareAllAsync(JobRequest request, OperationChain operation, OutputFormat format, List<ImageSlot> slots,
-        Task<JobQueues> queues, SubmissionHeartbeat heartbeat, IProgress<int>? imagesQueued, CancellationToken cancellationToken)
+    async Task<ManifestImage[]> PrepareAllAsync(Submission job, Task<JobQueues> queues, SubmissionHeartbeat heartbeat, IProgress<int>? imagesQueued,
+        CancellationToken cancellationToken)
     {
-        var preparer = new ImagePreparer(blobs, cache, new InputLimits(options.Value), request.OutputEncoding with { Format = OutputFormats.Name(format) },
+        var request = job.Request;
+        var preparer = new ImagePreparer(blobs, cache, new InputLimits(options.Value), request.OutputEncoding with { Format = OutputFormats.Name(job.Format) },
             request.Caching, request.Priority);
-        var images = new ManifestImage[slots.Count];
+        var images = new ManifestImage[job.Slots.Count];
+        var statuses = new StatusDocuments(blobs);
+        var ended = job.Resumed ? await statuses.TryReadJobAsync(job.JobId, cancellationToken).ConfigureAwait(false) : null;
         var queued = 0;
         // Storing inputs mostly waits on the blob store; decoding large images is bounded by the cores.
         var parallelism = new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(slots, parallelism, async (slot, token) =>
+        await Parallel.ForEachAsync(job.Slots, parallelism, async (slot, token) =>
         {
-            var prepared = await preparer.PrepareAsync(slot, operation, request.TileSize,
+            if (job.Resumed && await WasQueuedAsync(slot, heartbeat, ended, statuses, token).ConfigureAwait(false))
+            {
+                images[slot.Image.Index] = preparer.DescribeQueued(slot, job.Operation, request.TileSize);
+                heartbeat.MarkQueued(slot.Image.Index);
+                return;
+            }
+
+            var prepared = await preparer.PrepareAsync(slot, job.Operation, request.TileSize,
                 async (tile, t) => await (await queues.ConfigureAwait(false)).Tiles.Send(tile, t).ConfigureAwait(false), token).ConfigureAwait(false);
             images[slot.Image.Index] = prepared.Image;
             if (prepared.Image.RejectedReason is { } reason)
@@ -105,6 +154,16 @@ public sealed class JobSubmitter(IBlobStore blobs, ResultCache cache, StartedBus
         }).ConfigureAwait(false);
         return images;
     }
+
+    /// <summary>
+    /// Whether the submitter taken over had queued the image: its progress says so, or the image has already shown
+    /// itself (one queued in its last seconds, before the progress said so) by ending or by a tile processed.
+    /// </summary>
+    static async Task<bool> WasQueuedAsync(ImageSlot slot, SubmissionHeartbeat heartbeat, JobStatus? job, StatusDocuments statuses,
+        CancellationToken cancellationToken) =>
+        heartbeat.IsQueued(slot.Image.Index)
+        || job?.HasEnded(slot.Image.Index) == true
+        || await statuses.TryReadImageAsync(slot.Image.ImageId, cancellationToken).ConfigureAwait(false) is not null;
 
     /// <summary>Waits for the bus, opens the job's two queues and sends <paramref name="submitted"/> first.</summary>
     async Task<JobQueues> AnnounceAsync(Uri tileLane, JobSubmitted submitted, CancellationToken cancellationToken)
@@ -129,13 +188,26 @@ public sealed class JobSubmitter(IBlobStore blobs, ResultCache cache, StartedBus
         }
     }
 
+    static (OperationChain Operation, OutputFormat Format) Parse(JobRequest request)
+    {
+        var operation = OperationSpec.Parse(request.Operation);
+        var format = OutputFormats.Parse(request.OutputEncoding.Format, request.OutputEncoding.Quality);
+        ArgumentOutOfRangeException.ThrowIfLessThan(request.TileSize, 1);
+        return (operation, format);
+    }
+
     sealed record JobQueues(ISendEndpoint Jobs, ISendEndpoint Tiles);
 
-    static SubmissionRecord Record(Guid jobId, string operation, DateTimeOffset submittedAt, List<ImageSlot> slots) => new()
+    /// <summary>A submission under way: a new one, or one taken over (<paramref name="Resumed"/>) whose first submitter stopped.</summary>
+    sealed record Submission(Guid JobId, DateTimeOffset SubmittedAt, JobRequest Request, OperationChain Operation, OutputFormat Format,
+        List<ImageSlot> Slots, bool Resumed);
+
+    static SubmissionRecord Record(Guid jobId, string operation, DateTimeOffset submittedAt, int tileSize, List<ImageSlot> slots) => new()
     {
         JobId = jobId,
         Operation = operation,
         SubmittedAt = submittedAt,
+        TileSize = tileSize,
         Images = slots.Select(slot => new SubmissionImage
         {
             Index = slot.Image.Index,
@@ -146,11 +218,19 @@ public sealed class JobSubmitter(IBlobStore blobs, ResultCache cache, StartedBus
         }).ToList(),
     };
 
-    static List<ImageSlot> CreateSlots(Guid jobId, IReadOnlyList<string> files, string extension)
+    /// <param name="record">A submission resumed: its images keep their ids.</param>
+    static List<ImageSlot> CreateSlots(Guid jobId, IReadOnlyList<string> files, string extension, SubmissionRecord? record = null)
     {
         var outputNames = OutputNames.Assign(files, extension);
+        var recorded = record?.Images.ToDictionary(image => image.Index);
         return files
-            .Select((file, index) => new ImageSlot(new ImageIdentity { JobId = jobId, ImageId = NewId.NextGuid(), Index = index, Count = files.Count },
+            .Select((file, index) => new ImageSlot(new ImageIdentity
+                {
+                    JobId = jobId,
+                    ImageId = recorded?.GetValueOrDefault(index)?.ImageId ?? NewId.NextGuid(),
+                    Index = index,
+                    Count = files.Count,
+                },
                 file, outputNames[index], StoreLayout.Output(jobId, outputNames[index])))
             .ToList();
     }

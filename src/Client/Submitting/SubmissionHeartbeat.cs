@@ -7,8 +7,8 @@ namespace ImagePipeline.Client.Submitting;
 /// <summary>
 /// Records a submission before anything else (<see cref="SubmissionRecord"/>) and keeps its
 /// <see cref="SubmissionProgress"/> current while it runs: rewritten every <see cref="SubmissionProgress.HeartbeatInterval"/>
-/// with the images queued so far. Once the saga host has ended the submission (cancelled, or taken for dead) a
-/// rewrite is refused, and the submission is stopped.
+/// with the images queued so far. Once the saga host has ended the submission (cancelled, or taken for dead), or
+/// another submitter has taken it over, a rewrite is refused, and the submission is stopped.
 /// </summary>
 internal sealed class SubmissionHeartbeat
 {
@@ -17,24 +17,31 @@ internal sealed class SubmissionHeartbeat
     readonly CancellationTokenSource _stop = new();
     readonly byte[] _queued;
     readonly Guid _jobId;
+    readonly Guid _submitterId;
     string _etag;
     Task _beating = Task.CompletedTask;
 
-    SubmissionHeartbeat(SubmissionRecords records, Guid jobId, int imageCount, string etag, CancellationTokenSource submission)
+    SubmissionHeartbeat(SubmissionRecords records, SubmissionProgress progress, string etag, CancellationTokenSource submission)
     {
-        (_records, _jobId, _etag, _submission) = (records, jobId, etag, submission);
-        _queued = IndexSet.Create(imageCount);
+        (_records, _jobId, _submitterId, _etag, _submission) = (records, progress.JobId, progress.SubmitterId, etag, submission);
+        _queued = (byte[])progress.QueuedBits.Clone();
     }
 
-    /// <summary>The reason the saga host ended the submission with, once it has; the submission was then cancelled.</summary>
+    /// <summary>
+    /// The reason the saga host ended the submission with, once it has, or that another submitter took it over; the
+    /// submission was then cancelled.
+    /// </summary>
     public string? EndedReason { get; private set; }
 
-    /// <param name="submission">Cancelled when the saga host has ended the submission.</param>
+    /// <param name="submission">Cancelled when the saga host has ended the submission, or another submitter took it over.</param>
     /// <exception cref="SubmissionEndedException">The same job was submitted before, and the saga host has ended it.</exception>
     public static async Task<SubmissionHeartbeat> StartAsync(SubmissionRecords records, SubmissionRecord record, CancellationTokenSource submission,
         CancellationToken cancellationToken)
     {
-        var progress = new SubmissionProgress { JobId = record.JobId, HeartbeatAt = DateTimeOffset.UtcNow, QueuedBits = IndexSet.Create(record.Images.Count) };
+        var progress = new SubmissionProgress
+        {
+            JobId = record.JobId, SubmitterId = Guid.NewGuid(), HeartbeatAt = DateTimeOffset.UtcNow, QueuedBits = IndexSet.Create(record.Images.Count),
+        };
         var earlier = await records.TryReadProgressAsync(record.JobId, cancellationToken).ConfigureAwait(false);
         // The same job submitted again after its first submitter stopped (a watched folder resuming) takes over its
         // record, unless the saga host has ended that submission meanwhile.
@@ -42,7 +49,36 @@ internal sealed class SubmissionHeartbeat
             throw new SubmissionEndedException(record.JobId, reason);
         await records.WriteAsync(record, replace: earlier is not null, cancellationToken).ConfigureAwait(false);
         var etag = await records.WriteProgressAsync(progress, earlier?.ETag, cancellationToken).ConfigureAwait(false);
-        var heartbeat = new SubmissionHeartbeat(records, record.JobId, record.Images.Count, etag, submission);
+        return Beating(new SubmissionHeartbeat(records, progress, etag, submission));
+    }
+
+    /// <summary>
+    /// Takes over a submission whose submitter stopped (<c>submit --resume</c>): its progress, as read at
+    /// <paramref name="etag"/> (null: it had written none), is rewritten as this submitter's, keeping the images it says were queued.
+    /// </summary>
+    /// <param name="submission">Cancelled when the saga host has ended the submission, or another submitter took it over.</param>
+    /// <exception cref="BlobConditionFailedException">The progress changed since it was read: its submitter lives, or the saga host ended it.</exception>
+    public static async Task<SubmissionHeartbeat> TakeOverAsync(SubmissionRecords records, SubmissionRecord record, SubmissionProgress stopped, string? etag,
+        CancellationTokenSource submission, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(stopped);
+        var queued = IndexSet.Create(record.Images.Count);
+        Array.Copy(stopped.QueuedBits, queued, Math.Min(stopped.QueuedBits.Length, queued.Length));
+        var progress = stopped with { SubmitterId = Guid.NewGuid(), HeartbeatAt = DateTimeOffset.UtcNow, QueuedBits = queued };
+        var written = await records.WriteProgressAsync(progress, etag, cancellationToken).ConfigureAwait(false);
+        return Beating(new SubmissionHeartbeat(records, progress, written, submission));
+    }
+
+    /// <summary>Whether the image was queued when the submission started or since, by this submitter or the one it took over from.</summary>
+    public bool IsQueued(int imageIndex)
+    {
+        lock (_queued)
+            return IndexSet.Contains(_queued, imageIndex);
+    }
+
+    static SubmissionHeartbeat Beating(SubmissionHeartbeat heartbeat)
+    {
         heartbeat._beating = heartbeat.BeatAsync();
         return heartbeat;
     }
@@ -87,7 +123,7 @@ internal sealed class SubmissionHeartbeat
         byte[] queued;
         lock (_queued)
             queued = (byte[])_queued.Clone();
-        var progress = new SubmissionProgress { JobId = _jobId, HeartbeatAt = DateTimeOffset.UtcNow, QueuedBits = queued };
+        var progress = new SubmissionProgress { JobId = _jobId, SubmitterId = _submitterId, HeartbeatAt = DateTimeOffset.UtcNow, QueuedBits = queued };
         try
         {
             _etag = await _records.WriteProgressAsync(progress, _etag, cancellationToken).ConfigureAwait(false);
@@ -95,15 +131,16 @@ internal sealed class SubmissionHeartbeat
         }
         catch (BlobConditionFailedException)
         {
-            // Either the saga host ended the submission, or an earlier write of ours landed but its answer was lost.
+            // The saga host ended the submission, another submitter took it over, or an earlier write of ours landed but its answer was lost.
             var stored = await _records.TryReadProgressAsync(_jobId, cancellationToken).ConfigureAwait(false);
-            if (stored is { Value.EndedReason: null } mine)
+            if (stored is { Value.EndedReason: null } mine && mine.Value.SubmitterId == _submitterId)
             {
                 _etag = mine.ETag;
                 return true;
             }
 
-            EndedReason = stored?.Value.EndedReason ?? "its submission record was removed";
+            EndedReason = stored?.Value.EndedReason
+                ?? (stored is null ? "its submission record was removed" : "another submitter took it over (imagepipe submit --resume)");
             return false;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)

@@ -50,6 +50,9 @@ public static class StoreLayout
     /// <summary>The job a record key of <see cref="SubmissionPrefix"/> is the submission of; null for any other key.</summary>
     public static Guid? JobOfSubmission(string key) => JobOf(key, SubmissionPrefix);
 
+    /// <summary>The job a progress key of <see cref="SubmissionPrefix"/> is the progress of; null for any other key.</summary>
+    public static Guid? JobOfSubmissionProgress(string key) => JobOf(key, SubmissionPrefix, ".progress");
+
     /// <summary>Its existence cancels the job: workers check it before any work.</summary>
     public static string CancelMarker(Guid jobId) => $"{Job(jobId)}cancelled";
 
@@ -65,9 +68,9 @@ public static class StoreLayout
     /// <summary>The job a key of <see cref="JobStatusPrefix"/> is the status of; null for any other key.</summary>
     public static Guid? JobOfStatus(string key) => JobOf(key, JobStatusPrefix);
 
-    static Guid? JobOf(string key, string prefix) =>
-        key.StartsWith(prefix, StringComparison.Ordinal) && key.EndsWith(".json", StringComparison.Ordinal)
-        && Guid.TryParseExact(key[prefix.Length..^".json".Length], "N", out var jobId)
+    static Guid? JobOf(string key, string prefix, string suffix = ".json") =>
+        key.StartsWith(prefix, StringComparison.Ordinal) && key.EndsWith(suffix, StringComparison.Ordinal)
+        && Guid.TryParseExact(key[prefix.Length..^suffix.Length], "N", out var jobId)
             ? jobId
             : null;
 

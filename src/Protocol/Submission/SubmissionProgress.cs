@@ -14,6 +14,12 @@ public sealed record SubmissionProgress
 
     public required Guid JobId { get; init; }
 
+    /// <summary>
+    /// Which submitter writes it: a new one for each run of <c>submit</c>, so a submitter whose submission was taken over
+    /// (<c>submit --resume</c>) sees that it no longer owns it and stops.
+    /// </summary>
+    public Guid SubmitterId { get; init; }
+
     /// <summary>When the submitter last wrote it (its clock): said to users, never compared across machines.</summary>
     public DateTimeOffset HeartbeatAt { get; init; }
 
@@ -22,6 +28,12 @@ public sealed record SubmissionProgress
 
     /// <summary>Set once the saga host has ended the images that were never queued, with the reason it gave them.</summary>
     public string? EndedReason { get; init; }
+
+    /// <summary>
+    /// Set by the saga host before it removes the job (<see cref="ProcessingOptions.AbandonedJobRetentionSeconds"/>): from
+    /// then on parts of it may be gone, so nothing is sent for it again and each look only carries on removing.
+    /// </summary>
+    public bool Collecting { get; init; }
 
     public bool IsQueued(int imageIndex) => IndexSet.Contains(QueuedBits, imageIndex);
 }

@@ -11,6 +11,10 @@ public sealed record SubmissionRecord
     public required Guid JobId { get; init; }
     public required string Operation { get; init; }
     public required DateTimeOffset SubmittedAt { get; init; }
+
+    /// <summary>The largest tile its images are cut into: a resumed submission cuts the rest the same way.</summary>
+    public int TileSize { get; init; }
+
     public required IReadOnlyList<SubmissionImage> Images { get; init; }
 }
 

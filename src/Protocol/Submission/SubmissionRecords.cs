@@ -51,6 +51,31 @@ public sealed class SubmissionRecords(IBlobStore blobs)
         }
     }
 
+    /// <summary>
+    /// The jobs with a progress but no record: left by a removal (<see cref="DeleteAsync"/>) that stopped half-way,
+    /// or, for a moment, by one under way. Listing is not atomic, so a submission starting meanwhile may show here too:
+    /// read the progress before deciding anything.
+    /// </summary>
+    public async IAsyncEnumerable<Guid> ListProgressWithoutRecordAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var recorded = new HashSet<Guid>();
+        var progressed = new List<Guid>();
+        await foreach (var key in blobs.ListKeysAsync(StoreLayout.SubmissionPrefix, cancellationToken).ConfigureAwait(false))
+        {
+            if (StoreLayout.JobOfSubmission(key) is { } recordOf)
+                recorded.Add(recordOf);
+            else if (StoreLayout.JobOfSubmissionProgress(key) is { } progressOf)
+                progressed.Add(progressOf);
+        }
+
+        foreach (var jobId in progressed.Where(jobId => !recorded.Contains(jobId)))
+            yield return jobId;
+    }
+
+    /// <summary>Removes a progress left without its record (<see cref="ListProgressWithoutRecordAsync"/>).</summary>
+    public Task DeleteProgressAsync(Guid jobId, CancellationToken cancellationToken) =>
+        blobs.DeleteAsync(StoreLayout.SubmissionProgress(jobId), cancellationToken);
+
     async Task<string> WriteJsonAsync<T>(string key, T value, BlobWriteCondition condition, CancellationToken cancellationToken)
     {
         using var content = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(value, Json));

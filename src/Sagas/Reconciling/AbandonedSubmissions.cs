@@ -44,6 +44,8 @@ internal sealed partial class AbandonedSubmissions(
             if (await records.TryReadAsync(jobId, cancellationToken).ConfigureAwait(false) is not { } record)
                 continue;
             var progress = await records.TryReadProgressAsync(jobId, cancellationToken).ConfigureAwait(false);
+            if (progress?.Value.Collecting == true)
+                continue; // AbandonedJobCollection is removing it: saying anything of it now would bring back its saga state
             if (progress?.Value.EndedReason is { } reason)
             {
                 await EnsureImagesEndedAsync(record, progress.Value.Value, reason, now, cancellationToken).ConfigureAwait(false);

@@ -47,6 +47,16 @@ internal static class CommandGuard
         {
             return Fail(ExitCodes.ImagesFailed, exception.Message);
         }
+        catch (SubmissionNotResumableException exception)
+        {
+            return Fail(exception.Refusal switch
+            {
+                ResumeRefusal.UnknownJob => ExitCodes.JobNotFound,
+                ResumeRefusal.StillSubmitted => ExitCodes.JobIncomplete,
+                ResumeRefusal.InputsDiffer => ExitCodes.UsageError,
+                _ => ExitCodes.JobAlreadyEnded,
+            }, exception.Message);
+        }
         catch (OutputsNotWrittenException exception)
         {
             return Fail(ExitCodes.OutputsNotWritten, exception.Message);

@@ -56,6 +56,12 @@ internal static class JobExecution
         host.StartAlongsideAsync(TimeSpan.FromSeconds(30),
             token => host.Services.GetRequiredService<JobSubmitter>().SubmitAsync(request, imagesQueued: null, token), cancellationToken);
 
+    /// <summary>Starts <paramref name="host"/> and completes the submission of <paramref name="request"/>'s job, cut short before (<c>submit --resume</c>).</summary>
+    /// <exception cref="SubmissionNotResumableException">Nothing was stored or queued; the message says why.</exception>
+    public static Task<JobManifest> StartAndResumeAsync(IHost host, JobRequest request, CancellationToken cancellationToken) =>
+        host.StartAlongsideAsync(TimeSpan.FromSeconds(30),
+            token => host.Services.GetRequiredService<JobSubmitter>().ResumeAsync(request.JobId!.Value, request, imagesQueued: null, token), cancellationToken);
+
     /// <param name="outputFolder">Created already (<see cref="OutputFolder.Prepare"/>).</param>
     /// <param name="outputsKept">
     /// Whether the job's outputs stay in a store that outlives this command (<c>submit</c>'s), so that a failure to write

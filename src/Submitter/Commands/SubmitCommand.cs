@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ImagePipeline.Client;
 using ImagePipeline.Contracts;
 using ImagePipeline.Submitter.Hosting;
 using MassTransit;
@@ -26,6 +27,14 @@ internal sealed class SubmitCommand : Command
         DefaultValueFactory = _ => JobPriority.Batch,
     };
 
+    readonly Option<Guid?> _resume = new("--resume")
+    {
+        Description = "Complete the submission of this job, cut short (its submitter killed or stopped), from the same inputs and options: " +
+            "only the images it had not queued are stored and queued. Refused if the job is unknown (exit code 4), completed or ended " +
+            "(6), still being submitted (5), or the inputs differ (2).",
+        HelpName = "job-id",
+    };
+
     public SubmitCommand()
         : base("submit", "Submit a job to the distributed pipeline and print its id; with --wait or --out, follow it and download its outputs.")
     {
@@ -33,20 +42,33 @@ internal sealed class SubmitCommand : Command
         Options.Add(_wait);
         Options.Add(_out);
         Options.Add(_priority);
+        Options.Add(_resume);
         SetAction((parse, cancellationToken) => CommandGuard.RunAsync(() => ExecuteAsync(parse, cancellationToken), cancellationToken));
     }
 
     async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         // The id is printed before the first upload, so that a submission cut short can still be found, cancelled or waited for.
-        var request = _job.CreateRequest(parse) with { JobId = NewId.NextGuid(), Priority = parse.GetValue(_priority) };
+        var resumed = parse.GetValue(_resume);
+        var request = _job.CreateRequest(parse) with { JobId = resumed ?? NewId.NextGuid(), Priority = parse.GetValue(_priority) };
         var wait = parse.GetValue(_wait) || parse.GetValue(_out) is not null;
         // The output folder is made ready before anything is submitted: a mistake in it costs nothing.
         var outputFolder = parse.GetValue(_out) is { } named ? OutputFolder.Prepare(named) : null;
         using var host = ClientHosts.Distributed(parse.GetValue(GlobalOptions.Config), withBroker: true);
-        Console.Out.WriteLine(request.JobId);
-        await Console.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
-        var manifest = await JobExecution.StartAndSubmitAsync(host, request, cancellationToken).ConfigureAwait(false);
+        JobManifest manifest;
+        if (resumed is null)
+        {
+            Console.Out.WriteLine(request.JobId);
+            await Console.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
+            manifest = await JobExecution.StartAndSubmitAsync(host, request, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            // The user named the job: its id is printed once it is resumed, as a submit prints it, and not before a refusal.
+            manifest = await JobExecution.StartAndResumeAsync(host, request, cancellationToken).ConfigureAwait(false);
+            Console.Out.WriteLine(request.JobId);
+        }
+
         try
         {
             if (!wait)
