@@ -1,4 +1,5 @@
 using ImagePipeline.Hosting;
+using ImagePipeline.Hosting.Health;
 using ImagePipeline.Storage;
 using MassTransit;
 
@@ -23,6 +24,7 @@ internal static class ProcessorHost
         builder.Services.AddSystemd();
         builder.Services.AddProcessorHostOptions();
         builder.Services.AddBlobStore();
+        builder.Services.AddDependencyHealth();
         builder.Services.AddPipelineBus(builder.Configuration.GetProcessorRoles(), BusTransport.RabbitMq);
         builder.Services.AddSingleton<QueueConflictGuard>();
         builder.Services.AddReceiveEndpointObserver(services => services.GetRequiredService<QueueConflictGuard>());
