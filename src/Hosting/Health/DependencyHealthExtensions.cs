@@ -1,3 +1,5 @@
+using Azure.Core;
+using Azure.Storage.Blobs;
 using ImagePipeline.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -7,17 +9,27 @@ namespace ImagePipeline.Hosting.Health;
 public static class DependencyHealthExtensions
 {
     /// <summary>
-    /// Logs a dependency unavailable for longer than <see cref="UnavailableDependencies.Threshold"/>, every minute while
-    /// it lasts, by wrapping the <see cref="IBlobStore"/> registered before this call.
+    /// The configured blob store (<see cref="BlobStoreServiceCollectionExtensions.AddBlobStore"/>), with its outages
+    /// recorded and logged: one unavailable for longer than <see cref="UnavailableDependencies.Threshold"/> is logged,
+    /// then again every minute while it lasts.
     /// </summary>
-    public static IServiceCollection AddDependencyHealth(this IServiceCollection services)
+    public static IServiceCollection AddBlobStoreWithHealth(this IServiceCollection services)
     {
-        var store = services.LastOrDefault(service => service.ServiceType == typeof(IBlobStore))
-            ?? throw new InvalidOperationException("Register the blob store before its health.");
+        var responses = new StoreResponses();
+        var client = new BlobClientOptions();
+        client.AddPolicy(responses, HttpPipelinePosition.PerRetry);
+        services.AddBlobStore(client);
+
+        var store = services.Last(service => service.ServiceType == typeof(IBlobStore));
         services.Remove(store);
         services.AddSingleton<IBlobStore>(provider => new HealthReportingBlobStore(Create(provider, store), provider.GetRequiredService<UnavailableDependencies>()));
-        services.AddSingleton<UnavailableDependencies>();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(provider =>
+        {
+            var health = ActivatorUtilities.CreateInstance<UnavailableDependencies>(provider);
+            responses.Health = health;
+            return health;
+        });
         services.AddHostedService<BlobStoreProbe>();
         return services;
     }
