@@ -63,8 +63,6 @@ public sealed class RefusedWritesTests(ITestOutputHelper output) : IAsyncLifetim
         }
 
         output.WriteLine($"writes refused for {outage.Elapsed.TotalSeconds:0.0} s ({_proxy.RefusedWrites} refused); first log line after {firstLine?.TotalSeconds:0.0} s");
-        foreach (var line in Lines(tiles, sagas))
-            output.WriteLine(line.Trim());
         Assert.True(_proxy.RefusedWrites > 0, "no write reached the proxy during the outage");
         Assert.True(firstLine < TimeSpan.FromMinutes(1), $"no line named the unavailable store within the first minute:\n{tiles.Output}\n{sagas.Output}");
         // At the threshold and once a minute after: two lines in two minutes, from each process that met the outage.
@@ -73,6 +71,8 @@ public sealed class RefusedWritesTests(ITestOutputHelper output) : IAsyncLifetim
         var recovery = Stopwatch.StartNew();
         var progress = await _pipeline.WaitForJobAsync(jobId, JobTimeout);
         output.WriteLine($"job ended {recovery.Elapsed.TotalSeconds:0.0} s after writes were taken again: {progress.Done} done, {progress.Failed} failed");
+        foreach (var line in Lines(tiles, sagas))
+            output.WriteLine(line);
         Assert.Equal(0, progress.Failed);
         await _pipeline.DownloadAndAssertAsync(jobId, progress, "bilateral", Path.Combine(_work, "out"));
         Assert.Contains(new[] { tiles, sagas }, process => process.CountLines("the blob store back after ") >= 1);
@@ -82,8 +82,9 @@ public sealed class RefusedWritesTests(ITestOutputHelper output) : IAsyncLifetim
 
     static IEnumerable<string> Lines(params PipelineProcess[] processes) =>
         processes.SelectMany(process => process.Output.Split('\n')
-            .Where(line => line.Contains(Unavailable, StringComparison.Ordinal) || line.Contains(" back after ", StringComparison.Ordinal))
-            .Select(line => $"{process.Name}: {line}"));
+            .Where(line => line.Contains(Unavailable, StringComparison.Ordinal) || line.Contains(" back after ", StringComparison.Ordinal)
+                || line.Contains("stopped moving", StringComparison.Ordinal))
+            .Select(line => $"{process.Name}: {line.Trim()}"));
 
     public async Task DisposeAsync()
     {
