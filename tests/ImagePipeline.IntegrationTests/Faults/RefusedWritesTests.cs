@@ -6,8 +6,8 @@ namespace ImagePipeline.IntegrationTests.Faults;
 
 /// <summary>
 /// A blob store that refuses every write with HTTP 500 for two minutes, as Azurite does on a full disk, mid-job: the
-/// processors say what is unavailable, in words, within the first minute and every minute after, and the job ends
-/// exact once writes are taken again, with no resubmit and no <c>imagepipe retry</c>.
+/// processors say what is unavailable, in words, within the first minute and every minute after; work that gave up
+/// meanwhile is parked; and the job ends exact once writes are taken again, with no resubmit and no <c>imagepipe retry</c>.
 /// </summary>
 public sealed class RefusedWritesTests(ITestOutputHelper output) : IAsyncLifetime
 {
@@ -40,7 +40,14 @@ public sealed class RefusedWritesTests(ITestOutputHelper output) : IAsyncLifetim
             ["IMAGEPIPE_Processing__StalledJobSeconds"] = "15",
         };
         var sagas = _pipeline.StartProcessor("sagas", processTiles: false, settings: proxied);
-        var tiles = _pipeline.StartProcessor("tiles", hostSagas: false, settings: proxied);
+        // Tiles give up within the outage (three attempts, each through the storage client's own retries, about 25 s)
+        // and are parked; one held at a time, so they give up one after another. The saga host keeps its default retries.
+        var tiles = _pipeline.StartProcessor("tiles", hostSagas: false, settings: new Dictionary<string, string>(proxied)
+        {
+            ["IMAGEPIPE_Processing__RetryDelaysMs__0"] = "100",
+            ["IMAGEPIPE_Processing__RetryDelaysMs__1"] = "200",
+            ["IMAGEPIPE_Processing__PrefetchCount"] = "1",
+        });
         var jobId = await _pipeline.SubmitAsync(inputs, "bilateral", tileSize: 256);
         await _pipeline.WaitForJobAsync(jobId, JobTimeout, progress => progress.TilesDone >= 3);
 
@@ -74,6 +81,7 @@ public sealed class RefusedWritesTests(ITestOutputHelper output) : IAsyncLifetim
         foreach (var line in Lines(tiles, sagas))
             output.WriteLine(line);
         Assert.Equal(0, progress.Failed);
+        Assert.True(sagas.CountLines("parked while a dependency was unavailable were put back") > 0, "no parked work was put back: the test did not test the replay");
         await _pipeline.DownloadAndAssertAsync(jobId, progress, "bilateral", Path.Combine(_work, "out"));
         Assert.Contains(new[] { tiles, sagas }, process => process.CountLines("the blob store back after ") >= 1);
         foreach (var process in new[] { tiles, sagas })

@@ -43,6 +43,15 @@ public sealed class DependencyFailureWordingTests
     }
 
     [Fact]
+    public void CommandLine_WhenTheStoreRefusedAWrite_SaysSoInOneSentence()
+    {
+        var problem = ImagePipeline.Submitter.Hosting.BlobStoreFailures.Describe(
+            new BlobStoreUnavailableException(BlobStoreUnavailableException.Describe("write", 500)));
+
+        Assert.StartsWith("The blob store refused the write (HTTP 500; is its disk full?). ", problem);
+    }
+
+    [Fact]
     public void DependencyFailures_WhenTheBlobIsMissing_IsFinal() =>
         Assert.Null(DependencyFailures.Describe(new BlobNotFoundException("jobs/x/manifest.json")));
 }
