@@ -1,5 +1,5 @@
 using ImagePipeline.Hosting;
-using ImagePipeline.Storage;
+using ImagePipeline.Hosting.Health;
 using MassTransit;
 
 namespace ImagePipeline.ProcessorService;
@@ -22,7 +22,7 @@ internal static class ProcessorHost
 
         builder.Services.AddSystemd();
         builder.Services.AddProcessorHostOptions();
-        builder.Services.AddBlobStore();
+        builder.Services.AddBlobStoreWithHealth();
         builder.Services.AddPipelineBus(builder.Configuration.GetProcessorRoles(), BusTransport.RabbitMq);
         builder.Services.AddSingleton<QueueConflictGuard>();
         builder.Services.AddReceiveEndpointObserver(services => services.GetRequiredService<QueueConflictGuard>());

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ImagePipeline.Storage;
 using MassTransit;
 
 namespace ImagePipeline.Sagas;
@@ -9,10 +10,10 @@ namespace ImagePipeline.Sagas;
 /// </summary>
 internal static partial class DependencyFailures
 {
-    const string BlobStore = "the blob store";
-    const string Broker = "the message broker";
+    public const string BlobStore = "the blob store";
+    public const string Broker = "the message broker";
 
-    /// <summary>What was unavailable and how, e.g. "the blob store (it answered HTTP 500; is its disk full?)"; null when retrying cannot help.</summary>
+    /// <summary>What was unavailable and how, as a clause ("the blob store refused the write (HTTP 500; is its disk full?)"); null when retrying cannot help.</summary>
     public static string? Describe(ExceptionInfo? exception)
     {
         for (var current = exception; current is not null; current = current.InnerException)
@@ -26,30 +27,49 @@ internal static partial class DependencyFailures
         return null;
     }
 
+    /// <summary>The same from an exception a process caught itself.</summary>
+    public static string? Describe(Exception exception)
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            if (Describe(current.GetType().FullName ?? "", current.Message) is { } described)
+                return described;
+            if (current.GetType().FullName?.StartsWith("ImagePipeline.", StringComparison.Ordinal) == true)
+                return null;
+        }
+
+        return null;
+    }
+
     /// <summary>The same from an exception's type name and message, as an error queue's <c>MT-Fault-*</c> headers give them.</summary>
     /// <param name="fullMessage">The storage SDK's message holds the status on a later line, then every response header.</param>
     public static string? Describe(string type, string fullMessage)
     {
         var message = FirstLine(fullMessage);
+        // The store said it in words already (AzureBlobStore), naming the operation it refused.
+        if (type == typeof(BlobStoreUnavailableException).FullName)
+            return message;
         if (type == "Azure.RequestFailedException")
         {
             var status = StatusCode().Match(fullMessage) is { Success: true } match ? int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
             return status switch
             {
-                0 => $"{BlobStore} (not reachable: {message})",
-                507 or 500 => $"{BlobStore} (it refused the request with HTTP {status}; is its disk full?)",
-                >= 500 or 408 or 429 => $"{BlobStore} (it answered HTTP {status}, busy or unavailable)",
+                0 => $"{BlobStore} is not reachable ({message})",
+                _ when BlobStoreUnavailableException.Passes(status) => BlobStoreUnavailableException.Describe("request", status),
                 _ => null,
             };
         }
 
         if (type is "System.Net.Http.HttpRequestException" or "System.Net.Sockets.SocketException" or "System.TimeoutException"
             or "System.Threading.Tasks.TaskCanceledException" or "System.IO.IOException")
-            return $"{BlobStore} (not reachable: {message})";
+            return $"{BlobStore} is not reachable ({message})";
         if (type.StartsWith("RabbitMQ.Client.", StringComparison.Ordinal) || type is "MassTransit.RabbitMqConnectionException")
-            return $"{Broker} (not reachable: {message})";
+            return $"{Broker} is not reachable ({message})";
         return null;
     }
+
+    /// <summary>Which dependency a clause of <see cref="Describe(string, string)"/> names.</summary>
+    public static string DependencyOf(string described) => described.StartsWith(Broker, StringComparison.Ordinal) ? Broker : BlobStore;
 
     static string FirstLine(string? message) => (message ?? "").Split('\n', 2)[0].Trim();
 

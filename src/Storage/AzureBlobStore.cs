@@ -73,6 +73,10 @@ public sealed class AzureBlobStore(BlobContainerClient container) : IBlobStore
         {
             throw new BlobConditionFailedException(key, $"A write condition on blob '{key}' did not hold.", e);
         }
+        catch (RequestFailedException e) when (BlobStoreUnavailableException.Passes(e.Status))
+        {
+            throw BlobStoreUnavailableException.Of("write", e);
+        }
     }
 
     public async Task CopyAsync(string sourceKey, string targetKey, BlobWriteCondition condition, CancellationToken cancellationToken)
@@ -99,6 +103,10 @@ public sealed class AzureBlobStore(BlobContainerClient container) : IBlobStore
         {
             throw new BlobConditionFailedException(targetKey, $"Blob '{targetKey}' already exists.", e);
         }
+        catch (RequestFailedException e) when (BlobStoreUnavailableException.Passes(e.Status))
+        {
+            throw BlobStoreUnavailableException.Of("write", e);
+        }
     }
 
     static bool EndedAtOnce(Response startResponse) =>
@@ -116,6 +124,10 @@ public sealed class AzureBlobStore(BlobContainerClient container) : IBlobStore
         catch (RequestFailedException e) when (e.Status == 404)
         {
             throw new BlobNotFoundException(key, e);
+        }
+        catch (RequestFailedException e) when (BlobStoreUnavailableException.Passes(e.Status))
+        {
+            throw BlobStoreUnavailableException.Of("read", e);
         }
     }
 
@@ -182,6 +194,10 @@ public sealed class AzureBlobStore(BlobContainerClient container) : IBlobStore
         {
             throw BlobRanges.EndsBefore(key, offset, length, e);
         }
+        catch (RequestFailedException e) when (BlobStoreUnavailableException.Passes(e.Status))
+        {
+            throw BlobStoreUnavailableException.Of("read", e);
+        }
     }
 
     /// <summary>A block of one block blob, committed by <see cref="OpenPartsAsync"/>; beyond the service's block limit, a blob per part.</summary>
@@ -197,8 +213,15 @@ public sealed class AzureBlobStore(BlobContainerClient container) : IBlobStore
         var id = BlockId(blob, part);
         var block = BlockBlobOf(blob.Key);
         await EnsureContainerAsync(cancellationToken).ConfigureAwait(false);
-        await WriteAgainIfContainerGoneAsync(content, retry: true,
-            () => block.StageBlockAsync(id, content, options: null, cancellationToken), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await WriteAgainIfContainerGoneAsync(content, retry: true,
+                () => block.StageBlockAsync(id, content, options: null, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (BlobStoreUnavailableException.Passes(e.Status))
+        {
+            throw BlobStoreUnavailableException.Of("write", e);
+        }
     }
 
     /// <summary>Commits the written parts' blocks in part order (again, harmlessly, on a redelivered assembly), then reads the blob in one request.</summary>
@@ -218,6 +241,10 @@ public sealed class AzureBlobStore(BlobContainerClient container) : IBlobStore
         catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.InvalidBlockList || IsContainerGone(e))
         {
             throw new BlobNotFoundException(blob.Key, e);
+        }
+        catch (RequestFailedException e) when (BlobStoreUnavailableException.Passes(e.Status))
+        {
+            throw BlobStoreUnavailableException.Of("write", e);
         }
 
         return await OpenReadAsync(blob.Key, cancellationToken).ConfigureAwait(false);
@@ -244,8 +271,12 @@ public sealed class AzureBlobStore(BlobContainerClient container) : IBlobStore
         {
             return;
         }
+        catch (RequestFailedException e) when (BlobStoreUnavailableException.Passes(e.Status))
+        {
+            throw BlobStoreUnavailableException.Of("write", e);
+        }
 
-        await block.DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, conditions: null, cancellationToken).ConfigureAwait(false);
+        await DeleteAsync(blob.Key, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<VersionedBlob?> TryReadVersionedAsync(string key, CancellationToken cancellationToken)
@@ -261,20 +292,38 @@ public sealed class AzureBlobStore(BlobContainerClient container) : IBlobStore
         {
             return null;
         }
+        catch (RequestFailedException e) when (BlobStoreUnavailableException.Passes(e.Status))
+        {
+            throw BlobStoreUnavailableException.Of("read", e);
+        }
     }
 
     public async Task<bool> ExistsAsync(string key, CancellationToken cancellationToken)
     {
         var blob = BlobOf(key);
         await EnsureContainerAsync(cancellationToken).ConfigureAwait(false);
-        return (await blob.ExistsAsync(cancellationToken).ConfigureAwait(false)).Value;
+        try
+        {
+            return (await blob.ExistsAsync(cancellationToken).ConfigureAwait(false)).Value;
+        }
+        catch (RequestFailedException e) when (BlobStoreUnavailableException.Passes(e.Status))
+        {
+            throw BlobStoreUnavailableException.Of("read", e);
+        }
     }
 
     public async Task DeleteAsync(string key, CancellationToken cancellationToken)
     {
         var blob = BlobOf(key);
         await EnsureContainerAsync(cancellationToken).ConfigureAwait(false);
-        await blob.DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, conditions: null, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await blob.DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, conditions: null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (BlobStoreUnavailableException.Passes(e.Status))
+        {
+            throw BlobStoreUnavailableException.Of("delete", e);
+        }
     }
 
     public async IAsyncEnumerable<string> ListKeysAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -306,6 +355,10 @@ public sealed class AzureBlobStore(BlobContainerClient container) : IBlobStore
         {
             containerReady = false;
             return false;
+        }
+        catch (RequestFailedException e) when (BlobStoreUnavailableException.Passes(e.Status))
+        {
+            throw BlobStoreUnavailableException.Of("listing", e);
         }
     }
 
@@ -369,6 +422,10 @@ public sealed class AzureBlobStore(BlobContainerClient container) : IBlobStore
         {
             // Credentials scoped to the container (a SAS) may not create it: assume it exists; operations will tell otherwise.
             containerReady = true;
+        }
+        catch (RequestFailedException e) when (BlobStoreUnavailableException.Passes(e.Status))
+        {
+            throw BlobStoreUnavailableException.Of("write", e);
         }
         finally
         {

@@ -74,6 +74,9 @@ public static class StoreLayout
             ? jobId
             : null;
 
+    /// <summary>The blob a process writes, then removes, to learn whether the store takes writes again after refusing them.</summary>
+    public static string Probe(string process) => $"probes/{BlobKey.SafeSegment(process)}";
+
     /// <summary>A finished output kept for reuse, under the hashes of its input's content and of its recipe.</summary>
     public static string CachedResult(string inputHash, string recipeHash) => $"cache/results/{inputHash}/{recipeHash}";
 

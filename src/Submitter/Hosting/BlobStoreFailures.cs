@@ -1,5 +1,6 @@
 using Azure;
 using ImagePipeline.Client.Downloads;
+using ImagePipeline.Storage;
 
 namespace ImagePipeline.Submitter.Hosting;
 
@@ -11,6 +12,7 @@ internal static class BlobStoreFailures
     /// <summary>Null when <paramref name="exception"/> is not the blob store's.</summary>
     public static string? Describe(Exception exception) => exception switch
     {
+        BlobStoreUnavailableException unavailable => $"{char.ToUpperInvariant(unavailable.Message[0])}{unavailable.Message[1..]}. {Check}",
         RequestFailedException { Status: 401 or 403 } refused =>
             $"The blob store refused the credentials of Storage:ConnectionString ({refused.Status} {refused.ErrorCode}). {Check}",
         RequestFailedException { Status: > 0 } failed => $"The blob store answered {failed.Status} {failed.ErrorCode}: {FirstLine(failed.Message)}",

@@ -46,7 +46,7 @@ internal static class JobReport
             AnsiConsole.MarkupLineInterpolated($"submission: {unfinished}");
         foreach (var dependency in progress.WaitingOn)
             AnsiConsole.MarkupLineInterpolated(
-                $"waiting: work of this job gave up because {dependency} was unavailable; once it is back, 'imagepipe retry {progress.JobId}' replays it");
+                $"waiting: work of this job gave up because {dependency}; it is put back by itself once the pipeline is idle, or now by 'imagepipe retry {progress.JobId}'");
         var table = Consoles.Table("#", "input", "state", "tiles", "reason");
         foreach (var image in progress.Images)
         {
@@ -55,7 +55,7 @@ internal static class JobReport
                 Markup.Escape(image.SourceName),
                 Markup.Escape(image.Outcome.ToString().ToLowerInvariant()),
                 $"{image.TilesDone}/{image.TileCount}",
-                Markup.Escape(image.FailureReason ?? (image.WaitingOn is { } waiting ? $"waiting on {waiting}" : "")));
+                Markup.Escape(image.FailureReason ?? (image.WaitingOn is { } waiting ? $"waiting: {waiting}" : "")));
         }
 
         Consoles.Write(table);

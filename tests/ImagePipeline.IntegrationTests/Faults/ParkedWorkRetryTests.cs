@@ -67,7 +67,7 @@ public sealed class ParkedWorkRetryTests(ITestOutputHelper output) : IAsyncLifet
         await WaitUntilAsync(async () => (status = await Cli("status", jobId.ToString())).Output.Contains("waiting: ", StringComparison.Ordinal),
             TimeSpan.FromMinutes(2), "status never said what the job waits on");
         output.WriteLine(status.OutputLines.First(line => line.StartsWith("waiting: ", StringComparison.Ordinal)));
-        Assert.Contains("the blob store (", status.Output, StringComparison.Ordinal);
+        Assert.Contains("the blob store is not reachable (", status.Output, StringComparison.Ordinal);
         Assert.False((await _pipeline.WaitForJobAsync(jobId, JobTimeout, _ => true)).HasEnded, "the job must wait, not end");
 
         var retry = await Cli("retry", jobId.ToString());

@@ -107,7 +107,7 @@ public sealed class DistributedPipeline : IAsyncDisposable
                 if (last is not null && until(last))
                     return last;
             }
-            catch (Exception exception) when (exception is Azure.RequestFailedException or HttpRequestException or AggregateException)
+            catch (Exception exception) when (exception is Azure.RequestFailedException or BlobStoreUnavailableException or HttpRequestException or AggregateException)
             {
                 // The blob store may be down on purpose in a fault-injection test: keep polling.
             }

@@ -156,7 +156,7 @@ public sealed class ImageStateMachineTests : IAsyncLifetime
         await _harness.Bus.Publish<Fault<ProcessTile>>(new FaultEvent<ProcessTile>(command, NewId.NextGuid(), HostMetadataCache.Host, refused, []));
 
         var waiting = await InStateAsync(machine => machine.Processing, saga => saga.WaitingOn is not null);
-        Assert.Equal("the blob store (it refused the request with HTTP 500; is its disk full?)", waiting.Status.WaitingOn);
+        Assert.Equal("the blob store refused the request (HTTP 500; is its disk full?)", waiting.Status.WaitingOn);
         Assert.Null(waiting.FailureReason);
         Assert.Empty(await SentAsync<RemoveImageIntermediates>());
         Assert.False(_harness.Published.Select<ImageFailed>().Any());
