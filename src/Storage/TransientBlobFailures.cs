@@ -13,9 +13,10 @@ public static class TransientBlobFailures
     /// </summary>
     public static bool IsTransient(Exception exception) => exception switch
     {
-        RequestFailedException failed => failed.Status is 0 or 408 or 429 or >= 500,
+        RequestFailedException failed => failed.Status == 0 || BlobStoreUnavailableException.Passes(failed.Status),
         AggregateException aggregate => aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(IsTransient),
         BlobNotFoundException or BlobConditionFailedException => false,
+        // BlobStoreUnavailableException is an IOException: the store already said the failure passes.
         IOException or HttpRequestException or SocketException or TimeoutException or OperationCanceledException => true,
         _ => false,
     };
