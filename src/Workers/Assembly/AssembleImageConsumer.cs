@@ -4,7 +4,7 @@ using MassTransit;
 
 namespace ImagePipeline.Workers.Assembly;
 
-public sealed class AssembleImageConsumer(ImageAssembler assembler) : IConsumer<AssembleImage>
+public sealed class AssembleImageConsumer(ImageAssembler assembler, MissingInputs missing) : IConsumer<AssembleImage>
 {
     public async Task Consume(ConsumeContext<AssembleImage> context)
     {
@@ -17,6 +17,11 @@ public sealed class AssembleImageConsumer(ImageAssembler assembler) : IConsumer<
         {
             // The image ends as cancelled, and nothing lands in the error queue.
             await context.FailImageAsync(command.Image, command.Recipe, exception.Message).ConfigureAwait(false);
+            return;
+        }
+        catch (Exception exception) when (missing.AreGoneForGood(context, exception))
+        {
+            await context.FailImageAsync(command.Image, command.Recipe, MissingInputs.Reason(exception)).ConfigureAwait(false);
             return;
         }
 

@@ -2,12 +2,13 @@ using ImagePipeline.Contracts;
 using ImagePipeline.Imaging;
 using ImagePipeline.Protocol;
 using ImagePipeline.Protocol.Cancellation;
+using ImagePipeline.Storage;
 using MassTransit;
 
 namespace ImagePipeline.Workers.Passes;
 
 /// <summary>Reduces one pass's statistics and queues the image's next pass; what can never be reduced fails the image.</summary>
-public sealed class ReduceTileStatisticsConsumer(StatisticsReducer reducer) : IConsumer<ReduceTileStatistics>
+public sealed class ReduceTileStatisticsConsumer(StatisticsReducer reducer, MissingInputs missing) : IConsumer<ReduceTileStatistics>
 {
     public async Task Consume(ConsumeContext<ReduceTileStatistics> context)
     {
@@ -17,10 +18,11 @@ public sealed class ReduceTileStatisticsConsumer(StatisticsReducer reducer) : IC
         {
             nextPass = await reducer.ReduceAsync(command, context.CancellationToken).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is InvalidImageException or JobCancelledException)
+        catch (Exception exception) when (exception is InvalidImageException or JobCancelledException || missing.AreGoneForGood(context, exception))
         {
             // Every tile of the pass is in and the next pass is not queued: the leftovers can go at once.
-            await context.FailImageAsync(command.Image, command.Recipe, exception.Message).ConfigureAwait(false);
+            var reason = exception is BlobNotFoundException ? MissingInputs.Reason(exception) : exception.Message;
+            await context.FailImageAsync(command.Image, command.Recipe, reason).ConfigureAwait(false);
             return;
         }
 

@@ -1,12 +1,13 @@
 using ImagePipeline.Contracts;
 using ImagePipeline.Imaging;
 using ImagePipeline.Protocol.Cancellation;
+using ImagePipeline.Storage;
 using MassTransit;
 
 namespace ImagePipeline.Workers.Tiles;
 
 /// <summary>Processes one tile command and reports it; input that can never be processed fails its image instead of being retried.</summary>
-public sealed class ProcessTileConsumer(TileWorker worker, TileTurns turns) : IConsumer<ProcessTile>
+public sealed class ProcessTileConsumer(TileWorker worker, TileTurns turns, MissingInputs missing) : IConsumer<ProcessTile>
 {
     public async Task Consume(ConsumeContext<ProcessTile> context)
     {
@@ -25,10 +26,11 @@ public sealed class ProcessTileConsumer(TileWorker worker, TileTurns turns) : IC
                     return;
             }
         }
-        catch (Exception exception) when (exception is InvalidImageException or JobCancelledException)
+        catch (Exception exception) when (exception is InvalidImageException or JobCancelledException || missing.AreGoneForGood(context, exception))
         {
-            var failed = new TileFailed { Image = command.Image, Recipe = command.Recipe, Reason = exception.Message };
-            await context.Publish(failed, context.CancellationToken).ConfigureAwait(false);
+            var reason = exception is BlobNotFoundException ? MissingInputs.Reason(exception) : exception.Message;
+            await context.Publish(new TileFailed { Image = command.Image, Recipe = command.Recipe, Reason = reason }, context.CancellationToken)
+                .ConfigureAwait(false);
             return;
         }
 

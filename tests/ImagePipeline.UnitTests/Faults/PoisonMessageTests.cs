@@ -10,13 +10,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ImagePipeline.UnitTests.Faults;
 
-/// <summary>A message that fails every time is retried a bounded number of times, then parked, and its image fails with a reason.</summary>
+/// <summary>A message that fails every time is retried a bounded number of times, then its image fails with a reason.</summary>
 public sealed class PoisonMessageTests : IDisposable
 {
     readonly string _work = Directory.CreateTempSubdirectory("imagepipe-poison-").FullName;
 
     [Fact]
-    public async Task ProcessTile_WhenItsInputIsGoneForGood_IsRetriedThenParkedAndItsImageFails()
+    public async Task ProcessTile_WhenItsInputIsGoneForGood_IsRetriedThenItsImageFails()
     {
         using var host = ClientHosts.Embedded(_work, configFile: null, builder =>
             builder.Configuration["Processing:RetryDelaysMs:0"] = "10");
