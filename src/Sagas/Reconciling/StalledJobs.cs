@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ImagePipeline.Contracts;
 using ImagePipeline.Protocol;
 using ImagePipeline.Protocol.Layout;
@@ -97,7 +96,7 @@ internal sealed partial class StalledJobs(
             return;
         }
 
-        if (await ReadManifestAsync(jobId, cancellationToken).ConfigureAwait(false) is not { } manifest)
+        if (await SubmittedJob.TryReadAsync(blobs, jobId, cancellationToken).ConfigureAwait(false) is not { } manifest)
             return;
         var jobs = await sendEndpoints.GetSendEndpoint(QueueNames.JobStateAddress).ConfigureAwait(false);
         if (job is null)
@@ -130,6 +129,12 @@ internal sealed partial class StalledJobs(
     {
         switch (state)
         {
+            // Its output was lost after it was assembled: assembled again while its tiles' results are there; the
+            // assembler fails it, naming the blob, when they are not.
+            case { Status.Phase: ImagePhase.Done, IsTiled: true }:
+                await Send(QueueNames.AssembleImageAddress, new AssembleImage { Image = state.Image ?? image, Recipe = state.Recipe! }, cancellationToken)
+                    .ConfigureAwait(false);
+                return true;
             case { Status.Phase: ImagePhase.Done }:
                 await jobs.Send(new ImageFailed { Image = image, Reason = $"lost: its output {outputKey} is gone from the blob store" }, cancellationToken)
                     .ConfigureAwait(false);
@@ -164,19 +169,6 @@ internal sealed partial class StalledJobs(
         where T : class =>
         await (await sendEndpoints.GetSendEndpoint(queue).ConfigureAwait(false)).Send(message, cancellationToken).ConfigureAwait(false);
 
-    /// <summary>
-    /// The job as its manifest describes it: only the fields this needs, read by name, since the manifest is the
-    /// client's document. Null while there is none.
-    /// </summary>
-    async Task<SubmittedJob?> ReadManifestAsync(Guid jobId, CancellationToken cancellationToken)
-    {
-        var blob = await blobs.TryReadVersionedAsync(StoreLayout.Manifest(jobId), cancellationToken).ConfigureAwait(false);
-        return blob is null ? null : JsonSerializer.Deserialize<SubmittedJob>(blob.Content, StatusDocuments.Json);
-    }
-
-    sealed record SubmittedJob(string Operation, DateTimeOffset SubmittedAt, IReadOnlyList<SubmittedImage> Images);
-
-    sealed record SubmittedImage(int Index, Guid ImageId, string OutputKey);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} stopped moving: {Count} of its messages parked while a dependency was unavailable were put back")]
     static partial void LogReplayed(ILogger logger, Guid jobId, int count);
