@@ -38,7 +38,6 @@ public static class PipelineServiceCollectionExtensions
             services.AddSingleton<TileWorker>();
             services.AddSingleton<TileTurns>();
             services.TryAddSingleton<OutputWriter>();
-            services.TryAddSingleton<MissingInputs>();
         }
         if (roles.HasFlag(PipelineRoles.Assembler))
         {
@@ -46,7 +45,6 @@ public static class PipelineServiceCollectionExtensions
             services.AddSingleton<StatisticsReducer>();
             services.AddSingleton<ImageCleanup>();
             services.TryAddSingleton<OutputWriter>();
-            services.TryAddSingleton<MissingInputs>();
         }
 
         if (roles.HasFlag(PipelineRoles.Sagas))

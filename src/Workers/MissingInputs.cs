@@ -1,22 +1,18 @@
-using ImagePipeline.Protocol;
 using ImagePipeline.Storage;
-using MassTransit;
-using Microsoft.Extensions.Options;
 
 namespace ImagePipeline.Workers;
 
 /// <summary>
-/// A blob that work reads and still cannot find on the last attempt of <see cref="TransientFailurePolicy"/> is gone
-/// for good (a store that lost it, or a submission that never stored it): retrying cannot bring it back, so the
-/// work ends its image with a reason naming the blob rather than parking the message in an error queue, where
-/// nothing would ever take it out.
+/// A blob that work reads and cannot find is gone for good: every blob is stored before the message that names it is
+/// sent, so a missing one was lost by the store (Azurite killed before it saved a write it had acknowledged) or never
+/// stored. Retrying cannot bring it back, and a message held in retries looks to the stalled-job reconciler like work
+/// no longer queued, so the work ends its image at once with a reason naming the blob, rather than retrying and then
+/// parking the message in an error queue, where nothing would ever take it out.
 /// </summary>
-public sealed class MissingInputs(IOptions<ProcessingOptions> options)
+public static class MissingInputs
 {
-    /// <summary>True when <paramref name="exception"/> is a missing blob and no retry is left after this attempt.</summary>
-    public bool AreGoneForGood(ConsumeContext context, Exception exception) =>
-        exception is BlobNotFoundException && context.GetRetryAttempt() >= options.Value.EffectiveRetryDelaysMs.Length;
+    public static bool AreGoneForGood(Exception exception) => exception is BlobNotFoundException;
 
-    /// <summary>The failure reason, as a fault of the same work would give it.</summary>
-    public static string Reason(Exception exception) => $"processing failed after retries: {exception.Message}";
+    /// <summary>The failure reason: the storage exception's message names the key.</summary>
+    public static string Reason(Exception exception) => $"its input is gone: {exception.Message}";
 }

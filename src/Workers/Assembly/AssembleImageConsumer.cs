@@ -4,7 +4,7 @@ using MassTransit;
 
 namespace ImagePipeline.Workers.Assembly;
 
-public sealed class AssembleImageConsumer(ImageAssembler assembler, MissingInputs missing) : IConsumer<AssembleImage>
+public sealed class AssembleImageConsumer(ImageAssembler assembler) : IConsumer<AssembleImage>
 {
     public async Task Consume(ConsumeContext<AssembleImage> context)
     {
@@ -19,7 +19,7 @@ public sealed class AssembleImageConsumer(ImageAssembler assembler, MissingInput
             await context.FailImageAsync(command.Image, command.Recipe, exception.Message).ConfigureAwait(false);
             return;
         }
-        catch (Exception exception) when (missing.AreGoneForGood(context, exception))
+        catch (Exception exception) when (MissingInputs.AreGoneForGood(exception))
         {
             await context.FailImageAsync(command.Image, command.Recipe, MissingInputs.Reason(exception)).ConfigureAwait(false);
             return;

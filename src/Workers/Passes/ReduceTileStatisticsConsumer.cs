@@ -8,7 +8,7 @@ using MassTransit;
 namespace ImagePipeline.Workers.Passes;
 
 /// <summary>Reduces one pass's statistics and queues the image's next pass; what can never be reduced fails the image.</summary>
-public sealed class ReduceTileStatisticsConsumer(StatisticsReducer reducer, MissingInputs missing) : IConsumer<ReduceTileStatistics>
+public sealed class ReduceTileStatisticsConsumer(StatisticsReducer reducer) : IConsumer<ReduceTileStatistics>
 {
     public async Task Consume(ConsumeContext<ReduceTileStatistics> context)
     {
@@ -18,7 +18,7 @@ public sealed class ReduceTileStatisticsConsumer(StatisticsReducer reducer, Miss
         {
             nextPass = await reducer.ReduceAsync(command, context.CancellationToken).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is InvalidImageException or JobCancelledException || missing.AreGoneForGood(context, exception))
+        catch (Exception exception) when (exception is InvalidImageException or JobCancelledException || MissingInputs.AreGoneForGood(exception))
         {
             // Every tile of the pass is in and the next pass is not queued: the leftovers can go at once.
             var reason = exception is BlobNotFoundException ? MissingInputs.Reason(exception) : exception.Message;

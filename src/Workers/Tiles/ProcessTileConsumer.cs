@@ -7,7 +7,7 @@ using MassTransit;
 namespace ImagePipeline.Workers.Tiles;
 
 /// <summary>Processes one tile command and reports it; input that can never be processed fails its image instead of being retried.</summary>
-public sealed class ProcessTileConsumer(TileWorker worker, TileTurns turns, MissingInputs missing) : IConsumer<ProcessTile>
+public sealed class ProcessTileConsumer(TileWorker worker, TileTurns turns) : IConsumer<ProcessTile>
 {
     public async Task Consume(ConsumeContext<ProcessTile> context)
     {
@@ -26,7 +26,7 @@ public sealed class ProcessTileConsumer(TileWorker worker, TileTurns turns, Miss
                     return;
             }
         }
-        catch (Exception exception) when (exception is InvalidImageException or JobCancelledException || missing.AreGoneForGood(context, exception))
+        catch (Exception exception) when (exception is InvalidImageException or JobCancelledException || MissingInputs.AreGoneForGood(exception))
         {
             var reason = exception is BlobNotFoundException ? MissingInputs.Reason(exception) : exception.Message;
             await context.Publish(new TileFailed { Image = command.Image, Recipe = command.Recipe, Reason = reason }, context.CancellationToken)

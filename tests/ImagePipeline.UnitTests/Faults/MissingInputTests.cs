@@ -17,8 +17,8 @@ using Microsoft.Extensions.Options;
 namespace ImagePipeline.UnitTests.Faults;
 
 /// <summary>
-/// A blob that work reads and is gone for good (a store that lost writes it had acknowledged): after the retries, the
-/// work ends its image with a reason naming the blob, and no message is left faulted in an error queue for ever.
+/// A blob that work reads and is gone for good (a store that lost writes it had acknowledged): the work ends its image
+/// at once with a reason naming the blob, without retrying, and no message is left faulted in an error queue for ever.
 /// </summary>
 public sealed class MissingInputTests : IAsyncLifetime
 {
@@ -33,7 +33,7 @@ public sealed class MissingInputTests : IAsyncLifetime
             .AddSingleton<IBlobStore>(_blobs)
             .AddSingleton(Options.Create(new ProcessingOptions { RetryDelaysMs = [10] }))
             .AddSingleton<JobCancellation>().AddSingleton<ResultCache>().AddSingleton<OutputWriter>().AddSingleton<ImageCleanup>()
-            .AddSingleton<ImageAssembler>().AddSingleton<MissingInputs>().AddSingleton<TileTurns>()
+            .AddSingleton<ImageAssembler>().AddSingleton<TileTurns>()
             .AddSingleton(provider => ImageMessages.WorkerOver(provider.GetRequiredService<IBlobStore>()))
             .AddMassTransitTestHarness(bus =>
             {
@@ -51,7 +51,7 @@ public sealed class MissingInputTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AssembleImage_WhenItsTileResultsAreGoneForGood_FailsTheImageNamingTheBlobAfterTheRetries()
+    public async Task AssembleImage_WhenItsTileResultsAreGoneForGood_FailsTheImageNamingTheBlobAtOnce()
     {
         var recipe = ImageMessages.Tiled(_image, 300, 200, 128);
 
@@ -60,13 +60,14 @@ public sealed class MissingInputTests : IAsyncLifetime
         var failed = await SingleAsync<ImageFailed>();
         Assert.Equal(_image, failed.Image);
         // One blob on Azure, a blob per part in memory: either way the key names the image's results.
-        Assert.StartsWith($"processing failed after retries: No blob with key '{ImageLayout.Of(_image, recipe).Results.Key}", failed.Reason, StringComparison.Ordinal);
+        Assert.StartsWith($"its input is gone: No blob with key '{ImageLayout.Of(_image, recipe).Results.Key}", failed.Reason, StringComparison.Ordinal);
         Assert.True(await _harness.Sent.Any<RemoveImageIntermediates>(), "what the image's tiles stored is removed");
         Assert.False(await _harness.Published.Any<Fault<AssembleImage>>(), "nothing may be left in the error queue");
+        Assert.Null(Assert.Single(_harness.Consumed.Select<AssembleImage>()).Exception);
     }
 
     [Fact]
-    public async Task ProcessTile_WhenItsInputPackIsGoneForGood_FailsItsTileNamingTheBlobAfterTheRetries()
+    public async Task ProcessTile_WhenItsInputPackIsGoneForGood_FailsItsTileNamingTheBlobAtOnce()
     {
         var recipe = ImageMessages.Tiled(_image, 300, 200, 128);
         var layout = ImageLayout.Of(_image, recipe);
@@ -76,7 +77,7 @@ public sealed class MissingInputTests : IAsyncLifetime
 
         var failed = await SingleAsync<TileFailed>();
         Assert.Equal((_image, recipe), (failed.Image, failed.Recipe));
-        Assert.Equal($"processing failed after retries: No blob with key '{layout.InputPackKey(layout.PackOf(command.Tiles))}'.", failed.Reason);
+        Assert.Equal($"its input is gone: No blob with key '{layout.InputPackKey(layout.PackOf(command.Tiles))}'.", failed.Reason);
         Assert.False(await _harness.Published.Any<Fault<ProcessTile>>(), "nothing may be left in the error queue");
     }
 
