@@ -132,7 +132,7 @@ public sealed class KilledBlobStoreTests(ITestOutputHelper output) : IAsyncLifet
     async Task<Dictionary<string, string>> ListBlobsAsync()
     {
         var blobs = new Dictionary<string, string>();
-        await foreach (var blob in _pipeline.Container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix: null, CancellationToken.None))
+        await foreach (var blob in _pipeline.Container.GetBlobsAsync(BlobTraits.None, BlobStates.Uncommitted, prefix: null, CancellationToken.None))
             blobs[blob.Name] = blob.Properties.ETag?.ToString() ?? "";
         return blobs;
     }
