@@ -57,6 +57,7 @@ public static class PipelineServiceCollectionExtensions
         {
             services.TryAddSingleton<ParkedMessages>();
             services.AddSingleton<IPipelineQueues, RabbitMqPipelineQueues>();
+            services.TryAddSingleton(TimeProvider.System);
             services.AddHostedService<StalledJobs>();
         }
 

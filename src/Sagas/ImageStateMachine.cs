@@ -30,6 +30,12 @@ public sealed class ImageStateMachine : MassTransitStateMachine<ImageState>
             FailOrWait(When(TileFaulted), f => (f.Message.Image, f.Message.Recipe)),
             FailOrWait(When(ReductionFaulted), f => (f.Message.Image, f.Message.Recipe)));
 
+        // Only after the state went backwards (a store that lost its last writes) does an assembly end here: the
+        // output is written, so the image is done (the job saga checks that it still is before the job ends).
+        During(Processing, Reducing,
+            When(ImageAssembled).Then(c => c.Saga.Touch()).TransitionTo(Completed).Publish(c => Completion(c.Saga)),
+            FailOrWait(When(AssemblyFaulted), f => (f.Message.Image, f.Message.Recipe)));
+
         // Past counting, only an event handled again may find its effect unsent (see Count): a tile
         // processed twice sends nothing again.
         During(Assembling,

@@ -1,6 +1,8 @@
 using ImagePipeline.Contracts;
 using ImagePipeline.Protocol.Status;
+using ImagePipeline.Storage;
 using MassTransit;
+using Microsoft.Extensions.Logging;
 
 namespace ImagePipeline.Sagas;
 
@@ -8,7 +10,7 @@ namespace ImagePipeline.Sagas;
 /// Counts a job's ended images and announces <see cref="JobCompleted"/> when the last one ends. It may
 /// be created by any of its events, since a fast image can end before <see cref="JobSubmitted"/> is seen.
 /// </summary>
-public sealed class JobStateMachine : MassTransitStateMachine<JobState>
+public sealed partial class JobStateMachine : MassTransitStateMachine<JobState>
 {
     public JobStateMachine()
     {
@@ -44,12 +46,25 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
         where T : class =>
         binder
             .Then(c => Record(c.Saga.Status, image(c.Message), failure?.Invoke(c.Message)))
+            .ThenAsync(UncountLostOutputsAsync)
             .IfElse(c => c.Saga.Status.AllImagesEnded,
                 done => done
                     .Then(c => c.Saga.Status.FinishedAt = DateTimeOffset.UtcNow)
                     .TransitionTo(Finished)
                     .Publish(c => Completion(c.Saga)),
                 running => running.TransitionTo(Running));
+
+    // Only as the last image ends: see LostOutputs.
+    static async Task UncountLostOutputsAsync<T>(BehaviorContext<JobState, T> c)
+        where T : class
+    {
+        if (!c.Saga.Status.AllImagesEnded)
+            return;
+        var lost = await LostOutputs.UncountAsync(c.GetServiceOrCreateInstance<IBlobStore>(), c.Saga.CorrelationId, c.Saga.Status, c.CancellationToken)
+            .ConfigureAwait(false);
+        if (lost.Count > 0)
+            LogOutputsLost(c.GetServiceOrCreateInstance<ILogger<JobStateMachine>>(), c.Saga.CorrelationId, lost.Count, string.Join(", ", lost));
+    }
 
     static void Describe(JobStatus job, JobSubmitted message)
     {
@@ -83,6 +98,10 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
         job.ImageCount = imageCount;
         job.EndedBits = IndexSet.Create(imageCount);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: {Count} images counted done have no output in the blob store (images {Indexes}); " +
+        "they are counted again once re-driven")]
+    static partial void LogOutputsLost(ILogger logger, Guid jobId, int count, string indexes);
 
     static JobCompleted Completion(JobState saga) => new() { JobId = saga.CorrelationId, ImagesFailed = saga.Status.ImagesFailed };
 }

@@ -344,8 +344,23 @@ public sealed class AzureBlobStore(BlobContainerClient container) : IBlobStore
         }
     }
 
+    /// <summary>One hierarchical listing: the service returns each folder as one prefix, not every blob below it.</summary>
+    public async IAsyncEnumerable<string> ListFoldersAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        BlobKey.ValidatePrefix(prefix);
+        await EnsureContainerAsync(cancellationToken).ConfigureAwait(false);
+        var items = container.GetBlobsByHierarchyAsync(BlobTraits.None, BlobStates.None, "/", prefix.Length == 0 ? null : prefix, cancellationToken)
+            .GetAsyncEnumerator(cancellationToken);
+        await using var _ = items.ConfigureAwait(false);
+        while (await NextOrGoneAsync(items).ConfigureAwait(false))
+        {
+            if (items.Current.IsPrefix)
+                yield return items.Current.Prefix;
+        }
+    }
+
     // A container deleted under the store holds no keys, as a fresh one would not.
-    private async Task<bool> NextOrGoneAsync(IAsyncEnumerator<BlobItem> items)
+    private async Task<bool> NextOrGoneAsync<T>(IAsyncEnumerator<T> items)
     {
         try
         {

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ImagePipeline.Storage;
 
 /// <summary>
@@ -71,6 +73,24 @@ public interface IBlobStore
 
     /// <summary>Lists the keys that start with <paramref name="prefix"/>, in ordinal order.</summary>
     IAsyncEnumerable<string> ListKeysAsync(string prefix, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Lists the folders directly below <paramref name="prefix"/> (which ends with '/'), each once as its prefix ending
+    /// with '/', in ordinal order: "jobs/" gives "jobs/{job}/" for every job, without listing what each holds.
+    /// </summary>
+    async IAsyncEnumerable<string> ListFoldersAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        string? last = null;
+        await foreach (var key in ListKeysAsync(prefix, cancellationToken).ConfigureAwait(false))
+        {
+            var end = key.IndexOf('/', prefix.Length);
+            if (end < 0)
+                continue;
+            var folder = key[..(end + 1)];
+            if (folder != last)
+                yield return last = folder;
+        }
+    }
 
     /// <summary>Stores the content of a local file under <paramref name="key"/>, like <see cref="UploadAsync"/>.</summary>
     /// <exception cref="BlobConditionFailedException">The <paramref name="condition"/> did not hold; nothing was written.</exception>

@@ -36,8 +36,18 @@ public static class StoreLayout
     const string ImageStatusPrefix = SagaPrefix + "imagestate/";
     const string WorkFolder = "work";
 
+    /// <summary>What every job's folder starts with.</summary>
+    public const string JobsPrefix = "jobs/";
+
     /// <summary>Every blob of a job starts with this.</summary>
-    public static string Job(Guid jobId) => $"jobs/{jobId:N}/";
+    public static string Job(Guid jobId) => $"{JobsPrefix}{jobId:N}/";
+
+    /// <summary>The job whose folder (<see cref="Job"/>) this is; null for any other prefix.</summary>
+    public static Guid? JobOfFolder(string folder) =>
+        folder.StartsWith(JobsPrefix, StringComparison.Ordinal) && folder.EndsWith('/')
+        && Guid.TryParseExact(folder[JobsPrefix.Length..^1], "N", out var jobId)
+            ? jobId
+            : null;
 
     public static string Manifest(Guid jobId) => $"{Job(jobId)}manifest.json";
 

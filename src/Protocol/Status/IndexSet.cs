@@ -21,6 +21,15 @@ public static class IndexSet
         return true;
     }
 
+    /// <summary>Removes <paramref name="index"/>; returns false when it was not there.</summary>
+    public static bool Remove(byte[] bits, int index)
+    {
+        if (!Contains(bits, index))
+            return false;
+        bits[index / 8] &= (byte)~(1 << (index % 8));
+        return true;
+    }
+
     public static bool Contains(byte[] bits, int index) =>
         index >= 0 && index < bits.Length * 8 && (bits[index / 8] & (1 << (index % 8))) != 0;
 }

@@ -14,6 +14,9 @@ internal abstract partial class PeriodicScan(ILogger logger, string what) : Back
 
     protected abstract Task ScanAsync(CancellationToken cancellationToken);
 
+    /// <summary>One look, as the timer makes it, for a test that cannot wait for the timer.</summary>
+    internal Task LookOnceAsync(CancellationToken cancellationToken) => ScanAsync(cancellationToken);
+
     /// <summary>Called after a look failed, before the next one.</summary>
     protected virtual void OnScanFailed()
     {

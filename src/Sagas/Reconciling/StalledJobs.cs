@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ImagePipeline.Contracts;
 using ImagePipeline.Protocol;
 using ImagePipeline.Protocol.Layout;
@@ -28,6 +27,7 @@ internal sealed partial class StalledJobs(
     SubmissionRecords submissions,
     ISendEndpointProvider sendEndpoints,
     IOptions<ProcessingOptions> options,
+    TimeProvider time,
     ILogger<StalledJobs> logger) : PeriodicScan(logger, "stalled jobs")
 {
     readonly SagaStateStore<ImageState> _images = new(blobs);
@@ -39,7 +39,7 @@ internal sealed partial class StalledJobs(
 
     protected override async Task ScanAsync(CancellationToken cancellationToken)
     {
-        var now = DateTimeOffset.UtcNow;
+        var now = time.GetUtcNow();
         if (!await queues.AreIdleAsync(cancellationToken).ConfigureAwait(false))
         {
             _idleSince = null;
@@ -52,23 +52,42 @@ internal sealed partial class StalledJobs(
         // Whatever is sent below makes the queues busy again; the next look waits for another idle stretch.
         _idleSince = null;
         var stalled = new HashSet<Guid>();
+        var listed = new HashSet<Guid>();
         await foreach (var jobId in statuses.ListJobsAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (await statuses.TryReadJobAsync(jobId, cancellationToken).ConfigureAwait(false) is not { AllImagesEnded: false } job)
-                continue;
-            if (await submissions.TryReadAsync(jobId, cancellationToken).ConfigureAwait(false) is not null
-                && (await submissions.TryReadProgressAsync(jobId, cancellationToken).ConfigureAwait(false))?.Value.EndedReason is null)
-                continue; // still being submitted, or AbandonedSubmissions' to end
-            stalled.Add(jobId);
-            _looks[jobId] = _looks.GetValueOrDefault(jobId) + 1;
-            await RedriveAsync(jobId, job, _looks[jobId], cancellationToken).ConfigureAwait(false);
+            listed.Add(jobId);
+            if (await statuses.TryReadJobAsync(jobId, cancellationToken).ConfigureAwait(false) is { AllImagesEnded: false } job
+                && await IsSubmittedAsync(jobId, cancellationToken).ConfigureAwait(false))
+                await LookAsync(jobId, job, stalled, cancellationToken).ConfigureAwait(false);
+        }
+
+        // A job whose saga state is gone altogether (a store that lost it) is found by its folder: it ended nothing yet.
+        await foreach (var folder in blobs.ListFoldersAsync(StoreLayout.JobsPrefix, cancellationToken).ConfigureAwait(false))
+        {
+            if (StoreLayout.JobOfFolder(folder) is { } jobId && !listed.Contains(jobId)
+                && await blobs.ExistsAsync(StoreLayout.Manifest(jobId), cancellationToken).ConfigureAwait(false)
+                && await IsSubmittedAsync(jobId, cancellationToken).ConfigureAwait(false))
+                await LookAsync(jobId, job: null, stalled, cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var moved in _looks.Keys.Except(stalled).ToList())
             _looks.Remove(moved);
     }
 
-    async Task RedriveAsync(Guid jobId, JobStatus job, int look, CancellationToken cancellationToken)
+    async Task LookAsync(Guid jobId, JobStatus? job, HashSet<Guid> stalled, CancellationToken cancellationToken)
+    {
+        stalled.Add(jobId);
+        _looks[jobId] = _looks.GetValueOrDefault(jobId) + 1;
+        await RedriveAsync(jobId, job, _looks[jobId], cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>False while the job is still being submitted, or its submission is AbandonedSubmissions' to end.</summary>
+    async Task<bool> IsSubmittedAsync(Guid jobId, CancellationToken cancellationToken) =>
+        await submissions.TryReadAsync(jobId, cancellationToken).ConfigureAwait(false) is null
+        || (await submissions.TryReadProgressAsync(jobId, cancellationToken).ConfigureAwait(false))?.Value.EndedReason is not null;
+
+    /// <param name="job">What the job saga has counted; null when its state is gone, and is made again from the manifest.</param>
+    async Task RedriveAsync(Guid jobId, JobStatus? job, int look, CancellationToken cancellationToken)
     {
         var replayed = await queues.ReplayUnavailableAsync(jobId, cancellationToken).ConfigureAwait(false);
         if (replayed > 0)
@@ -77,11 +96,18 @@ internal sealed partial class StalledJobs(
             return;
         }
 
-        if (await ReadImagesAsync(jobId, cancellationToken).ConfigureAwait(false) is not { } images)
+        if (await SubmittedJob.TryReadAsync(blobs, jobId, cancellationToken).ConfigureAwait(false) is not { } manifest)
             return;
         var jobs = await sendEndpoints.GetSendEndpoint(QueueNames.JobStateAddress).ConfigureAwait(false);
+        if (job is null)
+        {
+            await jobs.Send(new JobSubmitted { JobId = jobId, Operation = manifest.Operation, ImageCount = manifest.Images.Count, SubmittedAt = manifest.SubmittedAt },
+                cancellationToken).ConfigureAwait(false);
+            job = new JobStatus { ImageCount = manifest.Images.Count };
+        }
+
         var actions = 0;
-        foreach (var image in images.Where(image => !job.HasEnded(image.Index)))
+        foreach (var image in manifest.Images.Where(image => !job.HasEnded(image.Index)))
         {
             var identity = new ImageIdentity { JobId = jobId, ImageId = image.ImageId, Index = image.Index, Count = job.ImageCount };
             if (await blobs.ExistsAsync(image.OutputKey, cancellationToken).ConfigureAwait(false))
@@ -92,19 +118,26 @@ internal sealed partial class StalledJobs(
             }
 
             var state = (await _images.TryLoadAsync(image.ImageId, cancellationToken).ConfigureAwait(false))?.Saga;
-            if (await RedriveImageAsync(identity, state, look, jobs, cancellationToken).ConfigureAwait(false))
+            if (await RedriveImageAsync(identity, image.OutputKey, state, look, jobs, cancellationToken).ConfigureAwait(false))
                 actions++;
         }
 
         LogRedriven(logger, jobId, job.ImageCount - job.ImagesCompleted - job.ImagesFailed, actions);
     }
 
-    async Task<bool> RedriveImageAsync(ImageIdentity image, ImageState? state, int look, ISendEndpoint jobs, CancellationToken cancellationToken)
+    async Task<bool> RedriveImageAsync(ImageIdentity image, string outputKey, ImageState? state, int look, ISendEndpoint jobs, CancellationToken cancellationToken)
     {
         switch (state)
         {
+            // Its output was lost after it was assembled: assembled again while its tiles' results are there; the
+            // assembler fails it, naming the blob, when they are not.
+            case { Status.Phase: ImagePhase.Done, IsTiled: true }:
+                await Send(QueueNames.AssembleImageAddress, new AssembleImage { Image = state.Image ?? image, Recipe = state.Recipe! }, cancellationToken)
+                    .ConfigureAwait(false);
+                return true;
             case { Status.Phase: ImagePhase.Done }:
-                await jobs.Send(new ImageFailed { Image = image, Reason = "its output is gone from the blob store" }, cancellationToken).ConfigureAwait(false);
+                await jobs.Send(new ImageFailed { Image = image, Reason = $"lost: its output {outputKey} is gone from the blob store" }, cancellationToken)
+                    .ConfigureAwait(false);
                 return true;
             case { Status.Phase: ImagePhase.Failed, FailureReason: { } reason }:
                 await jobs.Send(new ImageFailed { Image = image, Reason = reason }, cancellationToken).ConfigureAwait(false);
@@ -136,19 +169,6 @@ internal sealed partial class StalledJobs(
         where T : class =>
         await (await sendEndpoints.GetSendEndpoint(queue).ConfigureAwait(false)).Send(message, cancellationToken).ConfigureAwait(false);
 
-    /// <summary>
-    /// The images of a job as its manifest lists them: only the fields this needs, read by name, since the manifest is
-    /// the client's document. Null while there is none.
-    /// </summary>
-    async Task<IReadOnlyList<SubmittedImage>?> ReadImagesAsync(Guid jobId, CancellationToken cancellationToken)
-    {
-        var blob = await blobs.TryReadVersionedAsync(StoreLayout.Manifest(jobId), cancellationToken).ConfigureAwait(false);
-        return blob is null ? null : JsonSerializer.Deserialize<SubmittedImages>(blob.Content, StatusDocuments.Json)?.Images;
-    }
-
-    sealed record SubmittedImages(IReadOnlyList<SubmittedImage> Images);
-
-    sealed record SubmittedImage(int Index, Guid ImageId, string OutputKey);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} stopped moving: {Count} of its messages parked while a dependency was unavailable were put back")]
     static partial void LogReplayed(ILogger logger, Guid jobId, int count);

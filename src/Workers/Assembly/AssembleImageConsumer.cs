@@ -19,6 +19,11 @@ public sealed class AssembleImageConsumer(ImageAssembler assembler) : IConsumer<
             await context.FailImageAsync(command.Image, command.Recipe, exception.Message).ConfigureAwait(false);
             return;
         }
+        catch (Exception exception) when (MissingInputs.AreGoneForGood(exception))
+        {
+            await context.FailImageAsync(command.Image, command.Recipe, MissingInputs.Reason(exception)).ConfigureAwait(false);
+            return;
+        }
 
         await context.Publish(new ImageAssembled { Image = command.Image }, context.CancellationToken).ConfigureAwait(false);
     }

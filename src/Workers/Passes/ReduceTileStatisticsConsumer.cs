@@ -2,6 +2,7 @@ using ImagePipeline.Contracts;
 using ImagePipeline.Imaging;
 using ImagePipeline.Protocol;
 using ImagePipeline.Protocol.Cancellation;
+using ImagePipeline.Storage;
 using MassTransit;
 
 namespace ImagePipeline.Workers.Passes;
@@ -17,10 +18,11 @@ public sealed class ReduceTileStatisticsConsumer(StatisticsReducer reducer) : IC
         {
             nextPass = await reducer.ReduceAsync(command, context.CancellationToken).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is InvalidImageException or JobCancelledException)
+        catch (Exception exception) when (exception is InvalidImageException or JobCancelledException || MissingInputs.AreGoneForGood(exception))
         {
             // Every tile of the pass is in and the next pass is not queued: the leftovers can go at once.
-            await context.FailImageAsync(command.Image, command.Recipe, exception.Message).ConfigureAwait(false);
+            var reason = exception is BlobNotFoundException ? MissingInputs.Reason(exception) : exception.Message;
+            await context.FailImageAsync(command.Image, command.Recipe, reason).ConfigureAwait(false);
             return;
         }
 

@@ -1,6 +1,7 @@
 using ImagePipeline.Contracts;
 using ImagePipeline.Imaging;
 using ImagePipeline.Protocol.Cancellation;
+using ImagePipeline.Storage;
 using MassTransit;
 
 namespace ImagePipeline.Workers.Tiles;
@@ -25,10 +26,11 @@ public sealed class ProcessTileConsumer(TileWorker worker, TileTurns turns) : IC
                     return;
             }
         }
-        catch (Exception exception) when (exception is InvalidImageException or JobCancelledException)
+        catch (Exception exception) when (exception is InvalidImageException or JobCancelledException || MissingInputs.AreGoneForGood(exception))
         {
-            var failed = new TileFailed { Image = command.Image, Recipe = command.Recipe, Reason = exception.Message };
-            await context.Publish(failed, context.CancellationToken).ConfigureAwait(false);
+            var reason = exception is BlobNotFoundException ? MissingInputs.Reason(exception) : exception.Message;
+            await context.Publish(new TileFailed { Image = command.Image, Recipe = command.Recipe, Reason = reason }, context.CancellationToken)
+                .ConfigureAwait(false);
             return;
         }
 

@@ -117,8 +117,11 @@ public sealed class DistributedPipeline : IAsyncDisposable
 
         throw new TimeoutException(
             $"Job {jobId} did not get there within {timeout}: {(last is null ? "no manifest" : $"{last.Done} done, {last.Failed} failed, {last.TilesDone}/{last.TileCount} tiles")}.\n" +
-            string.Join("\n", _processes.Select(p => $"--- {p.Name} (exited: {p.HasExited}):\n{p.Output}")));
+            DescribeProcesses());
     }
+
+    /// <summary>Each process's output, for a failure message.</summary>
+    public string DescribeProcesses() => string.Join("\n", _processes.Select(p => $"--- {p.Name} (exited: {p.HasExited}):\n{p.Output}"));
 
     public async ValueTask DisposeAsync()
     {

@@ -58,20 +58,32 @@ public static class JobChecks
     {
         // Completion events may still be in flight for a moment after the last image ended.
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        var queues = QueueNames.All;
         while (true)
         {
-            var counts = new Dictionary<string, int>();
-            foreach (var queue in queues)
-                counts[queue] = await pipeline.VirtualHost.CountMessagesAsync(queue, mayBeMissing: false);
-            // Error queues appear only once something has faulted.
-            foreach (var queue in queues.Select(q => q + "_error"))
-                counts[queue] = await pipeline.VirtualHost.CountMessagesAsync(queue, mayBeMissing: true);
+            var counts = await pipeline.CountQueuedAsync();
             if (counts.Values.All(count => count == 0))
                 return;
             if (DateTime.UtcNow > deadline)
-                Assert.Fail("Queues not drained: " + string.Join(", ", counts.Where(c => c.Value > 0).Select(c => $"{c.Key}={c.Value}")));
+                Assert.Fail("Queues not drained: " + Describe(counts));
             await Task.Delay(250);
         }
     }
+
+    /// <summary>The messages waiting in each work and saga queue and its error queue, those not empty, for a failure message.</summary>
+    public static async Task<string> DescribeQueuesAsync(this DistributedPipeline pipeline) =>
+        "queued: " + (Describe(await pipeline.CountQueuedAsync()) is { Length: > 0 } queued ? queued : "nothing");
+
+    static async Task<Dictionary<string, int>> CountQueuedAsync(this DistributedPipeline pipeline)
+    {
+        var queues = QueueNames.All;
+        var counts = new Dictionary<string, int>();
+        foreach (var queue in queues)
+            counts[queue] = await pipeline.VirtualHost.CountMessagesAsync(queue, mayBeMissing: false);
+        // Error queues appear only once something has faulted.
+        foreach (var queue in queues.Select(q => q + "_error"))
+            counts[queue] = await pipeline.VirtualHost.CountMessagesAsync(queue, mayBeMissing: true);
+        return counts;
+    }
+
+    static string Describe(Dictionary<string, int> counts) => string.Join(", ", counts.Where(c => c.Value > 0).Select(c => $"{c.Key}={c.Value}"));
 }

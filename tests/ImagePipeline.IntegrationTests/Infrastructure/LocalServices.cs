@@ -15,6 +15,9 @@ public static class LocalServices
 
     public static Task StopAzuriteAsync() => RunScriptAsync("scripts/stop-azurite.sh", DataDir("IMAGEPIPE_TEST_AZURITE_DATA_DIR"));
 
+    /// <summary>SIGKILL of the Azurite started for the folder (its recorded PID only): writes it acknowledged in its last seconds are lost.</summary>
+    public static Task KillAzuriteAsync() => RunScriptAsync("scripts/kill-azurite.sh", DataDir("IMAGEPIPE_TEST_AZURITE_DATA_DIR"));
+
     public static Task StartAzuriteAsync() => RunScriptAsync("scripts/start-azurite.sh", DataDir("IMAGEPIPE_TEST_AZURITE_DATA_DIR"));
 
     static string DataDir(string variable) =>

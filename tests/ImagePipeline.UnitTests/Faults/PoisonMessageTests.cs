@@ -10,13 +10,16 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ImagePipeline.UnitTests.Faults;
 
-/// <summary>A message that fails every time is retried a bounded number of times, then parked, and its image fails with a reason.</summary>
+/// <summary>
+/// A message that can never succeed does not loop: a tile whose input is gone for good ends its image at once, with a
+/// reason naming the blob (a fault of any other kind is retried a bounded number of times, then fails its image).
+/// </summary>
 public sealed class PoisonMessageTests : IDisposable
 {
     readonly string _work = Directory.CreateTempSubdirectory("imagepipe-poison-").FullName;
 
     [Fact]
-    public async Task ProcessTile_WhenItsInputIsGoneForGood_IsRetriedThenParkedAndItsImageFails()
+    public async Task ProcessTile_WhenItsInputIsGoneForGood_ItsImageFailsNamingTheBlob()
     {
         using var host = ClientHosts.Embedded(_work, configFile: null, builder =>
             builder.Configuration["Processing:RetryDelaysMs:0"] = "10");
@@ -44,7 +47,7 @@ public sealed class PoisonMessageTests : IDisposable
 
         var failed = Assert.Single(progress.Images);
         Assert.Equal(ImageOutcome.Failed, failed.Outcome);
-        Assert.Contains("after retries", failed.FailureReason);
+        Assert.Contains("its input is gone", failed.FailureReason);
         Assert.Contains("No blob", failed.FailureReason);
         await host.StopAsync();
     }

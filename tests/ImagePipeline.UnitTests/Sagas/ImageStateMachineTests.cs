@@ -97,6 +97,21 @@ public sealed class ImageStateMachineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ImageAssembled_WhenTheStateWentBackToProcessing_CompletesTheImageWithoutFaulting()
+    {
+        // A store that lost its last writes hands back the state from before the last tiles were counted.
+        await ProcessAsync(pass: 0, first: 0, count: 4);
+        await InStateAsync(machine => machine.Processing);
+
+        await _harness.Bus.Publish(new ImageAssembled { Image = _image });
+
+        var saga = await InStateAsync(machine => machine.Completed);
+        Assert.Equal(ImagePhase.Done, saga.Status.Phase);
+        Assert.True(await _harness.Published.Any<ImageCompleted>(sent => sent.Context.Message.Image == _image));
+        Assert.False(await _harness.Published.Any<Fault<ImageAssembled>>(), "nothing may be left in the error queue");
+    }
+
+    [Fact]
     public async Task ImageAssembled_WhileAssembling_CompletesTheImageForItsJob()
     {
         await ProcessAsync(pass: 0, first: 0, count: Tiles);

@@ -572,6 +572,23 @@ public abstract class BlobStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ListFoldersAsync_GivesEachFolderDirectlyBelowThePrefixOnceInOrdinalOrder()
+    {
+        foreach (var key in new[] { "jobs/b/y", "jobs/a/tile-2", "jobs/top", "jobs/a/sub/deep", "jobs/a-b/x", "other/c/z" })
+        {
+            await UploadTextAsync(key, key, BlobWriteCondition.None);
+        }
+
+        var folders = new List<string>();
+        await foreach (var folder in Store.ListFoldersAsync("jobs/", Token))
+        {
+            folders.Add(folder);
+        }
+
+        Assert.Equal(["jobs/a-b/", "jobs/a/", "jobs/b/"], folders);
+    }
+
+    [Fact]
     public async Task ListKeysAsync_OmitsDeletedBlobs()
     {
         await UploadTextAsync("jobs/1/a", "x", BlobWriteCondition.None);
