@@ -24,6 +24,7 @@ internal static class ProcessorHost
         builder.Services.AddProcessorHostOptions();
         builder.Services.AddBlobStoreWithHealth();
         builder.Services.AddPipelineBus(builder.Configuration.GetProcessorRoles(), BusTransport.RabbitMq);
+        builder.Services.AddBrokerHealth();
         builder.Services.AddSingleton<QueueConflictGuard>();
         builder.Services.AddReceiveEndpointObserver(services => services.GetRequiredService<QueueConflictGuard>());
         builder.Services.AddPipelineTelemetry(builder.Configuration, serviceName: "imagepipe-processor");

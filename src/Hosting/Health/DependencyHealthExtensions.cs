@@ -1,6 +1,7 @@
 using Azure.Core;
 using Azure.Storage.Blobs;
 using ImagePipeline.Storage;
+using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -33,6 +34,13 @@ public static class DependencyHealthExtensions
         services.AddHostedService<BlobStoreProbe>();
         return services;
     }
+
+    /// <summary>
+    /// The broker's outages recorded and logged beside the blob store's; needs <see cref="AddBlobStoreWithHealth"/>,
+    /// which registers the record (<see cref="UnavailableDependencies"/>) and the timer that reports it.
+    /// </summary>
+    public static IServiceCollection AddBrokerHealth(this IServiceCollection services) =>
+        services.AddReceiveEndpointObserver(provider => new BrokerHealthObserver(provider.GetRequiredService<UnavailableDependencies>()));
 
     static IBlobStore Create(IServiceProvider provider, ServiceDescriptor store) =>
         (IBlobStore)(store.ImplementationInstance
