@@ -21,7 +21,7 @@ public sealed class BrokerOutageLogTests(ITestOutputHelper output) : IAsyncLifet
     public async Task Processor_WhenTheBrokerIsDownPastTheThreshold_LogsItWithinTheFirstMinuteAndItsReturn()
     {
         var processor = _pipeline.StartProcessor("processor");
-        await WaitUntilAsync(async () => (await _pipeline.VirtualHost.ListQueuesAsync()).Any(queue => queue.Name == "job-state"),
+        await Poll.UntilAsync(async () => (await _pipeline.VirtualHost.ListQueuesAsync()).Any(queue => queue.Name == "job-state"),
             TimeSpan.FromMinutes(1), $"the processor never declared its queues:\n{processor.Output}");
 
         await LocalServices.StopRabbitMqAsync();
@@ -29,7 +29,7 @@ public sealed class BrokerOutageLogTests(ITestOutputHelper output) : IAsyncLifet
         TimeSpan? firstLine = null;
         try
         {
-            await WaitUntilAsync(() => Task.FromResult(processor.CountLines(Unavailable) > 0), TimeSpan.FromSeconds(60),
+            await Poll.UntilAsync(() => Task.FromResult(processor.CountLines(Unavailable) > 0), TimeSpan.FromSeconds(60),
                 $"no line named the unavailable broker within the first minute:\n{processor.Output}");
             firstLine = outage.Elapsed;
         }
@@ -38,7 +38,7 @@ public sealed class BrokerOutageLogTests(ITestOutputHelper output) : IAsyncLifet
             await LocalServices.StartRabbitMqAsync();
         }
 
-        await WaitUntilAsync(() => Task.FromResult(processor.CountLines("the message broker back after ") > 0), TimeSpan.FromMinutes(2),
+        await Poll.UntilAsync(() => Task.FromResult(processor.CountLines("the message broker back after ") > 0), TimeSpan.FromMinutes(2),
             $"no line said the broker was back:\n{processor.Output}");
         output.WriteLine($"first line {firstLine?.TotalSeconds:0.0} s into the outage; broker back after {outage.Elapsed.TotalSeconds:0.0} s");
         foreach (var line in processor.Output.Split('\n').Where(line => line.Contains("the message broker ", StringComparison.Ordinal)))
@@ -50,17 +50,6 @@ public sealed class BrokerOutageLogTests(ITestOutputHelper output) : IAsyncLifet
         var progress = await _pipeline.WaitForJobAsync(jobId, TimeSpan.FromMinutes(2));
         Assert.Equal(2, progress.Done);
         Assert.False(processor.HasExited);
-    }
-
-    static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string failure)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException(failure);
-            await Task.Delay(500);
-        }
     }
 
     public async Task DisposeAsync()

@@ -89,7 +89,7 @@ public sealed class KilledBlobStoreTests(ITestOutputHelper output) : IAsyncLifet
                 $"{image.SourceName} failed for a reason that names nothing lost: {image.FailureReason}"));
         var status = await Cli("status", jobId.ToString());
         Assert.True(status.ExitCode == (ended.Failed > 0 ? ExitCodes.ImagesFailed : ExitCodes.Success), status.ToString());
-        await AssertDoneOutputsExactAsync(jobId, ended);
+        await _pipeline.AssertDoneOutputsExactAsync(ended, Operation, Path.Combine(_work, "out"));
         try
         {
             await _pipeline.AssertQueuesDrainedAsync();
@@ -161,23 +161,6 @@ public sealed class KilledBlobStoreTests(ITestOutputHelper output) : IAsyncLifet
         var status = await Cli("status", jobId.ToString());
         throw new TimeoutException($"The job did not end within {EndBound} of the last restart: the job saga counts {job?.ImagesCompleted} done and " +
             $"{job?.ImagesFailed} failed of {job?.ImageCount}.\n{status}\n{await _pipeline.DescribeQueuesAsync()}\n{_pipeline.DescribeProcesses()}");
-    }
-
-    async Task AssertDoneOutputsExactAsync(Guid jobId, JobProgress progress)
-    {
-        var folder = Path.Combine(_work, "out");
-        var download = await Cli("download", jobId.ToString(), "--out", folder);
-        Assert.True(download.ExitCode == (progress.Failed > 0 ? ExitCodes.ImagesFailed : ExitCodes.Success), download.ToString());
-        var done = progress.Images.Where(image => image.Outcome == ImageOutcome.Done).ToList();
-        Assert.Equal(done.Count, Directory.GetFiles(folder).Length);
-        var op = OperationSpec.Parse(Operation);
-        foreach (var image in done)
-        {
-            using var input = ImageCodec.DecodeBgr(File.ReadAllBytes(image.SourceName));
-            using var expected = op.Apply(input);
-            using var actual = Cv2.ImRead(Path.Combine(folder, image.OutputName), ImreadModes.Unchanged);
-            MatAssert.Identical(expected, actual);
-        }
     }
 
     Task<CliResult> Cli(params string[] arguments) =>

@@ -62,7 +62,7 @@ public sealed class KilledSubmitterTests(ITestOutputHelper output) : IAsyncLifet
         var after = await Cli("status", jobId.ToString());
         Assert.True(after.ExitCode == ExitCodes.ImagesFailed, after.ToString());
         Assert.Contains("its submission never completed", after.Output, StringComparison.Ordinal);
-        await AssertDoneOutputsExactAsync(jobId, progress);
+        await _pipeline.AssertDoneOutputsExactAsync(progress, Operation, Path.Combine(_work, "out"));
         await _pipeline.AssertQueuesDrainedAsync();
         Assert.NotEmpty(await KeysOfAsync(jobId, record));
 
@@ -120,7 +120,7 @@ public sealed class KilledSubmitterTests(ITestOutputHelper output) : IAsyncLifet
             string.Join("; ", progress.Images.Where(image => image.FailureReason is not null).Select(image => $"{image.OutputName}: {image.FailureReason}")));
         Assert.True(await _pipeline.Blobs.ExistsAsync(StoreLayout.Manifest(jobId), CancellationToken.None));
         Assert.Null(await new SubmissionRecords(_pipeline.Blobs).TryReadAsync(jobId, CancellationToken.None));
-        await AssertDoneOutputsExactAsync(jobId, progress);
+        await _pipeline.AssertDoneOutputsExactAsync(progress, Operation, Path.Combine(_work, "out"));
         var again = await Cli("submit", "--resume", jobId.ToString(), inputs, "--op", Operation, "--tile-size", "128");
         Assert.True(again.ExitCode == ExitCodes.JobAlreadyEnded, again.ToString());
         await _pipeline.AssertQueuesDrainedAsync();
@@ -212,23 +212,6 @@ public sealed class KilledSubmitterTests(ITestOutputHelper output) : IAsyncLifet
             mkfifo.WaitForExit();
             Assert.Equal(0, mkfifo.ExitCode);
             yield return path;
-        }
-    }
-
-    async Task AssertDoneOutputsExactAsync(Guid jobId, JobProgress progress)
-    {
-        var folder = Path.Combine(_work, "out");
-        var download = await Cli("download", jobId.ToString(), "--out", folder);
-        Assert.True(download.ExitCode == (progress.Failed > 0 ? ExitCodes.ImagesFailed : ExitCodes.Success), download.ToString());
-        var done = progress.Images.Where(image => image.Outcome == ImageOutcome.Done).ToList();
-        Assert.Equal(done.Count, Directory.GetFiles(folder).Length);
-        var op = OperationSpec.Parse(Operation);
-        foreach (var image in done)
-        {
-            using var input = ImageCodec.DecodeBgr(File.ReadAllBytes(image.SourceName));
-            using var expected = op.Apply(input);
-            using var actual = Cv2.ImRead(Path.Combine(folder, image.OutputName), ImreadModes.Unchanged);
-            MatAssert.Identical(expected, actual);
         }
     }
 

@@ -27,9 +27,11 @@ public sealed class ParkedWorkRetryTests(ITestOutputHelper output) : IAsyncLifet
         var inputs = Path.Combine(_work, "in");
         TestImages.WriteBatch(inputs, 4);
         TestImages.WriteLarge(inputs, 4000, 3000);
-        // Tiles give up within seconds of the outage; the saga host keeps the default retries (about 34 s), which
-        // outlast it, so it records what its image waits on.
-        _pipeline.StartProcessor("sagas", processTiles: false);
+        // Tiles give up after a few attempts, each waiting out the storage client's own retries (about 75 s in all);
+        // the saga host retries for longer than the whole outage, so its events wait for the store rather than park,
+        // and it records what the image waits on.
+        _pipeline.StartProcessor("sagas", processTiles: false, settings: Enumerable.Range(0, 12)
+            .ToDictionary(index => $"IMAGEPIPE_Processing__RetryDelaysMs__{index}", index => index < 2 ? "1000" : "10000"));
         // One tile held at a time: with two, their retries take turns, and each attempt waits out the storage client's own
         // retries (about 25 s against a refused connection), so parking would take twice as long.
         var tiles = _pipeline.StartProcessor("tiles", hostSagas: false, settings: new Dictionary<string, string>
@@ -51,7 +53,7 @@ public sealed class ParkedWorkRetryTests(ITestOutputHelper output) : IAsyncLifet
         try
         {
             tiles.Thaw();
-            await WaitUntilAsync(async () => await _pipeline.VirtualHost.CountMessagesAsync(lane + "_error", mayBeMissing: true) > 0,
+            await Poll.UntilAsync(async () => await _pipeline.VirtualHost.CountMessagesAsync(lane + "_error", mayBeMissing: true) > 0,
                 TimeSpan.FromMinutes(3), $"no tile was parked in {lane}_error while the blob store was down");
             await Task.Delay(TimeSpan.FromSeconds(2));
         }
@@ -64,8 +66,15 @@ public sealed class ParkedWorkRetryTests(ITestOutputHelper output) : IAsyncLifet
         output.WriteLine($"blob store down for {outage.Elapsed.TotalSeconds:0.0} s");
 
         CliResult status = null!;
-        await WaitUntilAsync(async () => (status = await Cli("status", jobId.ToString())).Output.Contains("waiting: ", StringComparison.Ordinal),
-            TimeSpan.FromMinutes(2), "status never said what the job waits on");
+        try
+        {
+            await Poll.UntilAsync(async () => (status = await Cli("status", jobId.ToString())).Output.Contains("waiting: ", StringComparison.Ordinal),
+                TimeSpan.FromMinutes(2), "status never said what the job waits on");
+        }
+        catch (TimeoutException timeout)
+        {
+            throw new TimeoutException($"{timeout.Message}:\n{status}\n{await _pipeline.DescribeQueuesAsync()}\n{_pipeline.DescribeProcesses()}");
+        }
         output.WriteLine(status.OutputLines.First(line => line.StartsWith("waiting: ", StringComparison.Ordinal)));
         Assert.Contains("the blob store is not reachable (", status.Output, StringComparison.Ordinal);
         Assert.False((await _pipeline.WaitForJobAsync(jobId, JobTimeout, _ => true)).HasEnded, "the job must wait, not end");
@@ -94,17 +103,6 @@ public sealed class ParkedWorkRetryTests(ITestOutputHelper output) : IAsyncLifet
         Assert.True(retry.ExitCode == ExitCodes.Success, retry.ToString());
         Assert.Contains("is parked", retry.Output, StringComparison.Ordinal);
         CliAssert.OneLineError(unknown, ExitCodes.JobNotFound, "No job ");
-    }
-
-    static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string failure)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException(failure);
-            await Task.Delay(500);
-        }
     }
 
     Task<CliResult> Cli(params string[] arguments) =>

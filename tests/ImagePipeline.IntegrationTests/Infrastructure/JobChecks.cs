@@ -1,7 +1,12 @@
 using Azure.Storage.Blobs.Models;
 using ImagePipeline.Client.Progress;
+using ImagePipeline.Imaging.Codecs;
+using ImagePipeline.Imaging.Operations.Specs;
 using ImagePipeline.Protocol;
 using ImagePipeline.Storage;
+using ImagePipeline.Submitter;
+using ImagePipeline.UnitTests.Support;
+using OpenCvSharp;
 
 namespace ImagePipeline.IntegrationTests.Infrastructure;
 
@@ -24,6 +29,26 @@ public static class JobChecks
         OutputAssert.MatchInProcessResult(progress, outputFolder, operation);
         await pipeline.AssertEachOutputWrittenOnceAsync(progress.ImageCount);
         await pipeline.AssertQueuesDrainedAsync();
+    }
+
+    /// <summary>
+    /// For a job that ended with some images failed: <c>imagepipe download</c> says so in its exit code and writes one
+    /// file for each image done, each equal to the operation applied in-process to its input.
+    /// </summary>
+    public static async Task AssertDoneOutputsExactAsync(this DistributedPipeline pipeline, JobProgress progress, string operation, string outputFolder)
+    {
+        var (exitCode, log) = await pipeline.RunCliAsync(TimeSpan.FromMinutes(2), "download", progress.JobId.ToString(), "--out", outputFolder);
+        Assert.True(exitCode == (progress.Failed > 0 ? ExitCodes.ImagesFailed : ExitCodes.Success), log);
+        var done = progress.Images.Where(image => image.Outcome == ImageOutcome.Done).ToList();
+        Assert.Equal(done.Count, Directory.Exists(outputFolder) ? Directory.GetFiles(outputFolder).Length : 0);
+        var op = OperationSpec.Parse(operation);
+        foreach (var image in done)
+        {
+            using var input = ImageCodec.DecodeBgr(File.ReadAllBytes(image.SourceName));
+            using var expected = op.Apply(input);
+            using var actual = Cv2.ImRead(Path.Combine(outputFolder, image.OutputName), ImreadModes.Unchanged);
+            MatAssert.Identical(expected, actual);
+        }
     }
 
     /// <summary>

@@ -16,7 +16,7 @@ public static class LocalServices
     public static Task StopAzuriteAsync() => RunScriptAsync("scripts/stop-azurite.sh", DataDir("IMAGEPIPE_TEST_AZURITE_DATA_DIR"));
 
     /// <summary>SIGKILL of the Azurite started for the folder (its recorded PID only): writes it acknowledged in its last seconds are lost.</summary>
-    public static Task KillAzuriteAsync() => RunScriptAsync("scripts/kill-azurite.sh", DataDir("IMAGEPIPE_TEST_AZURITE_DATA_DIR"));
+    public static Task KillAzuriteAsync() => RunScriptAsync("scripts/stop-azurite.sh", DataDir("IMAGEPIPE_TEST_AZURITE_DATA_DIR"), "--kill");
 
     public static Task StartAzuriteAsync() => RunScriptAsync("scripts/start-azurite.sh", DataDir("IMAGEPIPE_TEST_AZURITE_DATA_DIR"));
 
@@ -25,11 +25,12 @@ public static class LocalServices
             ? value
             : throw new InvalidOperationException($"{variable} is not set: fault-injection tests need the services started by scripts/test.sh.");
 
-    static async Task RunScriptAsync(string script, string argument)
+    static async Task RunScriptAsync(string script, params string[] arguments)
     {
         var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(RepositoryPaths.Root, script));
-        start.ArgumentList.Add(argument);
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
