@@ -9,58 +9,17 @@ namespace ImagePipeline.Hosting.Health;
 /// </summary>
 internal sealed class HealthReportingBlobStore(IBlobStore inner, UnavailableDependencies health) : IBlobStore
 {
-    public async Task<string> UploadAsync(string key, Stream content, BlobWriteCondition condition, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var etag = await inner.UploadAsync(key, content, condition, cancellationToken).ConfigureAwait(false);
-            Wrote();
-            return etag;
-        }
-        catch (Exception e) when (Failed(e, cancellationToken))
-        {
-            throw; // never reached: the filter only records
-        }
-    }
+    public Task<string> UploadAsync(string key, Stream content, BlobWriteCondition condition, CancellationToken cancellationToken) =>
+        WatchWrite(inner.UploadAsync(key, content, condition, cancellationToken), cancellationToken);
 
-    public async Task CopyAsync(string sourceKey, string targetKey, BlobWriteCondition condition, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await inner.CopyAsync(sourceKey, targetKey, condition, cancellationToken).ConfigureAwait(false);
-            Wrote();
-        }
-        catch (Exception e) when (Failed(e, cancellationToken))
-        {
-            throw;
-        }
-    }
+    public Task CopyAsync(string sourceKey, string targetKey, BlobWriteCondition condition, CancellationToken cancellationToken) =>
+        WatchWrite(inner.CopyAsync(sourceKey, targetKey, condition, cancellationToken), cancellationToken);
 
-    public async Task StagePartAsync(PartedBlob blob, int part, Stream content, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await inner.StagePartAsync(blob, part, content, cancellationToken).ConfigureAwait(false);
-            Wrote();
-        }
-        catch (Exception e) when (Failed(e, cancellationToken))
-        {
-            throw;
-        }
-    }
+    public Task StagePartAsync(PartedBlob blob, int part, Stream content, CancellationToken cancellationToken) =>
+        WatchWrite(inner.StagePartAsync(blob, part, content, cancellationToken), cancellationToken);
 
-    public async Task UploadFileAsync(string key, string sourcePath, BlobWriteCondition condition, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await inner.UploadFileAsync(key, sourcePath, condition, cancellationToken).ConfigureAwait(false);
-            Wrote();
-        }
-        catch (Exception e) when (Failed(e, cancellationToken))
-        {
-            throw;
-        }
-    }
+    public Task UploadFileAsync(string key, string sourcePath, BlobWriteCondition condition, CancellationToken cancellationToken) =>
+        WatchWrite(inner.UploadFileAsync(key, sourcePath, condition, cancellationToken), cancellationToken);
 
     public Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken) =>
         Watch(inner.OpenReadAsync(key, cancellationToken), cancellationToken);
@@ -99,7 +58,7 @@ internal sealed class HealthReportingBlobStore(IBlobStore inner, UnavailableDepe
         }
         catch (Exception e) when (Failed(e, cancellationToken))
         {
-            throw;
+            throw; // never reached: the filter only records
         }
     }
 
@@ -113,6 +72,19 @@ internal sealed class HealthReportingBlobStore(IBlobStore inner, UnavailableDepe
         {
             throw;
         }
+    }
+
+    async Task<T> WatchWrite<T>(Task<T> write, CancellationToken cancellationToken)
+    {
+        var result = await Watch(write, cancellationToken).ConfigureAwait(false);
+        Wrote();
+        return result;
+    }
+
+    async Task WatchWrite(Task write, CancellationToken cancellationToken)
+    {
+        await Watch(write, cancellationToken).ConfigureAwait(false);
+        Wrote();
     }
 
     void Wrote() => health.Succeeded(DependencyFailures.BlobStore);
