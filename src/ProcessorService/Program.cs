@@ -7,12 +7,14 @@ string? conflict;
 try
 {
     // Disposed before the reason is written, so the log's queued lines come out first and the reason ends the output.
+    // RunAsync disposes it too, so the guard is taken while its services can still be resolved.
     using (var host = ProcessorHost.CreateBuilder(args).Build())
     {
+        var guard = host.Services.GetRequiredService<QueueConflictGuard>();
         // Every setting checked at once, before the bus reads its own and would report only those.
         host.Services.GetService<IStartupValidator>()?.Validate();
         await host.RunAsync();
-        conflict = host.Services.GetRequiredService<QueueConflictGuard>().Reason;
+        conflict = guard.Reason;
     }
 }
 catch (Exception exception) when ((SettingsProblems.Describe(exception) ?? QueueConflicts.Describe(exception, QueueConflictGuard.Declarer)) is { } problems)

@@ -64,6 +64,9 @@ public sealed class PipelineProcess : IDisposable
         _process.WaitForExit();
     }
 
+    /// <summary>SIGTERM: what systemd sends to stop a service.</summary>
+    public void Terminate() => Signal("TERM");
+
     /// <summary>SIGINT: what Ctrl+C sends.</summary>
     public void Interrupt() => Signal("INT");
 
