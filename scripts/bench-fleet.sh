@@ -7,11 +7,20 @@
 # Then, with two such processors, the fairness runs (a one-image job alone, behind a batch, on the batch's own
 # lane; two batches at once). Stops and removes everything it made, whatever happens.
 #
+# Each N runs once against Azurite and once against the pipeline's file-system store in a tmpfs folder that every
+# host shares, whose cost each process pays in its own CPU: what the fleet does when the blob store is not an
+# emulator on the same two cores.
+#
 # Usage: sudo scripts/bench-fleet.sh
 #   IMAGEPIPE_FLEET_COUNTS   processor counts (default "1 2 4 8")
 #   IMAGEPIPE_FLEET_QUOTA_US each processor's CPU per 100 ms period, in microseconds (default 15000: 0.15 core)
 #   IMAGEPIPE_FLEET_BATCH    images in the scaling batch (default 80); the fairness batch has 50
+#   IMAGEPIPE_FLEET_LARGE_OP the large image's operation (default bilateral: about 30 ms a tile, so that its tiles
+#                            take seconds even at 8 hosts, many times the client's 0.2 s status polls)
 #   IMAGEPIPE_FLEET_JSON     where the JSON lines go (default docs/scaling.json)
+#   IMAGEPIPE_FLEET_JOBS     what runs (default "batch large fairness"): the batch and the large image for each N,
+#                            then the fairness measurements
+#   IMAGEPIPE_FLEET_STORES   the blob stores, in turn (default "azurite files"); fairness runs on the first
 # Needs root, iproute2 and cgroup v1's cpu controller at /sys/fs/cgroup/cpu. Not part of scripts/test.sh.
 set -euo pipefail
 
@@ -22,7 +31,12 @@ read -r -a counts <<< "${IMAGEPIPE_FLEET_COUNTS:-1 2 4 8}"
 quota_us="${IMAGEPIPE_FLEET_QUOTA_US:-15000}"
 batch="${IMAGEPIPE_FLEET_BATCH:-80}" fair_batch=50
 json="${IMAGEPIPE_FLEET_JSON:-$repo/docs/scaling.json}"
-batch_op=bilateral large_op=gaussian fair_op=gaussian
+jobs=" ${IMAGEPIPE_FLEET_JOBS:-batch large fairness} "
+read -r -a stores <<< "${IMAGEPIPE_FLEET_STORES:-azurite files}"
+for store in "${stores[@]}"; do
+  [[ "$store" == azurite || "$store" == files ]] || { echo "$0: IMAGEPIPE_FLEET_STORES lists azurite or files" >&2; exit 2; }
+done
+batch_op=bilateral large_op="${IMAGEPIPE_FLEET_LARGE_OP:-bilateral}" fair_op=gaussian
 
 if [[ $EUID -ne 0 || ! -w /sys/fs/cgroup/cpu ]]; then
   echo "$0: needs root and cgroup v1's cpu controller at /sys/fs/cgroup/cpu (network namespaces, CPU quotas)" >&2
@@ -57,7 +71,7 @@ cleanup() {
   rmdir "$cgroup" 2> /dev/null || true
   ip link del "$bridge" 2> /dev/null || true
   stop_local_services "$work"
-  rm -rf "$work"
+  rm -rf "$work" "/dev/shm/imagepipe-fleet-$id"
 }
 # shellcheck disable=SC2317
 stop_processors() {
@@ -98,8 +112,19 @@ wait "$rabbitmq_start"
 source "$work/rabbitmq.vars"
 # shellcheck source=/dev/null
 source "$work/azurite.vars"
-export_pipeline_settings
 export IMAGEPIPE_RabbitMq__Host="$gateway" RABBITMQ_USER RABBITMQ_PASSWORD
+
+# use_store STORE: points the processors started next, and the client, at that blob store.
+use_store() {
+  store="$1"
+  export_pipeline_settings
+  export IMAGEPIPE_RabbitMq__Host="$gateway"
+  if [[ "$store" == files ]]; then
+    mkdir -p "/dev/shm/imagepipe-fleet-$id"
+    export IMAGEPIPE_Storage__Provider=FileSystem IMAGEPIPE_Storage__RootPath="/dev/shm/imagepipe-fleet-$id"
+    unset IMAGEPIPE_Storage__ConnectionString
+  fi
+}
 export IMAGEPIPE_BENCH_MANAGEMENT="http://$gateway:$RABBITMQ_MANAGEMENT_PORT/" IMAGEPIPE_BENCH_REPO="$repo"
 
 # start_processors N [PREFETCH]: one processor per host, one tile at a time (what 0.15 core can do), every one
@@ -162,8 +187,9 @@ measured() {
     --argjson fleet "$(echo "$(cpu_seconds "${running[@]}") - $fleet_before" | bc)" \
     --argjson broker "$(echo "$(cpu_seconds "$RABBITMQ_PID") - $broker_before" | bc)" \
     --argjson blob "$(echo "$(cpu_seconds "$AZURITE_PID") - $blob_before" | bc)" \
+    --arg store "$store" \
     --argjson waited "$(echo "$(run_queue_seconds "${running[@]}") - $waited_before" | bc)" \
-    '. + {processors: $n, processorCpuSeconds: $fleet, brokerCpuSeconds: $broker, blobStoreCpuSeconds: $blob,
+    '. + {store: $store, processors: $n, processorCpuSeconds: $fleet, brokerCpuSeconds: $broker, blobStoreCpuSeconds: $blob,
           processorRunQueueWaitSeconds: $waited,
           processorBusyFraction: (($fleet / ($n * $quota / 100000 * $wall)) * 100 | round / 100)}' <<< "$result"
 }
@@ -174,16 +200,29 @@ large="$work/inputs/large-48mp.png"
 
 describe_machine
 jq -cn --arg machine "$(describe_machine)" --argjson quota "$quota_us" '{label: "machine", machine: $machine, quotaMicrosecondsPer100ms: $quota}' > "$json"
-for n in "${counts[@]}"; do
-  # Two messages held per processor: more would let the first processors to connect hoard a small batch.
-  start_processors "$n" 2
-  echo "N=$n processors at $quota_us us per 100 ms each; load $(cut -d' ' -f1-3 /proc/loadavg)"
-  # Compiled and connected: a small job per processor first, not measured.
-  fleet throughput --label "warm-up N=$n" --op "$batch_op" "${images[@]:0:$((2 * n))}" > /dev/null
-  measured "$n" --label "batch N=$n" --op "$batch_op" "${images[@]}" | tee -a "$json"
-  measured "$n" --label "large N=$n" --op "$large_op" --tile-size 512 "$large" | tee -a "$json"
-  stop_processors
+for store in "${stores[@]}"; do
+  use_store "$store"
+  for n in "${counts[@]}"; do
+    # Two messages held per processor: more would let the first processors to connect hoard a small batch.
+    start_processors "$n" 2
+    echo "N=$n processors at $quota_us us per 100 ms each, $store; load $(cut -d' ' -f1-3 /proc/loadavg)"
+    # Compiled and connected: a small job per processor first, not measured, and the large image once, so that every
+    # processor has compiled the tile path too (about a CPU-second each at first) before the large image is measured.
+    fleet throughput --label "warm-up N=$n" --op "$batch_op" "${images[@]:0:$((2 * n))}" > /dev/null
+    if [[ "$jobs" == *" large "* ]]; then
+      fleet throughput --label "warm-up large N=$n" --op "$large_op" --tile-size 512 "$large" > /dev/null
+    fi
+    if [[ "$jobs" == *" batch "* ]]; then
+      measured "$n" --label "batch N=$n $store" --op "$batch_op" "${images[@]}" | tee -a "$json"
+    fi
+    if [[ "$jobs" == *" large "* ]]; then
+      measured "$n" --label "large N=$n $store" --op "$large_op" --tile-size 512 "$large" | tee -a "$json"
+    fi
+    stop_processors
+  done
 done
+[[ "$jobs" == *" fairness "* ]] || exit 0
+use_store "${stores[0]}"
 
 # With the default prefetch (8 per lane for a one-core process): the lanes and turns must hold against it.
 start_processors 2
