@@ -13,8 +13,11 @@ namespace ImagePipeline.Hosting.RabbitMq;
 /// queue, a parked message is the original, with the exception in <c>MT-Fault-*</c> headers, and moving it back to
 /// its queue has it consumed again. Other jobs' messages are returned to the error queue in place.
 /// </summary>
-public sealed class ParkedMessages(IOptions<RabbitMqOptions> options)
+public sealed class ParkedMessages(IOptions<RabbitMqOptions> options) : IAsyncDisposable
 {
+    readonly SemaphoreSlim _idleCheckTurn = new(1, 1);
+    IConnection? _idleCheck;
+
     /// <param name="unavailableOnly">Only messages that gave up because a dependency was unavailable (for the saga host's own replays).</param>
     /// <returns>How many messages went back to each queue (queues with none are left out).</returns>
     /// <exception cref="BrokerUnreachableException">No connection to the broker.</exception>
@@ -35,15 +38,40 @@ public sealed class ParkedMessages(IOptions<RabbitMqOptions> options)
     /// <summary>Whether no message waits in any pipeline queue (messages taken by a consumer and not yet acknowledged are not counted).</summary>
     public async Task<bool> AreIdleAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await ConnectAsync("imagepipe stalled-job check", cancellationToken).ConfigureAwait(false);
-        foreach (var queue in QueueNames.All)
+        await _idleCheckTurn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-            if ((await channel.QueueDeclarePassiveAsync(queue, cancellationToken).ConfigureAwait(false)).MessageCount > 0)
-                return false;
-        }
+            // One connection kept for the looks every few seconds: opening one for each look cost an idle saga host
+            // (and the broker) more CPU than everything else it does while idle.
+            if (_idleCheck is not { IsOpen: true })
+            {
+                if (_idleCheck is not null)
+                    await _idleCheck.DisposeAsync().ConfigureAwait(false);
+                _idleCheck = null;
+                _idleCheck = await ConnectAsync("imagepipe stalled-job check", cancellationToken).ConfigureAwait(false);
+            }
 
-        return true;
+            // A queue not declared yet closes the channel (the look fails and the next one takes a new channel).
+            await using var channel = await _idleCheck.CreateChannelAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            foreach (var queue in QueueNames.All)
+            {
+                if ((await channel.QueueDeclarePassiveAsync(queue, cancellationToken).ConfigureAwait(false)).MessageCount > 0)
+                    return false;
+            }
+
+            return true;
+        }
+        finally
+        {
+            _idleCheckTurn.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_idleCheck is not null)
+            await _idleCheck.DisposeAsync().ConfigureAwait(false);
+        _idleCheckTurn.Dispose();
     }
 
     Task<IConnection> ConnectAsync(string name, CancellationToken cancellationToken)
@@ -57,6 +85,8 @@ public sealed class ParkedMessages(IOptions<RabbitMqOptions> options)
             UserName = settings.Username!,
             Password = settings.Password!,
             RequestedConnectionTimeout = TimeSpan.FromSeconds(settings.ConnectTimeoutSeconds),
+            // A lost connection is replaced at the next look (or was used for one command only).
+            AutomaticRecoveryEnabled = false,
         };
         // The configured node first, then the cluster's others, as the bus connects (RabbitMqTransport).
         AmqpTcpEndpoint[] nodes = [new(settings.Host, settings.Port), .. settings.ClusterNodes.Select(node => AmqpTcpEndpoint.Parse(node))];

@@ -47,6 +47,11 @@ public sealed class RabbitMqVirtualHost : IAsyncDisposable
     public async Task<IReadOnlyList<QueueSummary>> ListQueuesAsync() =>
         await _http.GetFromJsonAsync<List<QueueSummary>>($"api/queues/{Name}") ?? [];
 
+    /// <summary>The names the connections open in this virtual host gave themselves (RabbitMQ's client-provided names).</summary>
+    public async Task<IReadOnlyList<string>> ListConnectionNamesAsync() =>
+        (await _http.GetFromJsonAsync<List<ConnectionSummary>>($"api/vhosts/{Name}/connections") ?? [])
+            .Select(connection => connection.ClientProperties?.ConnectionName ?? "").ToList();
+
     public async ValueTask DisposeAsync()
     {
         await _http.DeleteAsync($"api/vhosts/{Name}");
@@ -56,4 +61,8 @@ public sealed class RabbitMqVirtualHost : IAsyncDisposable
     sealed record QueueDetails(int Messages);
 
     public sealed record QueueSummary(string Name, bool Durable);
+
+    sealed record ConnectionSummary([property: System.Text.Json.Serialization.JsonPropertyName("client_properties")] ClientProperties? ClientProperties);
+
+    sealed record ClientProperties([property: System.Text.Json.Serialization.JsonPropertyName("connection_name")] string? ConnectionName);
 }
