@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using ImagePipeline.Storage;
 
 namespace ImagePipeline.UnitTests.Support;
@@ -8,7 +7,7 @@ namespace ImagePipeline.UnitTests.Support;
 /// A real store whose ranged reads (<see cref="IBlobStore.OpenReadFromAsync"/>) break off after <c>cutAfter</c> bytes,
 /// the first <c>interruptions</c> times: with a reset connection, or by stalling until cancelled. Records where each read began.
 /// </summary>
-internal sealed class InterruptingBlobStore(IBlobStore inner, int interruptions, long cutAfter, bool stall = false) : IBlobStore
+internal sealed class InterruptingBlobStore(IBlobStore inner, int interruptions, long cutAfter, bool stall = false) : ForwardingBlobStore(inner), IBlobStore
 {
     readonly ConcurrentQueue<long> _offsets = new();
     int _left = interruptions;
@@ -22,31 +21,12 @@ internal sealed class InterruptingBlobStore(IBlobStore inner, int interruptions,
     public async Task<VersionedBlobStream> OpenReadFromAsync(string key, long offset, CancellationToken cancellationToken)
     {
         _offsets.Enqueue(offset);
-        var read = await inner.OpenReadFromAsync(key, offset, cancellationToken);
+        var read = await Inner.OpenReadFromAsync(key, offset, cancellationToken);
         if (Interlocked.Decrement(ref _left) < 0)
             return read;
         return new VersionedBlobStream(new BreakingStream(read.Content, cutAfter, stall ? Stalled : null), read.ETag, read.Length);
     }
 
-    public Task<string> UploadAsync(string key, Stream content, BlobWriteCondition condition, CancellationToken cancellationToken) =>
-        inner.UploadAsync(key, content, condition, cancellationToken);
-
-    public Task CopyAsync(string sourceKey, string targetKey, BlobWriteCondition condition, CancellationToken cancellationToken) =>
-        inner.CopyAsync(sourceKey, targetKey, condition, cancellationToken);
-
-    public Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken) => inner.OpenReadAsync(key, cancellationToken);
-
-    public Task<VersionedBlob?> TryReadVersionedAsync(string key, CancellationToken cancellationToken) => inner.TryReadVersionedAsync(key, cancellationToken);
-
-    public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken) => inner.ExistsAsync(key, cancellationToken);
-
-    public Task DeleteAsync(string key, CancellationToken cancellationToken) => inner.DeleteAsync(key, cancellationToken);
-
-    public async IAsyncEnumerable<string> ListKeysAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await foreach (var key in inner.ListKeysAsync(prefix, cancellationToken))
-            yield return key;
-    }
 
     /// <summary>Passes on <paramref name="cutAfter"/> bytes, then fails as a reset connection does, or stalls until cancelled.</summary>
     sealed class BreakingStream(Stream inner, long cutAfter, TaskCompletionSource? stalled) : Stream
