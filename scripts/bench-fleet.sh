@@ -112,7 +112,7 @@ wait "$rabbitmq_start"
 source "$work/rabbitmq.vars"
 # shellcheck source=/dev/null
 source "$work/azurite.vars"
-export IMAGEPIPE_RabbitMq__Host="$gateway" RABBITMQ_USER RABBITMQ_PASSWORD
+export RABBITMQ_USER RABBITMQ_PASSWORD
 
 # use_store STORE: points the processors started next, and the client, at that blob store.
 use_store() {
